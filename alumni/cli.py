@@ -1,0 +1,62 @@
+"""Flask commands: `flask seed`, `flask societies import|export|published-count`."""
+
+import sys
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from alumni.extensions import db
+from alumni.societies import services
+from alumni.societies.csvio import CsvImportError
+
+societies_cli = AppGroup("societies", help="Load and dump the list of societies.")
+
+
+@click.command("seed")
+def seed_command():
+    """Load the reference data that is missing; what staff entered is kept."""
+    added = services.load_reference_data()
+    db.session.commit()
+    click.echo("Reference data: " + ", ".join(f"{n} {what} added" for what, n in added.items()))
+
+
+@societies_cli.command("import")
+@click.argument("file", type=click.File("r", encoding="utf-8-sig"))
+def import_command(file):
+    """Create or update societies from FILE (CSV); nothing is imported if a row is bad."""
+    try:
+        written = services.import_societies(file)
+    except CsvImportError as error:
+        db.session.rollback()
+        for line, message in error.errors:
+            click.echo(f"{file.name}:{line}: {message}", err=True)
+        raise click.ClickException("nothing was imported") from None
+    db.session.commit()
+    click.echo(f"{written} societies imported.")
+
+
+@societies_cli.command("export")
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-")
+def export_command(output):
+    """Write every society as CSV (the import format) to OUTPUT or standard output."""
+    count = services.export_societies(output)
+    if output is not sys.stdout:
+        click.echo(f"{count} societies exported.", err=True)
+
+
+@societies_cli.command("published-count")
+@click.option("--as-of", "as_of", required=True, type=click.DateTime(["%Y-%m-%d"]))
+@click.option("--societies", required=True, type=click.IntRange(0, 99999))
+@click.option("--countries", required=True, type=click.IntRange(0, 999))
+@click.option("--source", required=True)
+def published_count_command(as_of, societies, countries, source):
+    """Record (or correct) the network size AOTS published as of a date."""
+    services.set_published_count(as_of.date(), societies, countries, source)
+    db.session.commit()
+    click.echo(f"AOTS count as of {as_of.date()}: {societies} societies in {countries}.")
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(seed_command)
+    app.cli.add_command(societies_cli)

@@ -1,0 +1,7 @@
+"""Site-wide pieces: language switcher, error pages, security headers, template helpers."""
+
+from flask import Blueprint
+
+bp = Blueprint("common", __name__)
+
+from alumni.common import views  # noqa: E402,F401

@@ -1,0 +1,52 @@
+"""Locale selection and locale-aware formatting helpers."""
+
+from babel import Locale
+from flask import current_app, request, session
+from flask_babel import get_locale
+
+SESSION_KEY = "lang"
+
+# The language's own name, shown in the switcher whatever the page's language is.
+LANGUAGE_NAMES = {"ja": "日本語", "en": "English", "es": "Español"}
+
+
+def supported_languages() -> tuple[str, ...]:
+    return tuple(current_app.config["LANGUAGES"])
+
+
+def is_supported(code: str | None) -> bool:
+    """True when CODE is one of our languages; raw input never reaches Locale.parse."""
+    return code in supported_languages()
+
+
+def select_locale() -> str:
+    """Saved choice (session) → Accept-Language → default."""
+    chosen = session.get(SESSION_KEY)
+    if is_supported(chosen):
+        return chosen
+    best = request.accept_languages.best_match(supported_languages())
+    return best or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def current_language() -> str:
+    return str(get_locale().language)
+
+
+def country_name(iso_code: str, language: str | None = None) -> str:
+    """A country's name in LANGUAGE (default: the page's), from Babel's locale data."""
+    locale = Locale.parse(language) if language else get_locale()
+    return locale.territories.get(iso_code, iso_code)
+
+
+def pick_translation(texts: dict[str, str], original: str | None) -> tuple[str, str | None]:
+    """Return (text, language it is in) for the page's language, falling back to the original.
+
+    The language is returned only when it differs from the page's, so the page can say so.
+    """
+    lang = current_language()
+    if texts.get(lang):
+        return texts[lang], None
+    for fallback in (original, "en", *sorted(texts)):
+        if fallback and texts.get(fallback):
+            return texts[fallback], fallback
+    return "", None

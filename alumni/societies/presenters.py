@@ -1,0 +1,43 @@
+"""How a society is named and described on a page, whatever is known of it."""
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+
+from alumni.i18n import LANGUAGE_NAMES, country_name, pick_translation
+from alumni.societies.models import RecordStatus, Society
+
+
+@dataclass
+class Shown:
+    """A text in the page's language, or in another one said in FALLBACK_LANGUAGE."""
+
+    text: str
+    fallback_language: str | None = None
+
+    @property
+    def fallback_label(self) -> str:
+        return LANGUAGE_NAMES.get(self.fallback_language or "", "")
+
+
+def society_name(society: Society) -> Shown:
+    """The society's name, falling back to its original language, or a visible placeholder."""
+    text, language = pick_translation(society.text_map("name"), society.original_language)
+    if text:
+        return Shown(text, language)
+    return Shown(
+        _(
+            "Unnamed society in %(country)s (%(code)s)",
+            country=country_name(society.country_code),
+            code=society.code,
+        )
+    )
+
+
+def society_description(society: Society) -> Shown:
+    text, language = pick_translation(society.text_map("description"), society.original_language)
+    return Shown(text, language)
+
+
+def is_unconfirmed(society: Society) -> bool:
+    return society.record_status != RecordStatus.CONFIRMED

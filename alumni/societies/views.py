@@ -9,7 +9,6 @@ from alumni.societies import bp, presenters, queries
 from alumni.societies.forms import DirectoryFilterForm
 from alumni.societies.models import SocietyStatus
 
-
 # Macros imported by templates see globals but not context processors.
 bp.add_app_template_global(presenters.society_name, "society_name")
 bp.add_app_template_global(presenters.is_unconfirmed, "is_unconfirmed")

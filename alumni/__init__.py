@@ -14,9 +14,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PROJECT_ROOT / "static"),
     )
-    app.config.from_mapping(config_module.load(app.instance_path))
-    if test_config:
-        app.config.from_mapping(test_config)
+    app.config.from_mapping(config_module.load(app.instance_path, test_config))
 
     _init_extensions(app)
     _register_blueprints(app)

@@ -32,13 +32,15 @@ def _secret_key(instance_path: str) -> str:
     return path.read_text().strip()
 
 
-def load(instance_path: str) -> dict:
-    """Build the configuration mapping for one application instance."""
+def load(instance_path: str, overrides: dict | None = None) -> dict:
+    """Build the configuration for one application instance; OVERRIDES win (tests use them)."""
+    overrides = overrides or {}
     production = os.environ.get("ALUMNI_ENV", "development") == "production"
     trusted = os.environ.get("TRUSTED_HOSTS", "127.0.0.1,localhost")
-    return {
-        "SECRET_KEY": _secret_key(instance_path),
-        "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
+    config = {
+        "SECRET_KEY": overrides.get("SECRET_KEY") or _secret_key(instance_path),
+        "SQLALCHEMY_DATABASE_URI": overrides.get("SQLALCHEMY_DATABASE_URI")
+        or _database_url(instance_path),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "BABEL_DEFAULT_LOCALE": os.environ.get("DEFAULT_LANGUAGE", "en"),
         "BABEL_DEFAULT_TIMEZONE": "UTC",
@@ -52,3 +54,5 @@ def load(instance_path: str) -> dict:
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 30,
         "PRODUCTION": production,
     }
+    config.update(overrides)
+    return config

@@ -1,0 +1,101 @@
+"""Fixtures in the flaskr shape (app, client, runner), run on SQLite and on PostgreSQL.
+
+Each test gets a fresh database: a copy of a template that was built once per run by applying
+the migrations and loading the reference data, exactly as `make run` does.
+"""
+
+import shutil
+import uuid
+
+import pytest
+from flask_migrate import upgrade
+
+from alumni import create_app
+from alumni.extensions import db
+from alumni.societies.services import load_reference_data
+from tests.support.postgres import PostgresServer, PostgresUnavailable
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def base_config(database_url: str) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "WTF_CSRF_ENABLED": False,
+        "TRUSTED_HOSTS": ["localhost", "127.0.0.1"],
+    }
+
+
+def build_template(database_url: str) -> None:
+    """Migrate and seed a database, as `make run` does, then release its connections."""
+    app = create_app(base_config(database_url))
+    with app.app_context():
+        upgrade()
+        load_reference_data()
+        db.session.commit()
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    build_template(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    try:
+        server = PostgresServer().start()
+    except PostgresUnavailable as reason:
+        pytest.skip(f"PostgreSQL part of the suite skipped: {reason}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_server):
+    postgres_server.execute("CREATE DATABASE template_alumni")
+    build_template(postgres_server.url("template_alumni"))
+    return "template_alumni"
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request, tmp_path):
+    if request.param == "sqlite":
+        path = tmp_path / "alumni.sqlite3"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        yield f"sqlite:///{path}"
+        return
+    server = request.getfixturevalue("postgres_server")
+    template = request.getfixturevalue("postgres_template")
+    name = f"test_{uuid.uuid4().hex[:16]}"
+    server.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    yield server.url(name)
+    server.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def app(database_url):
+    app = create_app(base_config(database_url))
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def app_context(app):
+    with app.app_context():
+        yield

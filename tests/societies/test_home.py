@@ -1,0 +1,47 @@
+from datetime import date
+
+from alumni.societies.models import SocietyStatus
+from tests.helpers import add_society, get_as, page_text
+
+
+def test_home_shows_published_count_beside_what_is_listed(client):
+    text = page_text(get_as(client, "/", "en"))
+    assert "Published by AOTS 74 societies in 45 countries/regions" in text
+    assert "As of March 31, 2024" in text
+    assert "Listed in this directory 72 societies in 44 countries/regions" in text
+    assert "2 societies and 1 countries/regions fewer than AOTS published" in text
+
+
+def test_home_counts_per_federation_and_region(client):
+    text = page_text(get_as(client, "/", "en"))
+    # SAFAAS in Feb 2012: Bangladesh 2, India 9, Nepal 1, Pakistan 3, Sri Lanka 1, Iran 1.
+    assert "SAFAAS (South Asia) 17 6" in text
+    # Iran is in SAFAAS but counted in the Middle East in AOTS's tables.
+    assert "Middle East 1 1" in text
+    assert "FELAAS (Latin America) 11 9" in text
+
+
+def test_closed_society_leaves_the_counts_but_keeps_its_page(app, client):
+    add_society(
+        app,
+        "PE-CLOSED",
+        names={"en": "Old Lima society"},
+        status=SocietyStatus.CLOSED,
+        status_since=date(2020, 3, 31),
+    )
+    text = page_text(get_as(client, "/", "en"))
+    assert "Listed in this directory 72 societies" in text
+    page = page_text(get_as(client, "/societies/PE-CLOSED", "en"))
+    assert "Closed (since March 31, 2020)" in page
+
+
+def test_home_country_grid_links_every_listed_country(client):
+    body = get_as(client, "/", "en").get_data(as_text=True)
+    assert body.count('href="/countries/') == 44
+    assert 'href="/countries/CO"' in body
+
+
+def test_home_in_japanese_uses_babel_country_names(client):
+    text = page_text(get_as(client, "/", "ja"))
+    assert "インド" in text and "コロンビア" in text
+    assert "2024年3月31日" in text

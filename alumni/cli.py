@@ -4,7 +4,7 @@ import sys
 
 import click
 from flask import Flask
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from alumni.extensions import db
 from alumni.societies import services
@@ -14,6 +14,7 @@ societies_cli = AppGroup("societies", help="Load and dump the list of societies.
 
 
 @click.command("seed")
+@with_appcontext
 def seed_command():
     """Load the reference data that is missing; what staff entered is kept."""
     added = services.load_reference_data()

@@ -38,8 +38,8 @@ class SocietyRow:
     parsed: dict = field(default_factory=dict)
 
 
-def read_rows(stream: IO[str]) -> list[SocietyRow]:
-    """Read and shape-check every row; raise CsvImportError listing every problem found."""
+def read_rows(stream: IO[str]) -> tuple[list[SocietyRow], list[tuple[int, str]]]:
+    """Read and shape-check every row; return the rows and every (line, problem) found."""
     reader = csv.DictReader(stream)
     header = reader.fieldnames or []
     missing = [c for c in COLUMNS if c not in header]
@@ -59,9 +59,7 @@ def read_rows(stream: IO[str]) -> list[SocietyRow]:
         seen.setdefault(code, line)
         errors.extend((line, p) for p in problems)
         rows.append(row)
-    if errors:
-        raise CsvImportError(errors)
-    return rows
+    return rows, errors
 
 
 def _check_row(row: SocietyRow) -> list[str]:

@@ -80,8 +80,10 @@ def import_societies(stream: IO[str], *, only_missing: bool = False) -> int:
     With ONLY_MISSING, existing societies are left untouched (used by the seed, so that
     staff corrections survive a re-run).
     """
-    rows = csvio.read_rows(stream)
-    _check_references(rows)
+    rows, errors = csvio.read_rows(stream)
+    errors.extend(_reference_errors(rows))
+    if errors:
+        raise csvio.CsvImportError(sorted(errors))
     by_code = {s.code: s for s in db.session.scalars(select(Society))}
     written = 0
     for row in rows:
@@ -97,7 +99,7 @@ def import_societies(stream: IO[str], *, only_missing: bool = False) -> int:
     return written
 
 
-def _check_references(rows: list[csvio.SocietyRow]) -> None:
+def _reference_errors(rows: list[csvio.SocietyRow]) -> list[tuple[int, str]]:
     countries = set(db.session.scalars(select(Country.iso_code)))
     federations = set(db.session.scalars(select(Federation.code)))
     regions = set(db.session.scalars(select(Region.code)))
@@ -110,8 +112,7 @@ def _check_references(rows: list[csvio.SocietyRow]) -> None:
             errors.append((row.line, f"unknown federation {v['federation']!r}"))
         if v["region"] not in regions:
             errors.append((row.line, f"unknown region {v['region']!r}"))
-    if errors:
-        raise csvio.CsvImportError(errors)
+    return errors
 
 
 def _apply_row(society: Society, row: csvio.SocietyRow) -> None:

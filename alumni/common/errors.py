@@ -1,6 +1,7 @@
 """Error pages in the user's language."""
 
 from flask import Flask, render_template
+from flask.globals import request_ctx
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -17,6 +18,9 @@ MESSAGES = {
 def render_error(error: HTTPException):
     code = error.code or 500
     title, text = MESSAGES.get(code, (error.name, error.description))
+    if request_ctx and request_ctx.url_adapter is None:
+        # An untrusted Host header leaves no way to build links: answer without the layout.
+        return f"{title}\n\n{text}\n", code, {"Content-Type": "text/plain; charset=utf-8"}
     return render_template("errors/error.html", code=code, title=title, text=text), code
 
 

@@ -1,0 +1,47 @@
+"""Odd requests give a 4xx page in the user's language, never a 500."""
+
+import pytest
+
+from tests.helpers import get_as, page_text
+
+ODD_URLS = [
+    "/societies/" + "9" * 400,
+    "/societies/-1",
+    "/societies/%00",
+    "/countries/%FF%FE",
+    "/countries/" + "A" * 5000,
+    "/societies/?q=%00",
+    "/societies/?federation=%00&country=\u202e",
+    "/societies/?page=99999999999999999999999",
+    "/societies/?q=" + "x" * 5000,
+    "/?lang=xx",
+    "/static/../alumni/config.py",
+    "/%2e%2e/%2e%2e/etc/passwd",
+]
+
+
+@pytest.mark.parametrize("url", ODD_URLS)
+def test_odd_requests_never_give_a_server_error(client, url):
+    assert get_as(client, url, "en").status_code < 500
+
+
+def test_not_found_page_is_in_the_users_language(client):
+    response = get_as(client, "/no-such-page", "ja")
+    assert response.status_code == 404
+    assert "ページが見つかりません" in page_text(response)
+
+
+def test_server_error_page_is_in_the_users_language(app):
+    def broken():
+        raise RuntimeError("boom")
+
+    app.add_url_rule("/broken", view_func=broken)
+    app.testing = False  # let the 500 handler run instead of raising into the test
+    response = app.test_client().get("/broken", headers={"Accept-Language": "es"})
+    assert response.status_code == 500
+    assert "Algo salió mal" in page_text(response)
+
+
+def test_untrusted_host_is_refused(client):
+    response = client.get("/", headers={"Host": "evil.example"})
+    assert response.status_code == 400

@@ -6,9 +6,6 @@ from flask_babel import get_locale
 
 SESSION_KEY = "lang"
 
-# The language's own name, shown in the switcher whatever the page's language is.
-LANGUAGE_NAMES = {"ja": "日本語", "en": "English", "es": "Español"}
-
 
 def supported_languages() -> tuple[str, ...]:
     return tuple(current_app.config["LANGUAGES"])
@@ -36,6 +33,17 @@ def country_name(iso_code: str, language: str | None = None) -> str:
     """A country's name in LANGUAGE (default: the page's), from Babel's locale data."""
     locale = Locale.parse(language) if language else get_locale()
     return locale.territories.get(iso_code, iso_code)
+
+
+def own_language_name(code: str) -> str:
+    """A language's name in itself ("日本語", "Español"), for the switcher."""
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]
+
+
+def language_name(code: str) -> str:
+    """The name of language CODE in the page's language, from Babel's locale data."""
+    return Locale.parse(code).get_display_name(get_locale()) or code
 
 
 def pick_translation(texts: dict[str, str], original: str | None) -> tuple[str, str | None]:

@@ -3,11 +3,11 @@
 from flask import Flask, request
 from flask_babel import format_date, format_decimal
 
-from alumni.i18n import LANGUAGE_NAMES, country_name, current_language, supported_languages
+from alumni.i18n import country_name, current_language, own_language_name, supported_languages
 
 
 def _language_choices():
-    return [(code, LANGUAGE_NAMES[code]) for code in supported_languages()]
+    return [(code, own_language_name(code)) for code in supported_languages()]
 
 
 def _current_path() -> str:

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
-from alumni.i18n import LANGUAGE_NAMES, country_name, pick_translation
+from alumni.i18n import country_name, language_name, pick_translation
 from alumni.societies.models import RecordStatus, Society
 
 
@@ -17,7 +17,7 @@ class Shown:
 
     @property
     def fallback_label(self) -> str:
-        return LANGUAGE_NAMES.get(self.fallback_language or "", "")
+        return language_name(self.fallback_language) if self.fallback_language else ""
 
 
 def society_name(society: Society) -> Shown:
@@ -32,6 +32,11 @@ def society_name(society: Society) -> Shown:
             code=society.code,
         )
     )
+
+
+def other_names(society: Society, shown: Shown) -> list[tuple[str, str]]:
+    """(language, name) pairs of the names not already shown as the page's title."""
+    return [(t.language, t.name) for t in society.texts if t.name and t.name != shown.text]
 
 
 def society_description(society: Society) -> Shown:

@@ -3,13 +3,14 @@
 from dataclasses import dataclass, field
 
 from babel import Locale
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, case, func, or_, select
 
 from alumni.extensions import db
 from alumni.societies.models import (
     Country,
     Federation,
     PublishedCount,
+    RecordStatus,
     Region,
     Society,
     SocietyStatus,
@@ -85,8 +86,9 @@ class DirectoryFilter:
 
 
 def directory(filters: DirectoryFilter, language: str) -> list[Society]:
-    """Societies matching FILTERS, ordered by country then code."""
-    query = select(Society).order_by(Society.country_code, Society.code)
+    """Societies matching FILTERS: by country, named ones before placeholders, then code."""
+    placeholder_last = case((Society.record_status == RecordStatus.PLACEHOLDER, 1), else_=0)
+    query = select(Society).order_by(Society.country_code, placeholder_last, Society.code)
     query = _apply_filters(query, filters, language)
     return list(db.session.scalars(query).unique())
 
@@ -163,6 +165,11 @@ def get_country(iso_code: str) -> Country | None:
 def societies_in(country: Country) -> list[Society]:
     return list(
         db.session.scalars(
-            select(Society).where(Society.country_code == country.iso_code).order_by(Society.code)
+            select(Society)
+            .where(Society.country_code == country.iso_code)
+            .order_by(
+                case((Society.record_status == RecordStatus.PLACEHOLDER, 1), else_=0),
+                Society.code,
+            )
         )
     )

@@ -80,9 +80,11 @@ def society(code):
     found = queries.get_society(code) if len(code) <= 40 else None
     if found is None:
         abort(404)
+    name = presenters.society_name(found)
     return render_template(
         "societies/society.html",
         society=found,
-        name=presenters.society_name(found),
+        name=name,
+        other_names=presenters.other_names(found, name),
         description=presenters.society_description(found),
     )

@@ -106,7 +106,7 @@ def test_society_name_and_description_fall_back_to_the_original_language(app, cl
     text = page_text(get_as(client, "/societies/XX-TEST", "ja"))
     assert "Asociación de Prueba" in text
     assert "Fundada por exbecarios." in text
-    assert "Español" in text  # the page says which language the text is in
+    assert "スペイン語" in text  # the page says, in Japanese, which language the text is in
     spanish = page_text(get_as(client, "/societies/XX-TEST", "es"))
     assert "Asociación de Prueba" in spanish
     assert "original" not in spanish

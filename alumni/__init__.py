@@ -23,27 +23,45 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
+    from alumni.auth.sessions import login_manager
+    from alumni.common.converters import IdConverter
+    from alumni.common.mail import mail
     from alumni.extensions import babel, csrf, db, migrate
     from alumni.i18n import select_locale
 
+    app.url_map.converters["id"] = IdConverter
     db.init_app(app)
+    login_manager.init_app(app)
+    mail.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     babel.init_app(app, locale_selector=select_locale)
     csrf.init_app(app)
 
 
 def _register_blueprints(app: Flask) -> None:
+    # Importing the view modules attaches their routes to the blueprints.
+    from alumni.audit import bp as audit_bp
+    from alumni.audit import views as _audit_views  # noqa: F401
+    from alumni.auth import bp as auth_bp
+    from alumni.auth import staff_bp
+    from alumni.auth import staff_views as _staff_views  # noqa: F401
+    from alumni.auth import views as _auth_views  # noqa: F401
     from alumni.common import bp as common_bp
+    from alumni.common import views as _common_views  # noqa: F401
     from alumni.societies import bp as societies_bp
+    from alumni.societies import edit_views as _edit_views  # noqa: F401
+    from alumni.societies import views as _society_views  # noqa: F401
 
-    app.register_blueprint(common_bp)
-    app.register_blueprint(societies_bp)
+    for blueprint in (common_bp, societies_bp, auth_bp, staff_bp, audit_bp):
+        app.register_blueprint(blueprint)
 
 
 def _init_site_wide(app: Flask) -> None:
     from alumni import cli
+    from alumni.auth import access
     from alumni.common import errors, security, templating
 
+    access.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)

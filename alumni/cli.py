@@ -11,6 +11,26 @@ from alumni.societies import services
 from alumni.societies.csvio import CsvImportError
 
 societies_cli = AppGroup("societies", help="Load and dump the list of societies.")
+users_cli = AppGroup("users", help="Manage user accounts.")
+
+
+@users_cli.command("create-admin")
+@click.argument("email")
+def create_admin_command(email):
+    """Create an administrator and print a one-time password (changed at first login)."""
+    from alumni.auth.services import create_first_admin
+    from alumni.common.exceptions import Refused
+    from alumni.common.validators import EMAIL_RE
+
+    if len(email) > 254 or not EMAIL_RE.match(email):
+        raise click.ClickException(f"not an e-mail address: {email!r}")
+    try:
+        password = create_first_admin(email)
+    except Refused as refusal:
+        raise click.ClickException(refusal.message) from None
+    db.session.commit()
+    click.echo(f"Administrator {email} created. One-time password (change it at first login):")
+    click.echo(password)
 
 
 @click.command("seed")
@@ -61,3 +81,4 @@ def published_count_command(as_of, societies, countries, source):
 def init_app(app: Flask) -> None:
     app.cli.add_command(seed_command)
     app.cli.add_command(societies_cli)
+    app.cli.add_command(users_cli)

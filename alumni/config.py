@@ -32,6 +32,19 @@ def _secret_key(instance_path: str) -> str:
     return path.read_text().strip()
 
 
+def _mail_settings() -> dict:
+    """SMTP through Flask-Mail when MAIL_SERVER is set; otherwise mail goes to instance/outbox."""
+    return {
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
+        "MAIL_USE_TLS": os.environ.get("MAIL_USE_TLS", "") == "1",
+        "MAIL_USE_SSL": os.environ.get("MAIL_USE_SSL", "") == "1",
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or None,
+        "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "noreply@localhost"),
+    }
+
+
 def load(instance_path: str, overrides: dict | None = None) -> dict:
     """Build the configuration for one application instance; OVERRIDES win (tests use them)."""
     overrides = overrides or {}
@@ -53,6 +66,11 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         "SESSION_COOKIE_NAME": "__Host-session" if production else "session",
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 30,
         "PRODUCTION": production,
+        # Links in e-mails are built on this address, never on a request's Host header.
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000"),
+        "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", "120")),
+        "SESSION_MAX_HOURS": int(os.environ.get("SESSION_MAX_HOURS", "12")),
+        **_mail_settings(),
     }
     config.update(overrides)
     return config

@@ -1,7 +1,7 @@
 """Database base class, naming convention and engine set-up."""
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import MetaData, event
+from sqlalchemy import Enum, MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
@@ -35,3 +35,15 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
     # WAL lets readers work while one writer commits; an in-memory database cannot use it.
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
+
+
+def enum_column(enum_class, name: str) -> Enum:
+    """Store an enum as its value in a VARCHAR, with a CHECK listing the allowed values."""
+    return Enum(
+        enum_class,
+        native_enum=False,
+        length=20,
+        values_callable=lambda members: [m.value for m in members],
+        create_constraint=True,
+        name=name,
+    )

@@ -17,7 +17,11 @@ def is_supported(code: str | None) -> bool:
 
 
 def select_locale() -> str:
-    """Saved choice (session) → Accept-Language → default."""
+    """The user's saved language → this browser's choice (session) → Accept-Language → default."""
+    from flask_login import current_user
+
+    if current_user and current_user.is_authenticated and is_supported(current_user.language):
+        return current_user.language
     chosen = session.get(SESSION_KEY)
     if is_supported(chosen):
         return chosen

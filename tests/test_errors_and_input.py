@@ -2,6 +2,7 @@
 
 import pytest
 
+from alumni.auth.access import public
 from tests.helpers import get_as, page_text
 
 ODD_URLS = [
@@ -35,7 +36,7 @@ def test_server_error_page_is_in_the_users_language(app):
     def broken():
         raise RuntimeError("boom")
 
-    app.add_url_rule("/broken", view_func=broken)
+    app.add_url_rule("/broken", view_func=public(broken))
     app.testing = False  # let the 500 handler run instead of raising into the test
     response = app.test_client().get("/broken", headers={"Accept-Language": "es"})
     assert response.status_code == 500
@@ -45,3 +46,10 @@ def test_server_error_page_is_in_the_users_language(app):
 def test_untrusted_host_is_refused(client):
     response = client.get("/", headers={"Host": "evil.example"})
     assert response.status_code == 400
+
+
+def test_a_route_that_declares_no_access_rule_is_refused(app):
+    app.add_url_rule("/forgotten", view_func=lambda: "secret")
+    response = app.test_client().get("/forgotten")
+    assert response.status_code == 403
+    assert "secret" not in response.get_data(as_text=True)

@@ -3,5 +3,3 @@
 from flask import Blueprint
 
 bp = Blueprint("common", __name__)
-
-from alumni.common import views  # noqa: E402,F401

@@ -1,8 +1,12 @@
 """Error pages in the user's language."""
 
-from flask import Flask, render_template
+import logging
+
+from flask import Flask, render_template, request
 from flask.globals import request_ctx
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 MESSAGES = {
@@ -15,13 +19,45 @@ MESSAGES = {
 }
 
 
+logger = logging.getLogger("alumni.security")
+# Headers of the original error that the rendered page must keep.
+KEPT_HEADERS = ("Retry-After", "Allow")
+AUDITED = {403: "access.refused", 429: "access.throttled"}
+
+
 def render_error(error: HTTPException):
     code = error.code or 500
     title, text = MESSAGES.get(code, (error.name, error.description))
+    headers = {k: v for k, v in error.get_headers() if k in KEPT_HEADERS}
     if request_ctx and request_ctx.url_adapter is None:
         # An untrusted Host header leaves no way to build links: answer without the layout.
-        return f"{title}\n\n{text}\n", code, {"Content-Type": "text/plain; charset=utf-8"}
-    return render_template("errors/error.html", code=code, title=title, text=text), code
+        headers["Content-Type"] = "text/plain; charset=utf-8"
+        return f"{title}\n\n{text}\n", code, headers
+    if code in AUDITED:
+        _audit(AUDITED[code])
+    page = render_template("errors/error.html", code=code, title=title, text=text)
+    return page, code, headers
+
+
+def _csrf_failed(error: CSRFError):
+    _audit("access.csrf_failed")
+    return render_error(error)
+
+
+def _audit(action: str) -> None:
+    """Record a refusal in its own transaction: whatever the request did is dropped."""
+    from alumni.audit.services import record
+    from alumni.extensions import db
+
+    logger.warning("%s %s %s", action, request.method, request.path.replace("\n", "\\n"))
+    try:
+        db.session.rollback()
+        user = current_user if current_user and current_user.is_authenticated else None
+        record(action, actor=user, details={"path": request.path[:200], "method": request.method})
+        db.session.commit()
+    except Exception:  # an audit failure must not turn a 403 into a 500
+        logger.exception("could not write the audit entry")
+        db.session.rollback()
 
 
 def _internal_error(error):
@@ -29,5 +65,6 @@ def _internal_error(error):
 
 
 def init_app(app: Flask) -> None:
+    app.register_error_handler(CSRFError, _csrf_failed)
     app.register_error_handler(HTTPException, render_error)
     app.register_error_handler(InternalServerError, _internal_error)

@@ -1,6 +1,9 @@
 """Response headers and request guards that apply to every page."""
 
-from flask import Flask, abort, request
+import secrets
+
+from flask import Flask, abort, g, request
+from flask_login import current_user
 
 # No inline script or style anywhere: everything comes from /static on this host.
 CSP = (
@@ -22,8 +25,16 @@ def _reject_odd_input():
         abort(400)
 
 
+def _assign_request_id():
+    g.request_id = secrets.token_hex(8)
+
+
 def _add_headers(response):
     headers = response.headers
+    headers["X-Request-Id"] = g.get("request_id", "")
+    if request.endpoint != "static" and current_user and current_user.is_authenticated:
+        # A page for a logged-in person must not stay in a shared or back-button cache.
+        headers["Cache-Control"] = "no-store"
     headers.setdefault("Content-Security-Policy", CSP)
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
@@ -41,6 +52,7 @@ def _add_hsts(response):
 
 
 def init_app(app: Flask) -> None:
+    app.before_request(_assign_request_id)
     app.before_request(_reject_odd_input)
     app.after_request(_add_headers)
     if app.config.get("PRODUCTION"):

@@ -1,13 +1,30 @@
 """Functions and filters every template may use."""
 
 from flask import Flask, request
-from flask_babel import format_date, format_decimal
+from flask_babel import format_date, format_datetime, format_decimal
 
-from alumni.i18n import country_name, current_language, own_language_name, supported_languages
+from alumni.common.time import today
+from alumni.i18n import (
+    country_name,
+    current_language,
+    language_name,
+    own_language_name,
+    supported_languages,
+)
 
 
 def _language_choices():
     return [(code, own_language_name(code)) for code in supported_languages()]
+
+
+def _can(rule: str, target=None) -> bool:
+    """Templates ask the same predicates as the views: {% if can('edit_society_profile', s) %}."""
+    from flask_login import current_user
+
+    from alumni.auth.permissions import PREDICATES
+
+    predicate = PREDICATES[f"can_{rule}"]
+    return predicate(current_user, target) if target is not None else predicate(current_user)
 
 
 def _current_path() -> str:
@@ -17,10 +34,14 @@ def _current_path() -> str:
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         country_name=country_name,
+        language_name=language_name,
         current_language=current_language,
         language_choices=_language_choices,
         current_path=_current_path,
+        can=_can,
+        today=today,
     )
-    app.jinja_env.filters.update(number=format_decimal, date=format_date)
+    app.jinja_env.filters.update(number=format_decimal, date=format_date, datetime=format_datetime)
+    app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -19,3 +19,14 @@ def safe_next(target: str | None, default_endpoint: str = "societies.home") -> s
     if parts.scheme or parts.netloc:
         return fallback
     return target
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute link for e-mails, built on PUBLIC_URL, never on the request's Host header."""
+    from flask import current_app
+
+    public = urlsplit(current_app.config["PUBLIC_URL"])
+    adapter = current_app.url_map.bind(
+        public.netloc, script_name=public.path or "/", url_scheme=public.scheme
+    )
+    return adapter.build(endpoint, values, force_external=True)

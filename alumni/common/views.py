@@ -1,17 +1,24 @@
 """The language switcher."""
 
 from flask import abort, redirect, request, session
+from flask_login import current_user
 
+from alumni.auth.access import public
 from alumni.common import bp
+from alumni.common.transaction import commit
 from alumni.common.urls import safe_next
 from alumni.i18n import SESSION_KEY, is_supported
 
 
 @bp.post("/language")
+@public
 def set_language():
     lang = request.form.get("lang")
     if not is_supported(lang):
         abort(400)
     session[SESSION_KEY] = lang
     session.permanent = True
+    if current_user.is_authenticated:  # e-mails follow the language last chosen
+        current_user.language = lang
+        commit()
     return redirect(safe_next(request.form.get("next")))

@@ -3,5 +3,3 @@
 from flask import Blueprint
 
 bp = Blueprint("societies", __name__)
-
-from alumni.societies import views  # noqa: E402,F401

@@ -4,10 +4,10 @@ import enum
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from alumni.db import db
+from alumni.db import db, enum_column
 
 # AOTS's statistical regions, in the order its tables print them.
 REGION_TITLES = {
@@ -29,18 +29,6 @@ FEDERATION_AREAS = {
     "FELAAS": _l("Latin America"),
     "EFAAS": _l("Europe"),
 }
-
-
-def _enum_column(enum_class, name: str) -> Enum:
-    """Store an enum as its value in a VARCHAR, with a CHECK listing the allowed values."""
-    return Enum(
-        enum_class,
-        native_enum=False,
-        length=20,
-        values_callable=lambda members: [m.value for m in members],
-        create_constraint=True,
-        name=name,
-    )
 
 
 class SocietyStatus(enum.StrEnum):
@@ -112,18 +100,22 @@ class Society(db.Model):
     founded_year: Mapped[int | None]
     founded_fiscal_year: Mapped[int | None]
     status: Mapped[SocietyStatus] = mapped_column(
-        _enum_column(SocietyStatus, "status"),
+        enum_column(SocietyStatus, "status"),
         default=SocietyStatus.ACTIVE,
     )
     status_since: Mapped[date | None]
     record_status: Mapped[RecordStatus] = mapped_column(
-        _enum_column(RecordStatus, "record_status"),
+        enum_column(RecordStatus, "record_status"),
         default=RecordStatus.CONFIRMED,
     )
     original_language: Mapped[str] = mapped_column(String(8), default="en")
     website: Mapped[str] = mapped_column(String(300), default="")
+    contact_email: Mapped[str] = mapped_column(String(254), default="")
+    contact_phone: Mapped[str] = mapped_column(String(40), default="")
     source: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str] = mapped_column(Text, default="")
+    # Every save checks and bumps it: the second of two concurrent saves is refused.
+    version: Mapped[int] = mapped_column(default=1)
 
     country: Mapped[Country] = relationship(lazy="joined")
     federation: Mapped[Federation | None] = relationship(lazy="joined")
@@ -131,7 +123,11 @@ class Society(db.Model):
     texts: Mapped[list["SocietyText"]] = relationship(
         back_populates="society", cascade="all, delete-orphan", lazy="selectin"
     )
+    links: Mapped[list["SocietyLink"]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="SocietyLink.position"
+    )
 
+    __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         CheckConstraint(
             "founded_year IS NULL OR founded_year BETWEEN 1900 AND 2200", name="founded_year_range"
@@ -161,6 +157,18 @@ class SocietyText(db.Model):
     society: Mapped[Society] = relationship(back_populates="texts")
 
     __table_args__ = (UniqueConstraint("society_id", "language"),)
+
+
+class SocietyLink(db.Model):
+    """A link a society wants shown besides its website (social media, newsletter...)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    society_id: Mapped[int] = mapped_column(ForeignKey("society.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    label: Mapped[str] = mapped_column(String(80))
+    url: Mapped[str] = mapped_column(String(300))
+
+    __table_args__ = (UniqueConstraint("society_id", "position"),)
 
 
 class PublishedCount(db.Model):

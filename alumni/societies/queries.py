@@ -173,3 +173,35 @@ def societies_in(country: Country) -> list[Society]:
             )
         )
     )
+
+
+def all_societies() -> list[Society]:
+    return list(db.session.scalars(select(Society).order_by(Society.code)))
+
+
+def reference_lists() -> tuple[list[Country], list[Federation], list[Region]]:
+    """Countries, federations and regions, for the staff forms' choices."""
+    return (
+        db.session.scalars(select(Country)).all(),
+        db.session.scalars(select(Federation).order_by(Federation.position)).all(),
+        db.session.scalars(select(Region).order_by(Region.position)).all(),
+    )
+
+
+def current_officers(society: Society) -> list:
+    """The society's officers whose term runs today."""
+    from alumni.auth.models import Membership, MembershipRole
+    from alumni.common.time import today
+
+    on = today()
+    rows = db.session.scalars(
+        select(Membership)
+        .where(Membership.society_id == society.id, Membership.role == MembershipRole.OFFICER)
+        .order_by(Membership.title, Membership.id)
+    ).all()
+    return [m for m in rows if m.is_current(on)]
+
+
+def public_officers(society: Society) -> list:
+    """Current officers the society chose to show on its public page."""
+    return [m for m in current_officers(society) if m.show_publicly]

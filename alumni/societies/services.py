@@ -5,8 +5,12 @@ from datetime import date
 from importlib import resources
 from typing import IO
 
+from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 
+from alumni.audit.services import record
+from alumni.common.exceptions import Conflict, Refused
 from alumni.config import LANGUAGES
 from alumni.extensions import db
 from alumni.societies import csvio
@@ -15,8 +19,11 @@ from alumni.societies.models import (
     Country,
     Federation,
     PublishedCount,
+    RecordStatus,
     Region,
     Society,
+    SocietyLink,
+    SocietyStatus,
     SocietyText,
 )
 
@@ -185,3 +192,138 @@ def set_published_count(as_of: date, societies: int, countries: int, source: str
         db.session.add(count)
     count.societies, count.countries, count.source = societies, countries, source
     db.session.flush()
+
+
+PROFILE_FIELDS = ("contact_email", "contact_phone", "website")
+STAFF_FIELDS = ("city", "founded_year", "founded_fiscal_year", "source", "note")
+
+
+def update_profile(actor, society: Society, data: dict, *, seen_version: int, staff: bool) -> None:
+    """Save a society's profile (and, for staff, its record); refuse a stale form."""
+    _check_version(society, seen_version)
+    before = _snapshot(society)
+    _apply_profile(society, data)
+    if staff:
+        _apply_record(society, data)
+    _flush_or_conflict()
+    after = _snapshot(society)
+    changes = {
+        k: [before.get(k), after.get(k)]
+        for k in sorted(before.keys() | after.keys())
+        if before.get(k) != after.get(k)
+    }
+    if changes:
+        record(
+            "society.updated",
+            actor=actor,
+            target=society,
+            society=society,
+            details={"changes": changes},
+        )
+
+
+def create_society(actor, code: str, data: dict) -> Society:
+    """Found a new society (new societies are founded every few years)."""
+    if db.session.scalars(select(Society.id).where(Society.code == code)).first():
+        raise Refused(_("A society with this code already exists."))
+    society = Society(code=code)
+    db.session.add(society)
+    _apply_profile(society, data)
+    _apply_record(society, data)
+    db.session.flush()
+    record("society.created", actor=actor, target=society, society=society, details={"code": code})
+    return society
+
+
+def set_status(
+    actor, society: Society, status: SocietyStatus, since: date, *, seen_version: int
+) -> None:
+    """Mark a society active, dormant or closed, as of a date."""
+    _check_version(society, seen_version)
+    before = (society.status.value, str(society.status_since or ""))
+    society.status, society.status_since = status, since
+    _flush_or_conflict()
+    record(
+        "society.status_changed",
+        actor=actor,
+        target=society,
+        society=society,
+        details={"before": before, "after": (status.value, str(since))},
+    )
+
+
+def _check_version(society: Society, seen_version: int) -> None:
+    if seen_version != society.version:
+        raise Conflict(
+            _(
+                "Someone else changed this society while you were editing. "
+                "Your text is kept below: check it and save again."
+            )
+        )
+
+
+def _flush_or_conflict() -> None:
+    try:
+        db.session.flush()
+    except StaleDataError:
+        db.session.rollback()
+        raise Conflict(
+            _(
+                "Someone else changed this society while you were editing. "
+                "Your text is kept below: check it and save again."
+            )
+        ) from None
+
+
+def _apply_profile(society: Society, data: dict) -> None:
+    for name in PROFILE_FIELDS:
+        setattr(society, name, data.get(name) or "")
+    for lang in LANGUAGES:
+        _set_text(
+            society, lang, data.get(f"name_{lang}") or "", data.get(f"description_{lang}") or ""
+        )
+    shown = set(data.get("shown_memberships") or [])
+    for membership in _officer_memberships(society):
+        membership.show_publicly = membership.id in shown
+    links = [link for link in data.get("links", []) if link.get("url")]
+    society.links = [
+        SocietyLink(position=i, label=link.get("label") or link["url"], url=link["url"])
+        for i, link in enumerate(links, start=1)
+    ]
+
+
+def _officer_memberships(society: Society) -> list:
+    from alumni.societies.queries import current_officers
+
+    return current_officers(society) if society.id else []
+
+
+def _apply_record(society: Society, data: dict) -> None:
+    society.city, society.source, society.note = (
+        data.get(k) or "" for k in ("city", "source", "note")
+    )
+    society.founded_year = data.get("founded_year")
+    society.founded_fiscal_year = data.get("founded_fiscal_year")
+    society.country_code = data["country"]
+    society.federation_code = data.get("federation") or None
+    society.region_code = data["region"]
+    society.record_status = RecordStatus(data["record_status"])
+    society.original_language = data["original_language"]
+
+
+def _snapshot(society: Society) -> dict:
+    values = {name: getattr(society, name) for name in PROFILE_FIELDS + STAFF_FIELDS}
+    values.update(
+        country=society.country_code,
+        federation=society.federation_code,
+        region=society.region_code,
+        record_status=society.record_status.value,
+    )
+    for text in society.texts:
+        values[f"name_{text.language}"] = text.name
+        values[f"description_{text.language}"] = text.description[:200]
+    values["links"] = [link.url for link in society.links]
+    values["shown_officers"] = sorted(
+        m.id for m in _officer_memberships(society) if m.show_publicly
+    )
+    return values

@@ -4,6 +4,7 @@ from itertools import groupby
 
 from flask import abort, render_template, request
 
+from alumni.auth.access import public
 from alumni.i18n import current_language
 from alumni.societies import bp, presenters, queries
 from alumni.societies.forms import DirectoryFilterForm
@@ -15,6 +16,7 @@ bp.add_app_template_global(presenters.is_unconfirmed, "is_unconfirmed")
 
 
 @bp.get("/")
+@public
 def home():
     return render_template(
         "societies/home.html",
@@ -24,6 +26,7 @@ def home():
 
 
 @bp.get("/societies/")
+@public
 def directory():
     form = DirectoryFilterForm(request.args)
     form.set_choices(queries.filter_choices())
@@ -66,6 +69,7 @@ def _grouped(societies, group_by):
 
 
 @bp.get("/countries/<iso_code>")
+@public
 def country(iso_code):
     found = queries.get_country(iso_code.upper()) if len(iso_code) == 2 else None
     if found is None:
@@ -76,6 +80,7 @@ def country(iso_code):
 
 
 @bp.get("/societies/<code>")
+@public
 def society(code):
     found = queries.get_society(code) if len(code) <= 40 else None
     if found is None:
@@ -86,5 +91,6 @@ def society(code):
         society=found,
         name=name,
         other_names=presenters.other_names(found, name),
+        officers=queries.public_officers(found),
         description=presenters.society_description(found),
     )

@@ -1,0 +1,49 @@
+"""Appending to the audit log (and the application log, with CR/LF escaped)."""
+
+import logging
+
+from flask import g, has_request_context, request
+
+from alumni.audit.models import AuditEntry
+from alumni.extensions import db
+
+logger = logging.getLogger("alumni.audit")
+
+
+def record(
+    action: str,
+    *,
+    actor=None,
+    target=None,
+    society=None,
+    details: dict | None = None,
+    actor_label: str | None = None,
+) -> AuditEntry:
+    """Append one entry; ACTOR is a User or None (anonymous), TARGET any model with an id."""
+    entry = AuditEntry(
+        action=action,
+        actor_id=getattr(actor, "id", None),
+        actor_label=actor_label if actor_label is not None else getattr(actor, "email", ""),
+        object_type=type(target).__name__.lower() if target is not None else "",
+        object_id=str(getattr(target, "id", "") or "") if target is not None else "",
+        society_id=getattr(society, "id", None),
+        details=details or {},
+    )
+    if has_request_context():
+        entry.ip = (request.remote_addr or "")[:64]
+        entry.request_id = g.get("request_id", "")
+    db.session.add(entry)
+    logger.info(
+        "%s actor=%s object=%s:%s request=%s",
+        action,
+        _clean(entry.actor_label),
+        entry.object_type,
+        entry.object_id,
+        entry.request_id,
+    )
+    return entry
+
+
+def _clean(value: str) -> str:
+    """Escape line breaks so a user-chosen value cannot forge log lines."""
+    return value.replace("\r", "\\r").replace("\n", "\\n")

@@ -1,0 +1,62 @@
+"""The one decorator that states each route's access rule; an undeclared route is denied."""
+
+from functools import wraps
+
+from flask import Flask, abort, request
+from flask_login import current_user
+
+from alumni.auth import permissions
+
+ATTRIBUTE = "access_rule"
+
+
+def public(view):
+    """Anyone, logged in or not, may use this route."""
+    setattr(view, ATTRIBUTE, "public")
+    return view
+
+
+def requires(predicate, load=None):
+    """Apply PREDICATE(user[, object]); LOAD(**view_args) returns the object or aborts 404.
+
+    The loaded object is passed to the view as its first argument. Anonymous users are sent
+    to the login page; logged-in users without the right get 403.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def guarded(**view_args):
+            target = load(**view_args) if load else None
+            if not permissions.is_authenticated(current_user):
+                from alumni.auth.sessions import login_manager
+
+                return login_manager.unauthorized()
+            allowed = predicate(current_user, target) if load else predicate(current_user)
+            if not allowed:
+                abort(403)
+            return view(target, **view_args) if load else view(**view_args)
+
+        setattr(guarded, ATTRIBUTE, predicate.__name__)
+        return guarded
+
+    return decorator
+
+
+def _refuse_undeclared_routes():
+    if request.endpoint is None:
+        return  # no route matched: the 404/405 handlers answer
+    view = request.url_rule and request.url_rule.endpoint
+    function = _app_views().get(view)
+    if function is not None and not hasattr(function, ATTRIBUTE):
+        abort(403)
+
+
+def _app_views():
+    from flask import current_app
+
+    return current_app.view_functions
+
+
+def init_app(app: Flask) -> None:
+    public(app.view_functions["static"])
+    app.before_request(_refuse_undeclared_routes)

@@ -1,0 +1,79 @@
+"""Account and user-management forms (shapes only; the rules live in services)."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, EmailField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, EqualTo, Length, Optional
+
+from alumni.auth.models import MembershipRole, OfficerTitle
+from alumni.common.validators import EmailAddress, NoControlCharacters, strip
+from alumni.config import LANGUAGES
+from alumni.i18n import own_language_name
+
+PASSWORD_LENGTH = Length(max=256)
+
+
+def language_choices() -> list[SelectChoice]:
+    return [SelectChoice(code, own_language_name(code)) for code in LANGUAGES]
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(
+        _l("E-mail address"),
+        filters=[strip],
+        validators=[DataRequired(), Length(max=254), NoControlCharacters()],
+    )
+    password = PasswordField(_l("Password"), validators=[DataRequired(), PASSWORD_LENGTH])
+
+
+class ResetRequestForm(FlaskForm):
+    email = EmailField(
+        _l("E-mail address"),
+        filters=[strip],
+        validators=[DataRequired(), EmailAddress(), NoControlCharacters()],
+    )
+
+
+class SetPasswordForm(FlaskForm):
+    password = PasswordField(_l("New password"), validators=[DataRequired(), PASSWORD_LENGTH])
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
+    )
+
+
+class ChangePasswordForm(SetPasswordForm):
+    current = PasswordField(_l("Current password"), validators=[DataRequired(), PASSWORD_LENGTH])
+
+
+class UserForm(FlaskForm):
+    email = EmailField(
+        _l("E-mail address"),
+        filters=[strip],
+        validators=[DataRequired(), EmailAddress(), NoControlCharacters()],
+    )
+    name = StringField(
+        _l("Name"),
+        filters=[strip],
+        validators=[DataRequired(), Length(max=120), NoControlCharacters()],
+    )
+    language = SelectField(_l("Language for e-mails"), choices=language_choices)
+    is_committee = BooleanField(_l("WNF committee member"))
+    is_staff = BooleanField(_l("AOTS staff"))
+    is_admin = BooleanField(_l("Administrator"))
+
+
+class MembershipForm(FlaskForm):
+    society = SelectField(_l("Society"), validators=[DataRequired()])
+    role = SelectField(_l("Role"), choices=[SelectChoice(r.value, r.title) for r in MembershipRole])
+    title = SelectField(_l("Title"), choices=[SelectChoice(t.value, t.title) for t in OfficerTitle])
+    term_start = DateField(_l("Term starts"), validators=[DataRequired()])
+    term_end = DateField(_l("Term ends"), validators=[Optional()])
+    show_publicly = BooleanField(_l("Show on the society's public page"))
+
+    def validate_term_end(self, field):
+        from wtforms.validators import ValidationError
+
+        if field.data and self.term_start.data and field.data < self.term_start.data:
+            raise ValidationError(_l("The term cannot end before it starts."))

@@ -1,0 +1,119 @@
+"""Users, their network-wide roles, their society memberships and their login sessions."""
+
+import enum
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from alumni.common.time import today, utcnow
+from alumni.db import db, enum_column
+from alumni.societies.models import Society
+
+
+class MembershipRole(enum.StrEnum):
+    OFFICER = "officer"
+    MEMBER = "member"
+
+    @property
+    def title(self):
+        return {"officer": _l("Officer"), "member": _l("Member")}[self.value]
+
+
+class OfficerTitle(enum.StrEnum):
+    PRESIDENT = "president"
+    VICE_PRESIDENT = "vice_president"
+    SECRETARY = "secretary"
+    TREASURER = "treasurer"
+    BOARD_MEMBER = "board_member"
+    MEMBER = "member"
+
+    @property
+    def title(self):
+        return {
+            "president": _l("President"),
+            "vice_president": _l("Vice-president"),
+            "secretary": _l("Secretary"),
+            "treasurer": _l("Treasurer"),
+            "board_member": _l("Board member"),
+            "member": _l("Member"),
+        }[self.value]
+
+
+class User(UserMixin, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    language: Mapped[str] = mapped_column(String(8), default="en")
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    # Bumped whenever the password is set, so that a used invitation or reset link dies.
+    credentials_version: Mapped[int] = mapped_column(default=0)
+    # A password printed by `flask users create-admin` must be replaced at first login.
+    must_change_password: Mapped[bool] = mapped_column(default=False)
+    is_admin: Mapped[bool] = mapped_column(default=False)
+    is_staff: Mapped[bool] = mapped_column(default=False)
+    is_committee: Mapped[bool] = mapped_column(default=False)
+    disabled_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None]
+
+    memberships: Mapped[list["Membership"]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        return self.disabled_at is None
+
+    def active_memberships(self, on: date | None = None) -> list["Membership"]:
+        on = on or today()
+        return [m for m in self.memberships if m.is_current(on)]
+
+
+class Membership(db.Model):
+    """A person's place in a society for a term; an expired term grants nothing."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    society_id: Mapped[int] = mapped_column(ForeignKey("society.id"), index=True)
+    role: Mapped[MembershipRole] = mapped_column(enum_column(MembershipRole, "role"))
+    title: Mapped[OfficerTitle] = mapped_column(enum_column(OfficerTitle, "title"))
+    term_start: Mapped[date]
+    term_end: Mapped[date | None]
+    show_publicly: Mapped[bool] = mapped_column(default=False)
+
+    user: Mapped[User] = relationship(back_populates="memberships")
+    society: Mapped[Society] = relationship(lazy="joined")
+
+    __table_args__ = (
+        CheckConstraint("term_end IS NULL OR term_end >= term_start", name="term_order"),
+    )
+
+    def is_current(self, on: date) -> bool:
+        return self.term_start <= on and (self.term_end is None or on <= self.term_end)
+
+
+class UserSession(db.Model):
+    """A server-side login session: the cookie holds a random key, the table its hash.
+
+    Logging out revokes the row, so a cookie copied before logout is dead afterwards.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship(lazy="joined")
+
+
+class ThrottleHit(db.Model):
+    """One counted attempt (a failed login, a reset request) under a hashed key."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -1,0 +1,61 @@
+"""Password hashing (argon2id) and the password policy."""
+
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
+from flask_babel import gettext as _
+from zxcvbn import zxcvbn
+
+MIN_LENGTH = 12
+MAX_LENGTH = 256
+
+
+def _hasher() -> PasswordHasher:
+    if current_app.config.get("TESTING"):
+        return PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)  # cheap under tests only
+    return PasswordHasher()  # argon2id with argon2-cffi's defaults (RFC 9106 low-memory)
+
+
+def hash_password(password: str) -> str:
+    return _hasher().hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    """Check PASSWORD exactly as typed; an unknown account still costs one verification."""
+    hasher = _hasher()
+    try:
+        return hasher.verify(password_hash or _dummy_hash(hasher), password) and bool(password_hash)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(password_hash: str) -> bool:
+    return _hasher().check_needs_rehash(password_hash)
+
+
+def _dummy_hash(hasher: PasswordHasher) -> str:
+    """A hash of a random string: checking it for unknown accounts makes a wrong e-mail
+    address take as long as a wrong password."""
+    cache = current_app.extensions.setdefault("alumni_dummy_hash", {})
+    key = (hasher.time_cost, hasher.memory_cost)
+    if key not in cache:
+        cache[key] = hasher.hash(secrets.token_hex(16))
+    return cache[key]
+
+
+def password_problems(password: str, context_words: list[str]) -> list[str]:
+    """Translated reasons why PASSWORD is refused; empty when it is acceptable."""
+    if len(password) < MIN_LENGTH:
+        return [_("Use at least %(num)s characters.", num=MIN_LENGTH)]
+    if len(password) > MAX_LENGTH:
+        return [_("Use at most %(num)s characters.", num=MAX_LENGTH)]
+    lowered = password.casefold()
+    words = [w.casefold() for w in context_words if w and len(w) >= 4]
+    if any(lowered == w or (w in lowered and len(w) * 2 >= len(lowered)) for w in words):
+        return [_("Do not use your name, your e-mail address or the site's name.")]
+    # zxcvbn knows common passwords, dictionary words and keyboard patterns.
+    if zxcvbn(password[:100], user_inputs=words)["score"] < 3:
+        return [_("This password is too common or too easy to guess.")]
+    return []

@@ -1,0 +1,238 @@
+"""Account operations. They change state, audit, queue mail and flush; callers commit."""
+
+import secrets
+from datetime import timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from alumni.audit.services import record
+from alumni.auth import notifications, throttle
+from alumni.auth.models import Membership, User
+from alumni.auth.passwords import hash_password, needs_rehash, password_problems, verify_password
+from alumni.auth.sessions import end_session, revoke_all_sessions, start_session
+from alumni.common.exceptions import Refused, Throttled
+from alumni.common.time import today, utcnow
+from alumni.extensions import db
+
+SITE_WORDS = ["aots", "alumni", "wnf", "dosokai"]
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalars(
+        select(User).where(func.lower(User.email) == email.strip().lower())
+    ).first()
+
+
+def _throttled(limits: list[tuple[throttle.Limit, str]]) -> None:
+    waits = [throttle.retry_after(limit, value) for limit, value in limits]
+    wait = max((w for w in waits if w), default=None)
+    if wait:
+        minutes = max(1, (wait + 59) // 60)
+        raise Throttled(
+            _("Too many attempts. Please try again in %(num)s minutes.", num=minutes), wait
+        )
+
+
+def log_in(email: str, password: str, ip: str) -> User:
+    """Check the credentials and start a fresh session; same refusal for every failure."""
+    limits = [(throttle.LOGIN_PER_IP, ip), (throttle.LOGIN_PER_ACCOUNT, f"{email}|{ip}")]
+    _throttled(limits)
+    user = find_user_by_email(email)
+    valid = verify_password(user.password_hash if user else None, password)
+    if not valid or not user.is_active:
+        for limit, value in limits:
+            throttle.hit(limit, value)
+        record("auth.login_failed", actor=user, actor_label=email[:254])
+        raise Refused(_("Wrong e-mail address or password."))
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    start_session(user)
+    record("auth.login", actor=user)
+    return user
+
+
+def log_out(user: User) -> None:
+    record("auth.logout", actor=user)
+    end_session(user)
+
+
+def check_password_policy(user: User, password: str) -> None:
+    problems = password_problems(
+        password, [user.email, user.email.split("@")[0], *user.name.split(), *SITE_WORDS]
+    )
+    if problems:
+        raise Refused(problems[0])
+
+
+def _set_password(user: User, password: str) -> None:
+    check_password_policy(user, password)
+    user.password_hash = hash_password(password)
+    user.credentials_version += 1  # kills every invitation or reset link sent before
+    revoke_all_sessions(user)
+
+
+def accept_link(user: User, password: str, purpose: str) -> None:
+    """Set the password from an invitation or reset link, then log the user in."""
+    _set_password(user, password)
+    record(f"auth.password_set_by_{purpose}", actor=user, target=user)
+    start_session(user)
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Change one's own password; every other session of this user ends."""
+    if not verify_password(user.password_hash, current):
+        raise Refused(_("The current password is wrong."))
+    _set_password(user, new)
+    record("auth.password_changed", actor=user, target=user)
+    start_session(user)
+
+
+def request_password_reset(email: str, ip: str) -> None:
+    """Mail a reset link when the account exists; the caller says the same thing either way."""
+    _throttled([(throttle.RESET_PER_IP, ip), (throttle.RESET_PER_ACCOUNT, email)])
+    throttle.hit(throttle.RESET_PER_IP, ip)
+    throttle.hit(throttle.RESET_PER_ACCOUNT, email)
+    user = find_user_by_email(email)
+    if user is not None and user.is_active:
+        notifications.queue_password_reset(user)
+        record("auth.reset_requested", actor=user, target=user)
+
+
+def create_user(actor: User, *, email: str, name: str, language: str, roles: dict) -> User:
+    """Create an account without a password and mail its invitation."""
+    if find_user_by_email(email) is not None:
+        raise Refused(_("A user with this e-mail address already exists."))
+    user = User(email=email.strip(), name=name, language=language)
+    db.session.add(user)
+    _apply_roles(actor, user, roles)
+    db.session.flush()
+    record(
+        "user.created",
+        actor=actor,
+        target=user,
+        details={"email": user.email, "roles": _roles(user)},
+    )
+    notifications.queue_invitation(user, actor)
+    return user
+
+
+def send_invitation(actor: User, user: User) -> None:
+    if user.password_hash is not None:
+        raise Refused(_("This user has already chosen a password."))
+    notifications.queue_invitation(user, actor)
+    record("user.invited", actor=actor, target=user)
+
+
+def update_user(
+    actor: User, user: User, *, email: str, name: str, language: str, roles: dict
+) -> None:
+    """Edit a user; losing a role logs them out everywhere."""
+    other = find_user_by_email(email)
+    if other is not None and other.id != user.id:
+        raise Refused(_("A user with this e-mail address already exists."))
+    before = _roles(user)
+    user.email, user.name, user.language = email.strip(), name, language
+    _apply_roles(actor, user, roles)
+    after = _roles(user)
+    if before != after:
+        record(
+            "user.roles_changed",
+            actor=actor,
+            target=user,
+            details={"before": before, "after": after},
+        )
+        if any(before[k] and not after[k] for k in before):
+            revoke_all_sessions(user)
+    db.session.flush()
+
+
+def _roles(user: User) -> dict:
+    return {"admin": user.is_admin, "staff": user.is_staff, "committee": user.is_committee}
+
+
+def _apply_roles(actor: User, user: User, roles: dict) -> None:
+    from alumni.auth.permissions import can_grant_network_roles
+
+    user.is_committee = bool(roles.get("committee"))
+    if can_grant_network_roles(actor):  # staff cannot make staff or administrators
+        user.is_staff = bool(roles.get("staff"))
+        if user.id != actor.id:  # nobody removes their own administrator role by mistake
+            user.is_admin = bool(roles.get("admin"))
+        elif roles.get("admin") is not None and not roles.get("admin"):
+            raise Refused(_("You cannot remove your own administrator role."))
+
+
+def set_disabled(actor: User, user: User, disabled: bool) -> None:
+    if user.id == actor.id:
+        raise Refused(_("You cannot disable your own account."))
+    user.disabled_at = utcnow() if disabled else None
+    if disabled:
+        revoke_all_sessions(user)
+    record("user.disabled" if disabled else "user.enabled", actor=actor, target=user)
+
+
+def add_membership(
+    actor: User, user: User, *, society, role, title, term_start, term_end, show_publicly: bool
+) -> Membership:
+    membership = Membership(
+        society=society,
+        role=role,
+        title=title,
+        term_start=term_start,
+        term_end=term_end,
+        show_publicly=show_publicly,
+    )
+    user.memberships.append(membership)
+    db.session.flush()
+    record(
+        "membership.added",
+        actor=actor,
+        target=user,
+        society=society,
+        details={
+            "membership": membership.id,
+            "role": role.value,
+            "title": title.value,
+            "term_start": str(term_start),
+            "term_end": str(term_end or ""),
+        },
+    )
+    return membership
+
+
+def end_membership(actor: User, membership: Membership) -> None:
+    """End a term as of yesterday (or delete it if it had not begun); rights go at once."""
+    yesterday = today() - timedelta(days=1)
+    details = {"membership": membership.id, "role": membership.role.value}
+    if membership.term_start > yesterday:
+        db.session.delete(membership)
+        action = "membership.removed"
+    else:
+        membership.term_end = min(membership.term_end or yesterday, yesterday)
+        action = "membership.ended"
+    revoke_all_sessions(membership.user)
+    record(action, actor=actor, target=membership.user, society=membership.society, details=details)
+
+
+def create_first_admin(email: str) -> str:
+    """Create an administrator with a one-time password, returned to be printed once."""
+    if find_user_by_email(email) is not None:
+        raise Refused(_("A user with this e-mail address already exists."))
+    password = secrets.token_urlsafe(18)
+    user = User(
+        email=email,
+        name=email.split("@")[0],
+        is_admin=True,
+        password_hash=hash_password(password),
+        must_change_password=True,
+    )
+    db.session.add(user)
+    db.session.flush()
+    record(
+        "user.created",
+        target=user,
+        actor_label="flask users create-admin",
+        details={"email": email, "roles": _roles(user)},
+    )
+    return password

@@ -1,0 +1,94 @@
+"""Login sessions kept on the server: a cookie copied before logout is dead after it."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from flask import current_app, session
+from flask_babel import lazy_gettext as _l
+from flask_login import LoginManager, login_user, logout_user
+from sqlalchemy import select, update
+
+from alumni.auth.models import User, UserSession
+from alumni.common.time import utcnow
+from alumni.extensions import db
+
+login_manager = LoginManager()
+login_manager.login_view = "auth.login"
+login_manager.login_message = _l("Please log in to see this page.")
+login_manager.login_message_category = "info"
+# The session table already ties a cookie to one login; Flask-Login need not guess.
+login_manager.session_protection = None
+
+# Touch last_seen at most this often, so that most requests write nothing.
+_TOUCH_EVERY = timedelta(minutes=5)
+KEEP_ACROSS_LOGIN = ("lang",)
+
+
+def _hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@login_manager.user_loader
+def _load_user(key: str) -> User | None:
+    if not key or len(key) > 100:
+        return None
+    found = db.session.scalars(
+        select(UserSession).where(UserSession.key_hash == _hash(key))
+    ).first()
+    if found is None or found.revoked_at is not None or not found.user.is_active:
+        return None
+    now = utcnow()
+    config = current_app.config
+    if now - found.last_seen_at > timedelta(
+        minutes=config["SESSION_IDLE_MINUTES"]
+    ) or now - found.created_at > timedelta(hours=config["SESSION_MAX_HOURS"]):
+        return None
+    if now - found.last_seen_at > _TOUCH_EVERY:
+        found.last_seen_at = now
+        db.session.commit()
+    found.user.session_key = key
+    return found.user
+
+
+def _get_id(self) -> str:
+    return self.session_key
+
+
+User.get_id = _get_id  # Flask-Login keeps the session key, not the user id, in the cookie
+
+
+def start_session(user: User) -> None:
+    """Log USER in with a brand-new session (nothing of the anonymous one survives but lang)."""
+    kept = {k: session[k] for k in KEEP_ACROSS_LOGIN if k in session}
+    session.clear()
+    session.update(kept)
+    key = secrets.token_urlsafe(32)
+    db.session.add(UserSession(key_hash=_hash(key), user_id=user.id))
+    user.session_key = key
+    user.last_login_at = utcnow()
+    login_user(user)
+
+
+def end_session(user: User) -> None:
+    """Revoke this browser's session and forget it."""
+    key = getattr(user, "session_key", None)
+    if key:
+        db.session.execute(
+            update(UserSession)
+            .where(UserSession.key_hash == _hash(key))
+            .values(revoked_at=utcnow())
+        )
+    kept = {k: session[k] for k in KEEP_ACROSS_LOGIN if k in session}
+    logout_user()
+    session.clear()
+    session.update(kept)
+
+
+def revoke_all_sessions(user: User) -> None:
+    """Log USER out everywhere (password change, disable, role removal)."""
+    db.session.execute(
+        update(UserSession)
+        .where(UserSession.user_id == user.id, UserSession.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )

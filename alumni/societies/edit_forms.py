@@ -1,0 +1,149 @@
+"""Forms to edit a society: officers edit the profile, staff everything."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from alumni.common.validators import EmailAddress, NoControlCharacters, WebAddress, strip
+from alumni.config import LANGUAGES
+from alumni.i18n import country_name, own_language_name
+from alumni.societies.models import RecordStatus, SocietyStatus
+
+MAX_LINKS = 3
+
+
+def _line(label, length):
+    return StringField(
+        label, filters=[strip], validators=[Optional(), Length(max=length), NoControlCharacters()]
+    )
+
+
+class LinkForm(Form):
+    label = _line(_l("Link text"), 80)
+    url = StringField(
+        _l("Address"), filters=[strip], validators=[Optional(), Length(max=300), WebAddress()]
+    )
+
+
+class SocietyProfileForm(FlaskForm):
+    version = HiddenField()
+    contact_email = StringField(
+        _l("Contact e-mail"),
+        filters=[strip],
+        validators=[Optional(), EmailAddress(), NoControlCharacters()],
+    )
+    contact_phone = _line(_l("Contact telephone"), 40)
+    website = StringField(
+        _l("Website"), filters=[strip], validators=[Optional(), Length(max=300), WebAddress()]
+    )
+    links = FieldList(FormField(LinkForm), min_entries=MAX_LINKS, max_entries=MAX_LINKS)
+    shown_memberships = SelectMultipleField(
+        _l("Officers shown on the public page"),
+        coerce=int,
+        choices=[],
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
+
+    def validate_version(self, field):
+        if not (field.data or "").isdigit() or len(field.data) > 9:
+            from wtforms.validators import ValidationError
+
+            raise ValidationError(_l("The form is out of date. Please open it again."))
+
+
+for _code in LANGUAGES:
+    setattr(SocietyProfileForm, f"name_{_code}", _line(_l("Name"), 300))
+    setattr(
+        SocietyProfileForm,
+        f"description_{_code}",
+        TextAreaField(
+            _l("Description"),
+            filters=[strip],
+            validators=[Optional(), Length(max=20000), NoControlCharacters(multiline=True)],
+        ),
+    )
+
+
+class StaffSocietyForm(SocietyProfileForm):
+    country = SelectField(_l("Country/region"), validators=[DataRequired()])
+    federation = SelectField(_l("Federation"))
+    region = SelectField(_l("Region"), validators=[DataRequired()])
+    city = _line(_l("City"), 120)
+    founded_year = IntegerField(
+        _l("Founded (year)"), validators=[Optional(), NumberRange(1900, 2200)]
+    )
+    founded_fiscal_year = IntegerField(
+        _l("Founded (fiscal year, if only that is known)"),
+        validators=[Optional(), NumberRange(1900, 2200)],
+    )
+    record_status = SelectField(
+        _l("Record"), choices=[SelectChoice(s.value, s.title) for s in RecordStatus]
+    )
+    original_language = SelectField(
+        _l("Original language of its texts"),
+        choices=[SelectChoice(code, own_language_name(code)) for code in LANGUAGES],
+    )
+    source = TextAreaField(
+        _l("Source"),
+        filters=[strip],
+        validators=[Optional(), Length(max=5000), NoControlCharacters(multiline=True)],
+    )
+    note = TextAreaField(
+        _l("Note"),
+        filters=[strip],
+        validators=[Optional(), Length(max=5000), NoControlCharacters(multiline=True)],
+    )
+
+    def set_choices(self, countries, federations, regions) -> None:
+        self.country.choices = sorted(
+            (SelectChoice(c.iso_code, country_name(c.iso_code)) for c in countries),
+            key=lambda choice: choice.label,
+        )
+        self.federation.choices = [SelectChoice("", _l("No federation"))] + [
+            SelectChoice(f.code, f"{f.code} — {f.area}") for f in federations
+        ]
+        self.region.choices = [SelectChoice(r.code, r.title) for r in regions]
+
+
+class NewSocietyForm(StaffSocietyForm):
+    code = StringField(
+        _l("Code (used in addresses, e.g. CO-BOGOTA)"),
+        filters=[lambda v: v.strip().upper() if isinstance(v, str) else v],
+        validators=[
+            DataRequired(),
+            Regexp(
+                r"^[A-Z0-9][A-Z0-9-]{1,39}$",
+                message=_l("Use 2 to 40 capital letters, digits or hyphens."),
+            ),
+        ],
+    )
+
+
+class SocietyStatusForm(FlaskForm):
+    version = HiddenField()
+    status = SelectField(
+        _l("Status"), choices=[SelectChoice(s.value, s.title) for s in SocietyStatus]
+    )
+    since = DateField(_l("Since"), validators=[DataRequired()])
+
+
+def _no_version_check(form, field):
+    """A new society has no saved version to compare with."""
+
+
+NewSocietyForm.validate_version = _no_version_check

@@ -42,6 +42,8 @@ def _mail_settings() -> dict:
         "MAIL_USERNAME": os.environ.get("MAIL_USERNAME") or None,
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or None,
         "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "noreply@localhost"),
+        # Flask-Mail would silently drop mail under TESTING; our tests check real delivery.
+        "MAIL_SUPPRESS_SEND": False,
     }
 
 

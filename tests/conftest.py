@@ -13,18 +13,24 @@ from flask_migrate import upgrade
 from alumni import create_app
 from alumni.extensions import db
 from alumni.societies.services import load_reference_data
+from tests.auth_helpers import make_people
 from tests.support.postgres import PostgresServer, PostgresUnavailable
+from tests.support.smtp import SmtpServer
 
 BACKENDS = ["sqlite", "postgresql"]
 
 
-def base_config(database_url: str) -> dict:
+def base_config(database_url: str, smtp_port: int | None = None) -> dict:
     return {
         "TESTING": True,
         "SECRET_KEY": "test-secret-key",
         "SQLALCHEMY_DATABASE_URI": database_url,
         "WTF_CSRF_ENABLED": False,
         "TRUSTED_HOSTS": ["localhost", "127.0.0.1"],
+        "PUBLIC_URL": "http://localhost",
+        "MAIL_SERVER": "127.0.0.1" if smtp_port else "",
+        "MAIL_PORT": smtp_port or 25,
+        "MAIL_DEFAULT_SENDER": "noreply@aots-alumni.test",
     }
 
 
@@ -77,9 +83,24 @@ def database_url(request, tmp_path):
     server.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
+@pytest.fixture(scope="session")
+def smtp_server():
+    server = SmtpServer().start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def app(database_url):
-    app = create_app(base_config(database_url))
+def smtp(smtp_server):
+    """The test SMTP server, emptied for this test."""
+    smtp_server.clear()
+    return smtp_server
+
+
+@pytest.fixture
+def app(database_url, smtp_server, tmp_path):
+    app = create_app(base_config(database_url, smtp_server.port))
+    app.instance_path = str(tmp_path / "instance")
     yield app
     with app.app_context():
         db.engine.dispose()
@@ -99,3 +120,9 @@ def runner(app):
 def app_context(app):
     with app.app_context():
         yield
+
+
+@pytest.fixture
+def people(app):
+    """A person for each role of the permission matrix."""
+    return make_people(app)

@@ -2,7 +2,7 @@
 
 from functools import wraps
 
-from flask import Flask, abort, request
+from flask import Flask, abort, redirect, request, url_for
 from flask_login import current_user
 
 from alumni.auth import permissions
@@ -57,6 +57,27 @@ def _app_views():
     return current_app.view_functions
 
 
+# What someone who must replace a one-time password may still reach.
+_ALLOWED_BEFORE_PASSWORD_CHANGE = {
+    "auth.change_password",
+    "auth.logout",
+    "static",
+    "common.set_language",
+}
+
+
+def _insist_on_password_change():
+    if (
+        current_user
+        and current_user.is_authenticated
+        and current_user.must_change_password
+        and request.endpoint not in _ALLOWED_BEFORE_PASSWORD_CHANGE
+    ):
+        return redirect(url_for("auth.change_password"))
+    return None
+
+
 def init_app(app: Flask) -> None:
     public(app.view_functions["static"])
     app.before_request(_refuse_undeclared_routes)
+    app.before_request(_insist_on_password_change)

@@ -45,15 +45,23 @@ def _dummy_hash(hasher: PasswordHasher) -> str:
     return cache[key]
 
 
+def _without(text: str, words: list[str]) -> str:
+    """TEXT less the context WORDS and separators: what is left of its own."""
+    for word in words:
+        text = text.replace(word, "")
+    return "".join(ch for ch in text if ch.isalnum())
+
+
 def password_problems(password: str, context_words: list[str]) -> list[str]:
     """Translated reasons why PASSWORD is refused; empty when it is acceptable."""
     if len(password) < MIN_LENGTH:
         return [_("Use at least %(num)s characters.", num=MIN_LENGTH)]
     if len(password) > MAX_LENGTH:
         return [_("Use at most %(num)s characters.", num=MAX_LENGTH)]
-    lowered = password.casefold()
-    words = [w.casefold() for w in context_words if w and len(w) >= 4]
-    if any(lowered == w or (w in lowered and len(w) * 2 >= len(lowered)) for w in words):
+    words = sorted(
+        {w.casefold() for w in context_words if w and len(w) >= 3}, key=len, reverse=True
+    )
+    if len(_without(password.casefold(), words)) < 4:
         return [_("Do not use your name, your e-mail address or the site's name.")]
     # zxcvbn knows common passwords, dictionary words and keyboard patterns.
     if zxcvbn(password[:100], user_inputs=words)["score"] < 3:

@@ -68,6 +68,7 @@ def check_password_policy(user: User, password: str) -> None:
 def _set_password(user: User, password: str) -> None:
     check_password_policy(user, password)
     user.password_hash = hash_password(password)
+    user.must_change_password = False
     user.credentials_version += 1  # kills every invitation or reset link sent before
     revoke_all_sessions(user)
 

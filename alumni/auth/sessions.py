@@ -58,8 +58,15 @@ def _get_id(self) -> str:
 User.get_id = _get_id  # Flask-Login keeps the session key, not the user id, in the cookie
 
 
+def _real(user):
+    """The User behind Flask-Login's current_user proxy: storing the proxy would make it
+    point at itself."""
+    return user._get_current_object() if hasattr(user, "_get_current_object") else user
+
+
 def start_session(user: User) -> None:
     """Log USER in with a brand-new session (nothing of the anonymous one survives but lang)."""
+    user = _real(user)
     kept = {k: session[k] for k in KEEP_ACROSS_LOGIN if k in session}
     session.clear()
     session.update(kept)

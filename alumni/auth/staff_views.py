@@ -85,7 +85,7 @@ def create():
 @staff_bp.route("/<id:user_id>", methods=["GET", "POST"])
 @requires(can_manage_users, load=load_user)
 def edit(user, user_id):
-    form = UserForm(obj=user)
+    form = UserForm(obj=user if request.method == "GET" else None)
     membership_form = _membership_form(formdata=None)
     context = {
         "may_grant": can_grant_network_roles(current_user),

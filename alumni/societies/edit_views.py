@@ -1,6 +1,6 @@
 """Editing societies: officers their own society's profile, staff every society."""
 
-from flask import abort, flash, redirect, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -61,9 +61,12 @@ def _staff_form(form_class, **kwargs):
 @requires(can_edit_society_profile, load=load_society)
 def edit(society, code):
     form_class = StaffSocietyForm if is_staff(current_user) else SocietyProfileForm
-    data = _profile_data(society)
+    # Stored values fill the form only when it is opened: a POST is taken as sent, so a field
+    # left out (the version above all) is empty, not silently the stored value.
+    data = _profile_data(society) if request.method == "GET" else None
     officers = queries.current_officers(society)
-    data["shown_memberships"] = [m.id for m in officers if m.show_publicly]
+    if data is not None:
+        data["shown_memberships"] = [m.id for m in officers if m.show_publicly]
     if form_class is StaffSocietyForm:
         form = _staff_form(form_class, data=data)
     else:

@@ -1,0 +1,151 @@
+"""Role × endpoint × expected status, for every route of the application.
+
+L = sent to the login page; any other value is the expected HTTP status.
+"""
+
+from datetime import date, timedelta
+
+import pytest
+
+from alumni.auth.models import MembershipRole, User
+from alumni.extensions import db
+from tests.auth_helpers import ROLES, SOCIETY_A, log_in_as, make_user
+
+L = "login"
+ALL = dict.fromkeys(ROLES)
+
+
+def everyone(status):
+    return dict.fromkeys(ROLES, status)
+
+
+def only(allowed: set[str], ok, refused=403, anonymous=L):
+    return {
+        role: (anonymous if role == "anonymous" else ok if role in allowed else refused)
+        for role in ROLES
+    }
+
+
+STAFF = {"staff", "admin"}
+SIGNED_IN = set(ROLES) - {"anonymous"}
+EDITORS_OF_A = {"officer_a", "staff", "admin"}
+
+
+def matrix(people) -> dict[tuple[str, str], tuple[str, dict, dict]]:
+    """(endpoint, method) → (url, form data, {role: expected})."""
+    member = people["_target"]
+    membership = people["_target_membership"]
+    return {
+        ("static", "GET"): ("/static/site.css", {}, everyone(200)),
+        ("common.set_language", "POST"): ("/language", {"lang": "es"}, everyone(302)),
+        ("societies.home", "GET"): ("/", {}, everyone(200)),
+        ("societies.directory", "GET"): ("/societies/", {}, everyone(200)),
+        ("societies.country", "GET"): ("/countries/PE", {}, everyone(200)),
+        ("societies.society", "GET"): (f"/societies/{SOCIETY_A}", {}, everyone(200)),
+        ("societies.edit", "GET"): (f"/societies/{SOCIETY_A}/edit", {}, only(EDITORS_OF_A, 200)),
+        ("societies.edit", "POST"): (f"/societies/{SOCIETY_A}/edit", {}, only(EDITORS_OF_A, 422)),
+        ("societies.create", "GET"): ("/staff/societies/new", {}, only(STAFF, 200)),
+        ("societies.create", "POST"): ("/staff/societies/new", {}, only(STAFF, 422)),
+        ("societies.change_status", "GET"): (
+            f"/societies/{SOCIETY_A}/status",
+            {},
+            only(STAFF, 200),
+        ),
+        ("societies.change_status", "POST"): (
+            f"/societies/{SOCIETY_A}/status",
+            {},
+            only(STAFF, 422),
+        ),
+        ("auth.login", "GET"): ("/login", {}, only(SIGNED_IN, 302, anonymous=200)),
+        ("auth.login", "POST"): ("/login", {}, only(SIGNED_IN, 302, anonymous=422)),
+        ("auth.logout", "POST"): ("/logout", {}, only(SIGNED_IN, 302)),
+        ("auth.request_reset", "GET"): ("/password/reset", {}, everyone(200)),
+        ("auth.request_reset", "POST"): ("/password/reset", {}, everyone(422)),
+        ("auth.reset_password", "GET"): ("/password/reset/not-a-token", {}, everyone(404)),
+        ("auth.reset_password", "POST"): ("/password/reset/not-a-token", {}, everyone(404)),
+        ("auth.accept_invitation", "GET"): ("/invitation/not-a-token", {}, everyone(404)),
+        ("auth.accept_invitation", "POST"): ("/invitation/not-a-token", {}, everyone(404)),
+        ("auth.change_password", "GET"): ("/account/password", {}, only(SIGNED_IN, 200)),
+        ("auth.change_password", "POST"): ("/account/password", {}, only(SIGNED_IN, 422)),
+        ("auth.account", "GET"): ("/account", {}, only(SIGNED_IN, 200)),
+        ("staff_users.index", "GET"): ("/staff/users/", {}, only(STAFF, 200)),
+        ("staff_users.create", "GET"): ("/staff/users/new", {}, only(STAFF, 200)),
+        ("staff_users.create", "POST"): ("/staff/users/new", {}, only(STAFF, 422)),
+        ("staff_users.edit", "GET"): (f"/staff/users/{member}", {}, only(STAFF, 200)),
+        ("staff_users.edit", "POST"): (f"/staff/users/{member}", {}, only(STAFF, 422)),
+        ("staff_users.add_membership", "POST"): (
+            f"/staff/users/{member}/memberships",
+            {},
+            only(STAFF, 422),
+        ),
+        ("staff_users.end_membership", "POST"): (
+            f"/staff/users/{member}/memberships/{membership}/end",
+            {},
+            only(STAFF, 302),
+        ),
+        ("staff_users.invite", "POST"): (f"/staff/users/{member}/invitation", {}, only(STAFF, 302)),
+        ("staff_users.disable", "POST"): (f"/staff/users/{member}/disable", {}, only(STAFF, 302)),
+        ("staff_users.enable", "POST"): (f"/staff/users/{member}/enable", {}, only(STAFF, 302)),
+        ("audit.index", "GET"): ("/admin/audit/", {}, only({"admin"}, 200)),
+    }
+
+
+def routes(app) -> set[tuple[str, str]]:
+    return {
+        (rule.endpoint, method)
+        for rule in app.url_map.iter_rules()
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+
+
+@pytest.fixture
+def people_with_membership(app, people):
+    """Plus a user, not among the actors, whom staff edit, disable and end memberships of."""
+    today = date.today()
+    people["_target"] = make_user(
+        app,
+        "target@example.org",
+        memberships=[(SOCIETY_A, MembershipRole.MEMBER, today - timedelta(days=30), None)],
+    )
+    with app.app_context():
+        people["_target_membership"] = db.session.get(User, people["_target"]).memberships[0].id
+    return people
+
+
+def test_every_route_is_in_the_matrix(app, people_with_membership):
+    missing = routes(app) - set(matrix(people_with_membership))
+    assert missing == set(), "add these routes to the permission matrix"
+
+
+def outcome(response):
+    location = response.headers.get("Location", "")
+    if response.status_code == 302 and location.startswith("/login"):
+        return L
+    return response.status_code
+
+
+def test_every_role_gets_the_expected_answer(app, people_with_membership):
+    people = people_with_membership
+    clients = {}
+    for role in ROLES:
+        clients[role] = app.test_client()
+        log_in_as(clients[role], people[role])
+    wrong = []
+    # Staff and administrators go last: some of their allowed requests change the data.
+    for (endpoint, method), (url, data, expected) in sorted(matrix(people).items()):
+        for role in ROLES:
+            client = clients[role]
+            # A browser always posts some field; an empty body would mean "no form at all".
+            response = (
+                client.get(url)
+                if method == "GET"
+                else client.post(url, data=data or {"posted": "1"})
+            )
+            response.close()
+            if outcome(response) != expected[role]:
+                wrong.append(
+                    f"{method} {url} as {role}: {outcome(response)} (expected {expected[role]})"
+                )
+            if endpoint == "auth.logout" and role != "anonymous":
+                log_in_as(client, people[role])
+    assert not wrong, "\n".join(wrong)

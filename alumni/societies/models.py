@@ -114,7 +114,8 @@ class Society(db.Model):
     contact_phone: Mapped[str] = mapped_column(String(40), default="")
     source: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str] = mapped_column(Text, default="")
-    # Every save checks and bumps it: the second of two concurrent saves is refused.
+    # Every save claims the next version with a conditional UPDATE (services._claim_version):
+    # the second of two concurrent saves finds no row to update and is refused.
     version: Mapped[int] = mapped_column(default=1)
 
     country: Mapped[Country] = relationship(lazy="joined")
@@ -127,7 +128,6 @@ class Society(db.Model):
         cascade="all, delete-orphan", lazy="selectin", order_by="SocietyLink.position"
     )
 
-    __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         CheckConstraint(
             "founded_year IS NULL OR founded_year BETWEEN 1900 AND 2200", name="founded_year_range"

@@ -6,8 +6,8 @@ from importlib import resources
 from typing import IO
 
 from flask_babel import gettext as _
-from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy import select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from alumni.audit.services import record
 from alumni.common.exceptions import Conflict, Refused
@@ -200,12 +200,12 @@ STAFF_FIELDS = ("city", "founded_year", "founded_fiscal_year", "source", "note")
 
 def update_profile(actor, society: Society, data: dict, *, seen_version: int, staff: bool) -> None:
     """Save a society's profile (and, for staff, its record); refuse a stale form."""
-    _check_version(society, seen_version)
+    _claim_version(society, seen_version)
     before = _snapshot(society)
     _apply_profile(society, data)
     if staff:
         _apply_record(society, data)
-    _flush_or_conflict()
+    db.session.flush()
     after = _snapshot(society)
     changes = {
         k: [before.get(k), after.get(k)]
@@ -239,10 +239,10 @@ def set_status(
     actor, society: Society, status: SocietyStatus, since: date, *, seen_version: int
 ) -> None:
     """Mark a society active, dormant or closed, as of a date."""
-    _check_version(society, seen_version)
+    _claim_version(society, seen_version)
     before = (society.status.value, str(society.status_since or ""))
     society.status, society.status_since = status, since
-    _flush_or_conflict()
+    db.session.flush()
     record(
         "society.status_changed",
         actor=actor,
@@ -252,27 +252,26 @@ def set_status(
     )
 
 
-def _check_version(society: Society, seen_version: int) -> None:
-    if seen_version != society.version:
+def _claim_version(society: Society, seen_version: int) -> None:
+    """Move the society from the version the form showed to the next one, or refuse.
+
+    One conditional UPDATE does both the check and the claim, so two saves racing each
+    other cannot both pass (PostgreSQL makes the second wait for the first's row lock).
+    """
+    claimed = db.session.execute(
+        update(Society)
+        .where(Society.id == society.id, Society.version == seen_version)
+        .values(version=seen_version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
         raise Conflict(
             _(
                 "Someone else changed this society while you were editing. "
                 "Your text is kept below: check it and save again."
             )
         )
-
-
-def _flush_or_conflict() -> None:
-    try:
-        db.session.flush()
-    except StaleDataError:
-        db.session.rollback()
-        raise Conflict(
-            _(
-                "Someone else changed this society while you were editing. "
-                "Your text is kept below: check it and save again."
-            )
-        ) from None
+    set_committed_value(society, "version", seen_version + 1)
 
 
 def _apply_profile(society: Society, data: dict) -> None:

@@ -68,6 +68,8 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         "SESSION_COOKIE_NAME": "__Host-session" if production else "session",
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 30,
         "PRODUCTION": production,
+        # CSRF is checked on every POST by alumni.common.forms.check_csrf (forms re-show).
+        "WTF_CSRF_CHECK_DEFAULT": False,
         # Links in e-mails are built on this address, never on a request's Host header.
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000"),
         "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", "120")),

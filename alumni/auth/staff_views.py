@@ -12,7 +12,7 @@ from alumni.auth.forms import MembershipForm, UserForm
 from alumni.auth.models import Membership, MembershipRole, OfficerTitle, User
 from alumni.auth.permissions import can_grant_network_roles, can_manage_users
 from alumni.common.exceptions import Refused
-from alumni.common.forms import render_form
+from alumni.common.forms import csrf_in_form, render_form
 from alumni.common.transaction import commit
 from alumni.extensions import db
 from alumni.societies import queries as society_queries
@@ -58,6 +58,7 @@ def _roles(form: UserForm) -> dict:
 
 
 @staff_bp.route("/new", methods=["GET", "POST"])
+@csrf_in_form
 @requires(can_manage_users)
 def create():
     form = UserForm()
@@ -83,6 +84,7 @@ def create():
 
 
 @staff_bp.route("/<id:user_id>", methods=["GET", "POST"])
+@csrf_in_form
 @requires(can_manage_users, load=load_user)
 def edit(user, user_id):
     form = UserForm(obj=user if request.method == "GET" else None)
@@ -118,6 +120,7 @@ def _membership_form(**kwargs) -> MembershipForm:
 
 
 @staff_bp.post("/<id:user_id>/memberships")
+@csrf_in_form
 @requires(can_manage_users, load=load_user)
 def add_membership(user, user_id):
     membership_form = _membership_form()

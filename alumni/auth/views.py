@@ -10,7 +10,7 @@ from alumni.auth.forms import ChangePasswordForm, LoginForm, ResetRequestForm, S
 from alumni.auth.permissions import can_use_account
 from alumni.auth.tokens import read_token
 from alumni.common.exceptions import Refused
-from alumni.common.forms import render_form
+from alumni.common.forms import csrf_in_form, render_form
 from alumni.common.transaction import commit
 from alumni.common.urls import safe_next
 
@@ -20,6 +20,7 @@ def _client_ip() -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@csrf_in_form
 @public
 def login():
     if current_user.is_authenticated:
@@ -49,6 +50,7 @@ def logout():
 
 
 @bp.route("/password/reset", methods=["GET", "POST"])
+@csrf_in_form
 @public
 def request_reset():
     form = ResetRequestForm()
@@ -64,12 +66,14 @@ def request_reset():
 
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@csrf_in_form
 @public
 def reset_password(token):
     return _set_password_from_link(token, "reset")
 
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
+@csrf_in_form
 @public
 def accept_invitation(token):
     return _set_password_from_link(token, "invite")
@@ -93,6 +97,7 @@ def _set_password_from_link(token: str, purpose: str):
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
+@csrf_in_form
 @requires(can_use_account)
 def change_password():
     form = ChangePasswordForm()

@@ -14,3 +14,28 @@ def render_form(template: str, form, refusal: Refused | None = None, **context):
         status = 422
     page = render_template(template, form=form, refusal=refusal, **context)
     return page, status, headers
+
+
+def csrf_in_form(view):
+    """Mark a view whose FlaskForm checks the CSRF token itself.
+
+    A stale token then re-shows the form with what was typed (a long application is not
+    lost); every other state-changing request is checked before any view runs.
+    """
+    view.csrf_in_form = True
+    return view
+
+
+def check_csrf() -> None:
+    from flask import current_app
+
+    from alumni.extensions import csrf
+
+    if not current_app.config.get("WTF_CSRF_ENABLED", True):
+        return
+    if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
+        return
+    view = current_app.view_functions.get(request.endpoint)
+    if view is not None and getattr(view, "csrf_in_form", False):
+        return
+    csrf.protect()

@@ -8,7 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from alumni.auth.access import requires
 from alumni.auth.permissions import can_edit_society_profile, can_manage_societies, is_staff
 from alumni.common.exceptions import Conflict, Refused
-from alumni.common.forms import render_form
+from alumni.common.forms import csrf_in_form, render_form
 from alumni.common.transaction import commit
 from alumni.config import LANGUAGES
 from alumni.extensions import db
@@ -58,6 +58,7 @@ def _staff_form(form_class, **kwargs):
 
 
 @bp.route("/societies/<code>/edit", methods=["GET", "POST"])
+@csrf_in_form
 @requires(can_edit_society_profile, load=load_society)
 def edit(society, code):
     form_class = StaffSocietyForm if is_staff(current_user) else SocietyProfileForm
@@ -96,6 +97,7 @@ def edit(society, code):
 
 
 @bp.route("/staff/societies/new", methods=["GET", "POST"])
+@csrf_in_form
 @requires(can_manage_societies)
 def create():
     form = _staff_form(NewSocietyForm)
@@ -113,6 +115,7 @@ def create():
 
 
 @bp.route("/societies/<code>/status", methods=["GET", "POST"])
+@csrf_in_form
 @requires(can_manage_societies, load=load_society)
 def change_status(society, code):
     form = SocietyStatusForm(

@@ -19,13 +19,12 @@ def profile_form(client, code: str) -> dict:
         data[name] = value
     for name in re.findall(r'<input[^>]*name="([^"]+)"', body):
         data.setdefault(name, "")
-    for name, value in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>\s*([^<]*)</textarea>',
-                                  body):
+    for name, value in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>\s*([^<]*)</textarea>', body):
         data[name] = value
-    for name, options in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', body,
-                                    re.S):
+    for name, options in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', body, re.S):
         selected = re.search(r'<option selected value="([^"]*)"', options) or re.search(
-            r'<option value="([^"]*)" selected', options)
+            r'<option value="([^"]*)" selected', options
+        )
         data[name] = selected.group(1) if selected else ""
     data.pop("shown_memberships", None)
     return data
@@ -34,19 +33,24 @@ def profile_form(client, code: str) -> dict:
 def society(app, code: str) -> dict:
     with app.app_context():
         found = db.session.scalars(select(Society).where(Society.code == code)).one()
-        return {"version": found.version, "es": (found.text_for("es").description
-                                                 if found.text_for("es") else ""),
-                "website": found.website, "status": found.status.value,
-                "links": [(link.label, link.url) for link in found.links]}
+        return {
+            "version": found.version,
+            "es": (found.text_for("es").description if found.text_for("es") else ""),
+            "website": found.website,
+            "status": found.status.value,
+            "links": [(link.label, link.url) for link in found.links],
+        }
 
 
 def test_officer_edits_the_spanish_description_and_visitors_see_it(app, client, people):
     log_in(client, people["officer_a"].email)
     data = profile_form(client, SOCIETY_A)
-    data.update(description_es="Organizamos el Premio Nacional 5S desde 2013.",
-                name_es="Asociación de exbecarios de AOTS del Perú",
-                website="https://example.org/peru",
-                **{"links-0-label": "Facebook", "links-0-url": "https://example.org/fb"})
+    data.update(
+        description_es="Organizamos el Premio Nacional 5S desde 2013.",
+        name_es="Asociación de exbecarios de AOTS del Perú",
+        website="https://example.org/peru",
+        **{"links-0-label": "Facebook", "links-0-url": "https://example.org/fb"},
+    )
     response = client.post(f"/societies/{SOCIETY_A}/edit", data=data)
     assert response.status_code == 302
     spanish = page_text(get_as(app.test_client(), f"/societies/{SOCIETY_A}", "es"))
@@ -56,8 +60,9 @@ def test_officer_edits_the_spanish_description_and_visitors_see_it(app, client, 
     japanese = page_text(get_as(app.test_client(), f"/societies/{SOCIETY_A}", "ja"))
     assert "Organizamos el Premio" in japanese  # no Japanese text yet: the original is shown
     with app.app_context():
-        entry = db.session.scalars(select(AuditEntry).where(
-            AuditEntry.action == "society.updated")).one()
+        entry = db.session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "society.updated")
+        ).one()
         assert "description_es" in entry.details["changes"]
 
 
@@ -81,9 +86,13 @@ def test_officer_of_another_society_is_refused_and_nothing_is_stored(app, client
     data.update(description_es="Escrito por otra asociación")
     assert client.get(f"/societies/{SOCIETY_A}/edit").status_code == 403
     assert client.post(f"/societies/{SOCIETY_A}/edit", data=data).status_code == 403
-    assert client.post(f"/societies/{SOCIETY_A}/status",
-                       data={"status": "closed", "since": "2024-01-01",
-                             "version": str(before["version"])}).status_code == 403
+    assert (
+        client.post(
+            f"/societies/{SOCIETY_A}/status",
+            data={"status": "closed", "since": "2024-01-01", "version": str(before["version"])},
+        ).status_code
+        == 403
+    )
     assert society(app, SOCIETY_A) == before
     # ...while their own society stays theirs to edit.
     assert client.get(f"/societies/{SOCIETY_B}/edit").status_code == 200
@@ -119,10 +128,15 @@ def test_bad_input_is_refused_with_the_typed_values_kept(app, client, people):
     log_in(client, people["officer_a"].email)
     before = society(app, SOCIETY_A)
     data = profile_form(client, SOCIETY_A)
-    data.update(website="javascript:alert(1)", description_es="Texto\x00con nulo",
-                contact_email="not an address", name_en="x" * 301)
-    response = client.post(f"/societies/{SOCIETY_A}/edit", data=data,
-                           headers={"Accept-Language": "es"})
+    data.update(
+        website="javascript:alert(1)",
+        description_es="Texto\x00con nulo",
+        contact_email="not an address",
+        name_en="x" * 301,
+    )
+    response = client.post(
+        f"/societies/{SOCIETY_A}/edit", data=data, headers={"Accept-Language": "es"}
+    )
     assert response.status_code == 422
     body = response.get_data(as_text=True)
     assert 'value="javascript:alert(1)"' in body and 'value="not an address"' in body
@@ -132,11 +146,24 @@ def test_bad_input_is_refused_with_the_typed_values_kept(app, client, people):
 def test_staff_create_a_society(app, client, people):
     log_in(client, people["staff"].email)
     data = profile_form(client, SOCIETY_A)
-    data.update(code="co-bogota", country="CO", federation="FELAAS", region="latin_america",
-                city="Bogotá", founded_year="2023", record_status="confirmed",
-                original_language="es", name_es="Asociación AOTS Colombia", name_en="",
-                name_ja="", description_es="", description_en="", description_ja="",
-                source="Staff", note="")
+    data.update(
+        code="co-bogota",
+        country="CO",
+        federation="FELAAS",
+        region="latin_america",
+        city="Bogotá",
+        founded_year="2023",
+        record_status="confirmed",
+        original_language="es",
+        name_es="Asociación AOTS Colombia",
+        name_en="",
+        name_ja="",
+        description_es="",
+        description_en="",
+        description_ja="",
+        source="Staff",
+        note="",
+    )
     data.pop("version", None)
     response = client.post("/staff/societies/new", data=data)
     assert response.status_code == 302 and response.headers["Location"] == "/societies/CO-BOGOTA"
@@ -150,9 +177,10 @@ def test_staff_create_a_society(app, client, people):
 def test_staff_close_a_society_with_its_date(app, client, people):
     log_in(client, people["staff"].email)
     version = society(app, SOCIETY_A)["version"]
-    response = client.post(f"/societies/{SOCIETY_A}/status",
-                           data={"status": "closed", "since": "2025-03-31",
-                                 "version": str(version)})
+    response = client.post(
+        f"/societies/{SOCIETY_A}/status",
+        data={"status": "closed", "since": "2025-03-31", "version": str(version)},
+    )
     assert response.status_code == 302
     text = page_text(get_as(client, f"/societies/{SOCIETY_A}", "en"))
     assert "Closed (since March 31, 2025)" in text

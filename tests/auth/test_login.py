@@ -127,3 +127,17 @@ def test_authenticated_pages_are_not_cached(app, client):
     log_in(client, "ana@example.org")
     assert client.get("/account").headers["Cache-Control"] == "no-store"
     assert client.get("/").headers["Cache-Control"] == "no-store"
+
+
+def test_login_rehashes_a_password_hashed_with_old_parameters(app, client):
+    from argon2 import PasswordHasher
+
+    user_id = make_user(app, "ana@example.org", password=None)
+    with app.app_context():
+        old = PasswordHasher(time_cost=1, memory_cost=16, parallelism=1).hash(PASSWORD)
+        db.session.get(User, user_id).password_hash = old
+        db.session.commit()
+    log_in(client, "ana@example.org")
+    with app.app_context():
+        new = db.session.get(User, user_id).password_hash
+    assert new != old and new.startswith("$argon2id$")

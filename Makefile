@@ -37,7 +37,7 @@ db: install
 	$(BIN)/flask db upgrade
 
 seed: install
-	$(BIN)/flask seed
+	$(BIN)/flask seed --examples
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -48,11 +48,15 @@ def _register_blueprints(app: Flask) -> None:
     from alumni.auth import views as _auth_views  # noqa: F401
     from alumni.common import bp as common_bp
     from alumni.common import views as _common_views  # noqa: F401
+    from alumni.events import bp as events_bp
+    from alumni.events import edit_views as _event_edit_views  # noqa: F401
+    from alumni.events import feed_views as _feed_views  # noqa: F401
+    from alumni.events import views as _event_views  # noqa: F401
     from alumni.societies import bp as societies_bp
     from alumni.societies import edit_views as _edit_views  # noqa: F401
     from alumni.societies import views as _society_views  # noqa: F401
 
-    for blueprint in (common_bp, societies_bp, auth_bp, staff_bp, audit_bp):
+    for blueprint in (common_bp, societies_bp, auth_bp, staff_bp, audit_bp, events_bp):
         app.register_blueprint(blueprint)
 
 

@@ -34,12 +34,19 @@ def create_admin_command(email):
 
 
 @click.command("seed")
+@click.option("--examples", is_flag=True, help="Also add the FY2021 example events (once).")
 @with_appcontext
-def seed_command():
+def seed_command(examples):
     """Load the reference data that is missing; what staff entered is kept."""
     added = services.load_reference_data()
     db.session.commit()
     click.echo("Reference data: " + ", ".join(f"{n} {what} added" for what, n in added.items()))
+    if examples:
+        from alumni.events.examples import load_examples
+
+        count = load_examples()
+        db.session.commit()
+        click.echo(f"Example data: {count} events added.")
 
 
 @societies_cli.command("import")

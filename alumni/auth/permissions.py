@@ -69,6 +69,33 @@ def can_use_account(user) -> bool:
     return is_authenticated(user)
 
 
+def can_create_event(user, society) -> bool:
+    """Post an event (or a series) for a society: its officers, and staff."""
+    return is_staff(user) or is_officer_of(user, society)
+
+
+def can_edit_event(user, event) -> bool:
+    """Edit, publish and report an event: officers of any of its host societies, and staff."""
+    if is_staff(user):
+        return True
+    mine = officer_society_ids(user)
+    return any(host.society_id in mine for host in event.hosts)
+
+
+def can_cancel_event(user, event) -> bool:
+    """Cancel a published event: the lead host's officers, and staff."""
+    return is_staff(user) or event.lead_host.society_id in officer_society_ids(user)
+
+
+def can_see_event(user, event) -> bool:
+    """Published and cancelled events are public; a draft only to those who may edit it."""
+    return event.status.value != "draft" or can_edit_event(user, event)
+
+
+def can_manage_themes(user) -> bool:
+    return is_staff(user)
+
+
 PREDICATES = {
     name: value
     for name, value in dict(globals()).items()

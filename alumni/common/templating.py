@@ -4,6 +4,7 @@ from flask import Flask, request
 from flask_babel import format_date, format_datetime, format_decimal
 
 from alumni.common.time import today
+from alumni.common.urls import external_url
 from alumni.i18n import (
     country_name,
     current_language,
@@ -39,6 +40,7 @@ def init_app(app: Flask) -> None:
         language_choices=_language_choices,
         current_path=_current_path,
         can=_can,
+        external_url=external_url,
         today=today,
     )
     app.jinja_env.filters.update(number=format_decimal, date=format_date, datetime=format_datetime)

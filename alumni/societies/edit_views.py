@@ -10,6 +10,7 @@ from alumni.auth.permissions import can_edit_society_profile, can_manage_societi
 from alumni.common.exceptions import Conflict, Refused
 from alumni.common.forms import csrf_in_form, render_form
 from alumni.common.transaction import commit
+from alumni.common.versioning import form_version
 from alumni.config import LANGUAGES
 from alumni.extensions import db
 from alumni.societies import bp, queries, services
@@ -134,7 +135,7 @@ def change_status(society, code):
             society,
             SocietyStatus(form.status.data),
             form.since.data,
-            seen_version=_version(form),
+            seen_version=form_version(form.version.data),
         )
     except Conflict as refusal:
         db.session.rollback()
@@ -144,8 +145,3 @@ def change_status(society, code):
     commit()
     flash(_("The society's status is saved."), "info")
     return redirect(url_for("societies.society", code=society.code))
-
-
-def _version(form) -> int:
-    value = form.version.data or ""
-    return int(value) if value.isdigit() and len(value) <= 9 else -1

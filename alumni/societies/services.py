@@ -6,11 +6,11 @@ from importlib import resources
 from typing import IO
 
 from flask_babel import gettext as _
-from sqlalchemy import select, update
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy import select
 
 from alumni.audit.services import record
-from alumni.common.exceptions import Conflict, Refused
+from alumni.common.exceptions import Refused
+from alumni.common.versioning import claim_version
 from alumni.config import LANGUAGES
 from alumni.extensions import db
 from alumni.societies import csvio
@@ -46,7 +46,29 @@ def load_reference_data() -> dict[str, int]:
     added["counts"] = _add_missing(PublishedCount, "as_of", "published_counts.csv", _count)
     with _data_file("societies.csv") as stream:
         added["societies"] = import_societies(stream, only_missing=True)
+    added["themes"] = _add_missing_themes()
     return added
+
+
+def _add_missing_themes() -> int:
+    """The managed list of event themes; staff extend it, a re-run keeps their changes."""
+    from alumni.events.models import Theme
+
+    existing = set(db.session.scalars(select(Theme.code)))
+    source = resources.files("alumni.events").joinpath("data", "themes.csv")
+    with source.open(encoding="utf-8") as stream:
+        new = [
+            Theme(
+                code=row["code"],
+                position=int(row["position"]),
+                names={lang: row[f"name_{lang}"] for lang in LANGUAGES},
+            )
+            for row in csv.DictReader(stream)
+            if row["code"] not in existing
+        ]
+    db.session.add_all(new)
+    db.session.flush()
+    return len(new)
 
 
 def _add_missing(model, key: str, filename: str, build) -> int:
@@ -200,7 +222,7 @@ STAFF_FIELDS = ("city", "founded_year", "founded_fiscal_year", "source", "note")
 
 def update_profile(actor, society: Society, data: dict, *, seen_version: int, staff: bool) -> None:
     """Save a society's profile (and, for staff, its record); refuse a stale form."""
-    _claim_version(society, seen_version)
+    claim_version(society, seen_version)
     before = _snapshot(society)
     _apply_profile(society, data)
     if staff:
@@ -239,7 +261,7 @@ def set_status(
     actor, society: Society, status: SocietyStatus, since: date, *, seen_version: int
 ) -> None:
     """Mark a society active, dormant or closed, as of a date."""
-    _claim_version(society, seen_version)
+    claim_version(society, seen_version)
     before = (society.status.value, str(society.status_since or ""))
     society.status, society.status_since = status, since
     db.session.flush()
@@ -250,28 +272,6 @@ def set_status(
         society=society,
         details={"before": before, "after": (status.value, str(since))},
     )
-
-
-def _claim_version(society: Society, seen_version: int) -> None:
-    """Move the society from the version the form showed to the next one, or refuse.
-
-    One conditional UPDATE does both the check and the claim, so two saves racing each
-    other cannot both pass (PostgreSQL makes the second wait for the first's row lock).
-    """
-    claimed = db.session.execute(
-        update(Society)
-        .where(Society.id == society.id, Society.version == seen_version)
-        .values(version=seen_version + 1)
-        .execution_options(synchronize_session=False)
-    )
-    if claimed.rowcount != 1:
-        raise Conflict(
-            _(
-                "Someone else changed this society while you were editing. "
-                "Your text is kept below: check it and save again."
-            )
-        )
-    set_committed_value(society, "version", seen_version + 1)
 
 
 def _apply_profile(society: Society, data: dict) -> None:

@@ -3,8 +3,11 @@
 from itertools import groupby
 
 from flask import abort, render_template, request
+from flask_login import current_user
 
 from alumni.auth.access import public
+from alumni.auth.permissions import can_create_event
+from alumni.events import queries as event_queries
 from alumni.i18n import current_language
 from alumni.societies import bp, presenters, queries
 from alumni.societies.forms import DirectoryFilterForm
@@ -92,5 +95,10 @@ def society(code):
         name=name,
         other_names=presenters.other_names(found, name),
         officers=queries.public_officers(found),
+        events=event_queries.society_history(found),
+        drafts=(
+            event_queries.society_drafts(found) if can_create_event(current_user, found) else []
+        ),
+        series=event_queries.series_of(found),
         description=presenters.society_description(found),
     )

@@ -117,7 +117,7 @@ def test_second_of_two_concurrent_saves_is_told_and_keeps_its_text(app, people):
     response = second.post(f"/societies/{SOCIETY_A}/edit", data=form_second)
     assert response.status_code == 409
     text = page_text(response)
-    assert "Someone else changed this society while you were editing." in text
+    assert "Someone else changed this while you were editing." in text
     assert "Staff text written at the same time" in response.get_data(as_text=True)
     with app.app_context():
         found = db.session.scalars(select(Society).where(Society.code == SOCIETY_A)).one()

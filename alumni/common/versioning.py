@@ -1,0 +1,38 @@
+"""Optimistic locking by conditional UPDATE, for any model with an integer `version`."""
+
+from flask_babel import gettext as _
+from sqlalchemy import update
+from sqlalchemy.orm.attributes import set_committed_value
+
+from alumni.common.exceptions import Conflict
+from alumni.extensions import db
+
+
+def claim_version(obj, seen_version: int) -> None:
+    """Move OBJ from the version the form showed to the next one, or raise Conflict.
+
+    One conditional UPDATE does the check and the claim together, so two saves racing each
+    other cannot both pass (PostgreSQL makes the second wait for the first's row lock, then
+    finds the version changed).
+    """
+    model = type(obj)
+    claimed = db.session.execute(
+        update(model)
+        .where(model.id == obj.id, model.version == seen_version)
+        .values(version=seen_version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        raise Conflict(
+            _(
+                "Someone else changed this while you were editing. "
+                "Your input is kept below: check it and save again."
+            )
+        )
+    set_committed_value(obj, "version", seen_version + 1)
+
+
+def form_version(value: str | None) -> int:
+    """The version a form carried back; -1 (never a real version) when it is malformed."""
+    value = value or ""
+    return int(value) if value.isdigit() and len(value) <= 9 else -1

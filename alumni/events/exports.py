@@ -1,0 +1,144 @@
+"""The events list as a spreadsheet: CSV for any tool, XLSX for Excel, in the page's language."""
+
+import csv
+import io
+import re
+from datetime import date
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+
+from alumni.common.fiscal import fiscal_year_of
+from alumni.events import presenters
+from alumni.events.feeds import event_url, theme_name
+from alumni.events.models import Event
+from alumni.i18n import country_name, pick_translation
+from alumni.societies.csvio import FORMULA_STARTS
+from alumni.societies.presenters import society_name
+
+COLUMNS = [
+    ("title", _l("Event title")),
+    ("kind", _l("Kind")),
+    ("status", _l("Status")),
+    ("start_date", _l("First day")),
+    ("end_date", _l("Last day")),
+    ("fiscal_year", _l("Fiscal year")),
+    ("format", _l("Format")),
+    ("time_zone", _l("Time zone")),
+    ("venue", _l("Venue")),
+    ("country", _l("Country/region")),
+    ("lead_host", _l("Lead host")),
+    ("co_hosts", _l("Co-hosts")),
+    ("themes", _l("Themes")),
+    ("series", _l("Series")),
+    ("edition_number", _l("Edition number")),
+    ("attendance_total", _l("Cumulative attendance (延べ)")),
+    ("distinct_participants", _l("Distinct participants")),
+    ("url", _l("Page address")),
+]
+SEPARATOR = "; "
+# Excel refuses these in sheet names, and cuts names at 31 characters.
+SHEET_NAME_ILLEGAL = re.compile(r"[\[\]:*?/\\]")
+
+
+def header() -> list[str]:
+    return [str(label) for _key, label in COLUMNS]
+
+
+def rows(events: list[Event]) -> list[list]:
+    """One row per event, in COLUMNS order; numbers stay ints and dates stay dates."""
+    return [_row(event) for event in events]
+
+
+def _row(event: Event) -> list:
+    report = event.report
+    co_hosts = [society_name(h.society).text for h in event.hosts if not h.is_lead]
+    values = {
+        "title": presenters.event_title(event).text,
+        "kind": str(event.kind.title),
+        "status": str(event.status.title),
+        "start_date": event.start_date,
+        "end_date": event.end_date,
+        "fiscal_year": fiscal_year_of(event.start_date),
+        "format": str(event.format.title),
+        "time_zone": event.time_zone,
+        "venue": event.venue,
+        "country": country_name(event.country_code) if event.country_code else "",
+        "lead_host": society_name(event.lead_host.society).text,
+        "co_hosts": SEPARATOR.join(co_hosts),
+        "themes": SEPARATOR.join(theme_name(t) for t in event.themes),
+        "series": _series_name(event),
+        "edition_number": _number(event.edition_number),
+        "attendance_total": _number(report.attendance_total if report else None),
+        "distinct_participants": _number(report.distinct_participants if report else None),
+        "url": event_url(event),
+    }
+    return [values[key] for key, _label in COLUMNS]
+
+
+def _series_name(event: Event) -> str:
+    if event.series is None:
+        return ""
+    name, _language = pick_translation(event.series.names, event.series.original_language)
+    return name or event.series.code
+
+
+def _number(value: int | None) -> int | str:
+    """An unknown figure is an empty cell, never a misleading 0."""
+    return "" if value is None else value
+
+
+def neutralise(value: str) -> str:
+    """Keep a spreadsheet from running a cell as a formula (the rule of societies.csvio)."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def _csv_cell(value) -> str | int:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return neutralise(value)
+    return value
+
+
+def csv_bytes(events: list[Event]) -> bytes:
+    """CSV with a BOM, so Excel (notably in Japan) reads it as UTF-8, and CRLF line ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([neutralise(label) for label in header()])
+    writer.writerows([_csv_cell(v) for v in row] for row in rows(events))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def xlsx_bytes(events: list[Event]) -> bytes:
+    """An Excel workbook of one sheet; streamed row by row, as 20,000 rows would be heavy."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_sheet_name(_("Events")))
+    bold = Font(bold=True)
+    sheet.append([_xlsx_cell(sheet, label, font=bold) for label in header()])
+    for row in rows(events):
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_cell(sheet, value, font=None) -> WriteOnlyCell:
+    if isinstance(value, str):
+        # openpyxl refuses control characters outright; a stray one must not fail the export.
+        value = neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, date):
+        cell.number_format = "yyyy-mm-dd"
+    if font is not None:
+        cell.font = font
+    return cell
+
+
+def _sheet_name(title: str) -> str | None:
+    """TITLE as Excel accepts it; None (openpyxl's default name) if nothing is left."""
+    return SHEET_NAME_ILLEGAL.sub(" ", title)[:31].strip() or None

@@ -1,0 +1,98 @@
+"""Calendars, the Atom feed and the spreadsheet exports: public events only, never drafts."""
+
+from flask import Response, abort
+from flask_babel import gettext as _
+
+from alumni.auth.access import public
+from alumni.common.urls import external_url
+from alumni.events import bp, exports, feeds
+from alumni.events.models import Event
+from alumni.events.queries import EventFilter, visible_events
+from alumni.extensions import db
+from alumni.societies.models import Federation
+from alumni.societies.presenters import society_name
+from alumni.societies.queries import get_society
+
+# Enough for any calendar app or reader, and bounded so no request can ask for everything.
+ICAL_LIMIT = 500
+ATOM_LIMIT = 50
+EXPORT_LIMIT = 20_000
+ICAL_TYPE = "text/calendar; charset=utf-8"
+ATOM_TYPE = "application/atom+xml; charset=utf-8"
+CSV_TYPE = "text/csv; charset=utf-8"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+EXPORT_NAME = "aots-alumni-events"
+
+
+def _newest(filters: EventFilter, limit: int) -> list[Event]:
+    """Public events matching FILTERS in the list's order, at most LIMIT of them."""
+    return list(db.session.scalars(visible_events(filters).limit(limit)))
+
+
+def _calendar(filters: EventFilter, name: str) -> Response:
+    body = feeds.ical_calendar(_newest(filters, ICAL_LIMIT), name=name)
+    return Response(body, content_type=ICAL_TYPE)
+
+
+@bp.get("/events/feed.ics")
+@public
+def network_ical():
+    return _calendar(EventFilter(), _("AOTS alumni network events"))
+
+
+@bp.get("/federations/<code>/events.ics")
+@public
+def federation_ical(code):
+    federation = db.session.get(Federation, code) if len(code) <= 20 else None
+    if federation is None:
+        abort(404)
+    # A federation's acronym is its name in every language.
+    name = _("%(federation)s events", federation=federation.code)
+    return _calendar(EventFilter(federation=federation.code), name)
+
+
+@bp.get("/societies/<code>/events.ics")
+@public
+def society_ical(code):
+    society = get_society(code) if len(code) <= 40 else None
+    if society is None:
+        abort(404)
+    name = _("Events of %(society)s", society=society_name(society).text)
+    return _calendar(EventFilter(society=society.code), name)
+
+
+@bp.get("/events/feed.atom")
+@public
+def atom():
+    body = feeds.atom_feed(
+        _newest(EventFilter(), ATOM_LIMIT),
+        title=_("AOTS alumni network events"),
+        self_url=external_url("events.atom"),
+    )
+    return Response(body, content_type=ATOM_TYPE)
+
+
+def _export_events() -> list[Event]:
+    """The events the list page shows for the request's filters."""
+    # Imported here: views.py is written alongside this module and imports much more.
+    from alumni.events.views import filters_from_request
+
+    return _newest(filters_from_request(), EXPORT_LIMIT)
+
+
+def _attachment(body: bytes, content_type: str, extension: str) -> Response:
+    response = Response(body, content_type=content_type)
+    response.headers.set("Content-Disposition", "attachment", filename=f"{EXPORT_NAME}.{extension}")
+    return response
+
+
+@bp.get("/events/export.csv")
+@public
+def export_csv():
+    return _attachment(exports.csv_bytes(_export_events()), CSV_TYPE, "csv")
+
+
+@bp.get("/events/export.xlsx")
+@public
+def export_xlsx():
+    return _attachment(exports.xlsx_bytes(_export_events()), XLSX_TYPE, "xlsx")

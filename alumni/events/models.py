@@ -1,0 +1,274 @@
+"""Events, their hosts, texts, speakers and themes; series of recurring events."""
+
+import enum
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from alumni.common.time import utcnow
+from alumni.db import db, enum_column
+from alumni.societies.models import Society
+
+
+class EventKind(enum.StrEnum):
+    SEMINAR = "seminar"
+    CONTEST_EDITION = "contest_edition"
+    CONFERENCE = "conference"
+    INTERNSHIP_SUPPORT = "internship_support"
+    SOCIAL_CONTRIBUTION = "social_contribution"
+    OTHER = "other"
+
+    @property
+    def title(self):
+        return {
+            "seminar": _l("Seminar"),
+            "contest_edition": _l("5S contest edition"),
+            "conference": _l("Conference or meeting"),
+            "internship_support": _l("Internship support"),
+            "social_contribution": _l("Social contribution"),
+            "other": _l("Other"),
+        }[self.value]
+
+
+class EventFormat(enum.StrEnum):
+    IN_PERSON = "in_person"
+    ONLINE = "online"
+    HYBRID = "hybrid"
+
+    @property
+    def title(self):
+        return {"in_person": _l("In person"), "online": _l("Online"), "hybrid": _l("Hybrid")}[
+            self.value
+        ]
+
+
+class EventStatus(enum.StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    CANCELLED = "cancelled"
+
+    @property
+    def title(self):
+        return {"draft": _l("Draft"), "published": _l("Published"), "cancelled": _l("Cancelled")}[
+            self.value
+        ]
+
+
+class Cadence(enum.StrEnum):
+    YEARLY = "yearly"
+    BIENNIAL = "biennial"
+    IRREGULAR = "irregular"
+
+    @property
+    def title(self):
+        return {
+            "yearly": _l("Every year"),
+            "biennial": _l("Every two years"),
+            "irregular": _l("Irregular"),
+        }[self.value]
+
+
+class Theme(db.Model):
+    """A theme from the managed list (TPS, 5S, kaizen...); staff add more."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    # {"en": "Kaizen", "ja": "改善", "es": "Kaizen"}: content, not UI strings.
+    names: Mapped[dict] = mapped_column(JSON, default=dict)
+    position: Mapped[int] = mapped_column(default=100)
+
+
+class Series(db.Model):
+    """A recurring event (a 5S contest...); its editions are events with a number."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    society_id: Mapped[int] = mapped_column(ForeignKey("society.id"), index=True)
+    cadence: Mapped[Cadence] = mapped_column(enum_column(Cadence, "cadence"))
+    first_year: Mapped[int]
+    names: Mapped[dict] = mapped_column(JSON, default=dict)
+    original_language: Mapped[str] = mapped_column(String(8), default="en")
+    is_example: Mapped[bool] = mapped_column(default=False)
+
+    society: Mapped[Society] = relationship(lazy="joined")
+
+    __table_args__ = (CheckConstraint("first_year BETWEEN 1950 AND 2200", name="first_year"),)
+
+
+class Event(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[EventKind] = mapped_column(enum_column(EventKind, "kind"), index=True)
+    status: Mapped[EventStatus] = mapped_column(
+        enum_column(EventStatus, "status"), default=EventStatus.DRAFT, index=True
+    )
+    start_date: Mapped[date] = mapped_column(index=True)
+    end_date: Mapped[date]
+    time_zone: Mapped[str] = mapped_column(String(64), default="UTC")
+    format: Mapped[EventFormat] = mapped_column(enum_column(EventFormat, "format"))
+    venue: Mapped[str] = mapped_column(String(300), default="")
+    country_code: Mapped[str | None] = mapped_column(ForeignKey("country.iso_code"), index=True)
+    original_language: Mapped[str] = mapped_column(String(8), default="en")
+    series_id: Mapped[int | None] = mapped_column(ForeignKey("series.id"), index=True)
+    edition_number: Mapped[int | None]
+    is_example: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    published_at: Mapped[datetime | None]
+    # Claimed by a conditional UPDATE on every save: see services.claim_version.
+    version: Mapped[int] = mapped_column(default=1)
+
+    hosts: Mapped[list["EventHost"]] = relationship(
+        back_populates="event",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+        order_by=lambda: (EventHost.is_lead.desc(), EventHost.id),
+    )
+    texts: Mapped[list["EventText"]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    speakers: Mapped[list["Speaker"]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="Speaker.position"
+    )
+    themes: Mapped[list[Theme]] = relationship(
+        secondary="event_theme", lazy="selectin", order_by="Theme.position"
+    )
+    series: Mapped[Series | None] = relationship(lazy="joined")
+    report: Mapped["ParticipationReport | None"] = relationship(
+        back_populates="event", lazy="selectin", uselist=False
+    )
+
+    __table_args__ = (
+        CheckConstraint("end_date >= start_date", name="date_order"),
+        CheckConstraint(
+            "edition_number IS NULL OR edition_number BETWEEN 1 AND 1000", name="edition_range"
+        ),
+        CheckConstraint("(series_id IS NULL) = (edition_number IS NULL)", name="edition_pair"),
+        UniqueConstraint("series_id", "edition_number"),
+    )
+
+    @property
+    def lead_host(self) -> "EventHost":
+        return next(h for h in self.hosts if h.is_lead)
+
+    @property
+    def days(self) -> int:
+        return (self.end_date - self.start_date).days + 1
+
+    def text_map(self, field: str) -> dict[str, str]:
+        return {t.language: getattr(t, field) for t in self.texts if getattr(t, field)}
+
+
+class EventHost(db.Model):
+    """A society hosting an event: one lead host, any number of co-hosts."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"))
+    society_id: Mapped[int] = mapped_column(ForeignKey("society.id"), index=True)
+    is_lead: Mapped[bool] = mapped_column(default=False)
+
+    event: Mapped[Event] = relationship(back_populates="hosts")
+    society: Mapped[Society] = relationship(lazy="joined")
+
+    __table_args__ = (UniqueConstraint("event_id", "society_id"),)
+
+
+class EventText(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(String(8))
+    title: Mapped[str] = mapped_column(String(300), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (UniqueConstraint("event_id", "language"),)
+
+
+class Speaker(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    name: Mapped[str] = mapped_column(String(200))
+    country_code: Mapped[str | None] = mapped_column(ForeignKey("country.iso_code"))
+    society_id: Mapped[int | None] = mapped_column(ForeignKey("society.id"))
+
+    society: Mapped[Society | None] = relationship(lazy="joined")
+
+
+class EventTheme(db.Model):
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("event.id", ondelete="CASCADE"), primary_key=True
+    )
+    theme_id: Mapped[int] = mapped_column(ForeignKey("theme.id"), primary_key=True, index=True)
+
+
+class ContestEntry(db.Model):
+    """A company or team entered in a contest edition, and what it won, if anything."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(120), default="")
+    award: Mapped[str] = mapped_column(String(120), default="")
+
+
+class ParticipationReport(db.Model):
+    """After an event: 延べ attendance (the headline), distinct people, by country."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), unique=True)
+    attendance_total: Mapped[int]  # 延べ: summed over days or sessions
+    distinct_participants: Mapped[int | None]
+    speakers_count: Mapped[int | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    version: Mapped[int] = mapped_column(default=1)
+
+    event: Mapped[Event] = relationship(back_populates="report")
+    countries: Mapped[list["ReportCountry"]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="ReportCountry.country_code"
+    )
+
+    __table_args__ = (
+        CheckConstraint("attendance_total BETWEEN 0 AND 1000000", name="total_range"),
+        CheckConstraint(
+            "distinct_participants IS NULL OR distinct_participants BETWEEN 0 AND attendance_total",
+            name="distinct_range",
+        ),
+        CheckConstraint(
+            "speakers_count IS NULL OR speakers_count BETWEEN 0 AND 10000", name="speakers_range"
+        ),
+    )
+
+    @property
+    def country_total(self) -> int:
+        return sum(c.attendance for c in self.countries)
+
+    @property
+    def country_not_stated(self) -> int:
+        return self.attendance_total - self.country_total
+
+
+class ReportCountry(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(
+        ForeignKey("participation_report.id", ondelete="CASCADE"), index=True
+    )
+    country_code: Mapped[str] = mapped_column(ForeignKey("country.iso_code"))
+    attendance: Mapped[int]
+
+    __table_args__ = (
+        UniqueConstraint("report_id", "country_code"),
+        CheckConstraint("attendance BETWEEN 1 AND 1000000", name="attendance_range"),
+    )
+
+
+class ReportRevision(db.Model):
+    """Each saved version of a report, kept as it was: the report's history."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(
+        ForeignKey("participation_report.id", ondelete="CASCADE"), index=True
+    )
+    saved_at: Mapped[datetime] = mapped_column(default=utcnow)
+    saved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    saved_by_label: Mapped[str] = mapped_column(String(254), default="")
+    figures: Mapped[dict] = mapped_column(JSON, default=dict)

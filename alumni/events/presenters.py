@@ -1,0 +1,45 @@
+"""How an event is titled and described on a page, in a feed or in an export."""
+
+from flask_babel import gettext as _
+
+from alumni.events.models import Event, Speaker
+from alumni.i18n import country_name, pick_translation
+from alumni.societies.presenters import Shown, society_name
+
+
+def event_title(event: Event) -> Shown:
+    """The title in the page's language, else the original language's (said visibly)."""
+    text, language = pick_translation(event.text_map("title"), event.original_language)
+    return Shown(text or _("Untitled event"), language)
+
+
+def event_description(event: Event) -> Shown:
+    text, language = pick_translation(event.text_map("description"), event.original_language)
+    return Shown(text, language)
+
+
+def speaker_label(speaker: Speaker) -> str:
+    """A speaker's name, or, when it was not published, where they came from."""
+    if speaker.name:
+        return speaker.name
+    if speaker.country_code:
+        return _("A speaker from %(country)s", country=country_name(speaker.country_code))
+    return _("A speaker")
+
+
+def host_names(event: Event) -> list[str]:
+    """Lead host first, then the co-hosts."""
+    return [society_name(host.society).text for host in event.hosts]
+
+
+def place(event: Event) -> str:
+    """Venue and country, as one line (empty for an online event without a venue)."""
+    parts = [event.venue] if event.venue else []
+    if event.country_code:
+        parts.append(country_name(event.country_code))
+    return ", ".join(parts)
+
+
+def series_name(series) -> Shown:
+    text, language = pick_translation(series.names or {}, series.original_language)
+    return Shown(text or series.code, language)

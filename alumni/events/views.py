@@ -1,0 +1,161 @@
+"""Public pages: the network's events with filters, an event, a series."""
+
+from flask import abort, render_template, request
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import SelectField
+from wtforms.fields.choices import SelectChoice
+
+from alumni.auth.access import public
+from alumni.auth.permissions import can_see_event
+from alumni.events import bp, presenters, queries, workflow
+from alumni.events.forms import enum_choices
+from alumni.events.models import EventFormat, EventKind
+from alumni.extensions import db
+from alumni.i18n import country_name
+from alumni.societies import queries as society_queries
+from alumni.societies.presenters import society_name
+
+bp.add_app_template_global(presenters.event_title, "event_title")
+bp.add_app_template_global(presenters.speaker_label, "speaker_label")
+bp.add_app_template_global(presenters.place, "event_place")
+bp.add_app_template_global(presenters.series_name, "series_name")
+
+
+class EventFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET form that changes nothing
+
+    kind = SelectField(validate_choice=False)
+    format = SelectField(validate_choice=False)
+    federation = SelectField(validate_choice=False)
+    region = SelectField(validate_choice=False)
+    country = SelectField(validate_choice=False)
+    society = SelectField(validate_choice=False)
+    fiscal_year = SelectField(validate_choice=False)
+    theme = SelectField(validate_choice=False)
+    when = SelectField(validate_choice=False)
+
+
+def _filter_form() -> EventFilterForm:
+    from flask_babel import gettext as _
+
+    form = EventFilterForm(request.args)
+    everything = SelectChoice("", _("All"))
+    choices = society_queries.filter_choices()
+    federations, regions = choices["federations"], choices["regions"]
+    form.kind.choices = [everything, *enum_choices(EventKind)]
+    form.format.choices = [everything, *enum_choices(EventFormat)]
+    form.federation.choices = [everything, *(SelectChoice(f.code, f.code) for f in federations)]
+    form.region.choices = [everything, *(SelectChoice(r.code, r.title) for r in regions)]
+    form.country.choices = [
+        everything,
+        *sorted(
+            (SelectChoice(c, country_name(c)) for c in choices["countries"]),
+            key=lambda choice: choice.label,
+        ),
+    ]
+    form.society.choices = [
+        everything,
+        *sorted(
+            (SelectChoice(s.code, society_name(s).text) for s in society_queries.all_societies()),
+            key=lambda choice: choice.label,
+        ),
+    ]
+    form.fiscal_year.choices = [
+        everything,
+        *(SelectChoice(str(y), _("FY%(year)s", year=y)) for y in queries.fiscal_years()),
+    ]
+    form.theme.choices = [
+        everything,
+        *(SelectChoice(t.code, theme_name(t)) for t in queries.themes()),
+    ]
+    form.when.choices = [
+        everything,
+        SelectChoice("upcoming", _("Upcoming")),
+        SelectChoice("past", _("Past")),
+    ]
+    return form
+
+
+def _chosen(field) -> str | None:
+    value = field.data
+    return value if value and value in {c.value for c in field.choices} else None
+
+
+def filters_from_request(form: EventFilterForm | None = None) -> queries.EventFilter:
+    """The list's filters from the query string; values that are not offered are ignored."""
+    form = form or _filter_form()
+    year = _chosen(form.fiscal_year)
+    return queries.EventFilter(
+        kind=_chosen(form.kind),
+        format=_chosen(form.format),
+        federation=_chosen(form.federation),
+        region=_chosen(form.region),
+        country=_chosen(form.country),
+        society=_chosen(form.society),
+        fiscal_year=int(year) if year else None,
+        theme=_chosen(form.theme),
+        when=_chosen(form.when),
+    )
+
+
+def theme_name(theme) -> str:
+    from alumni.i18n import current_language
+
+    names = theme.names or {}
+    return (
+        names.get(current_language()) or names.get("en") or next(iter(names.values()), theme.code)
+    )
+
+
+bp.add_app_template_global(theme_name, "theme_name")
+
+
+@bp.get("/events/")
+@public
+def index():
+    form = _filter_form()
+    number = min(max(request.args.get("page", 1, type=int), 1), 10000)
+    page = queries.event_page(filters_from_request(form), number)
+    query = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template("events/index.html", form=form, page=page, query=query)
+
+
+def load_visible_event(event_id: int):
+    event = queries.get_event(event_id)
+    if event is None or not can_see_event(current_user, event):
+        abort(404)  # a draft does not exist for the public
+    return event
+
+
+@bp.get("/events/<id:event_id>")
+@public
+def event(event_id):
+    found = load_visible_event(event_id)
+    entries = []
+    if found.series_id:
+        from sqlalchemy import select
+
+        from alumni.events.models import ContestEntry
+
+        entries = db.session.scalars(
+            select(ContestEntry).where(ContestEntry.event_id == found.id).order_by(ContestEntry.id)
+        ).all()
+    return render_template(
+        "events/event.html",
+        event=found,
+        title=presenters.event_title(found),
+        description=presenters.event_description(found),
+        entries=entries,
+        moves=workflow.available(current_user, found),
+    )
+
+
+@bp.get("/series/<code>")
+@public
+def series(code):
+    found = queries.get_series(code) if len(code) <= 40 else None
+    if found is None:
+        abort(404)
+    return render_template("events/series.html", series=found, editions=queries.editions(found))

@@ -1,0 +1,285 @@
+"""Calendars, the Atom feed and the spreadsheet exports, as a subscriber or an analyst gets them."""
+
+import csv
+import io
+from datetime import date, datetime
+
+import feedparser
+import icalendar
+import openpyxl
+import pytest
+from sqlalchemy import select
+from werkzeug.http import parse_options_header
+
+from alumni.events.exports import COLUMNS
+from alumni.events.models import (
+    Event,
+    EventFormat,
+    EventHost,
+    EventKind,
+    EventStatus,
+    EventText,
+    ParticipationReport,
+    Theme,
+)
+from alumni.extensions import db
+from alumni.societies.models import Society
+from tests.helpers import get_as
+
+CONTEST = {
+    "en": "National 5S contest",
+    "ja": "全国5Sコンテスト",
+    "es": "Concurso nacional de 5S",
+}
+DRAFT_TITLE = "Secret draft seminar"
+FORMULA_TITLE = '=HYPERLINK("http://evil.example","Click")'
+EVERY_FEED = [
+    "/events/feed.ics",
+    "/federations/FELAAS/events.ics",
+    "/federations/SAFAAS/events.ics",
+    "/societies/PE-PERU/events.ics",
+    "/societies/IN-KERALA/events.ics",
+    "/events/feed.atom",
+    "/events/export.csv",
+]
+
+
+def _society_id(code: str) -> int:
+    return db.session.scalars(select(Society.id).where(Society.code == code)).one()
+
+
+def add_event(
+    app,
+    titles: dict[str, str],
+    hosts=("PE-PERU",),
+    status=EventStatus.PUBLISHED,
+    time_zone="America/Lima",
+    themes=(),
+    attendance=None,
+    **fields,
+) -> int:
+    """Store an event hosted by HOSTS (the first leads), in its own app context."""
+    with app.app_context():
+        event = Event(
+            kind=EventKind.SEMINAR,
+            status=status,
+            start_date=fields.pop("start_date", date(2024, 6, 10)),
+            end_date=fields.pop("end_date", date(2024, 6, 11)),
+            time_zone=time_zone,
+            format=EventFormat.IN_PERSON,
+            published_at=None if status == EventStatus.DRAFT else datetime(2024, 5, 1, 9, 30),
+            **fields,
+        )
+        for position, code in enumerate(hosts):
+            event.hosts.append(EventHost(society_id=_society_id(code), is_lead=position == 0))
+        for language, title in titles.items():
+            event.texts.append(
+                EventText(language=language, title=title, description=f"About: {title}")
+            )
+        event.themes.extend(themes_by_code(themes))
+        if attendance is not None:
+            event.report = ParticipationReport(
+                attendance_total=attendance, distinct_participants=90
+            )
+        db.session.add(event)
+        db.session.commit()
+        return event.id
+
+
+def themes_by_code(codes) -> list[Theme]:
+    return list(db.session.scalars(select(Theme).where(Theme.code.in_(codes)))) if codes else []
+
+
+def ensure_theme(code: str, names: dict[str, str]) -> None:
+    """The reference data ships the managed themes; add one only if it is not there."""
+    if not db.session.scalars(select(Theme).where(Theme.code == code)).first():
+        db.session.add(Theme(code=code, names=names))
+        db.session.commit()
+
+
+@pytest.fixture
+def events(app):
+    """A co-hosted contest, a draft, a cancelled event and one whose title looks like a formula."""
+    with app.app_context():
+        ensure_theme("5s", {"en": "5S", "ja": "5S", "es": "5S"})
+        ensure_theme("kaizen", {"en": "Kaizen", "ja": "改善", "es": "Kaizen"})
+    return {
+        "contest": add_event(
+            app,
+            CONTEST,
+            hosts=("PE-PERU", "IN-KERALA"),
+            themes=["5s", "kaizen"],
+            attendance=118,
+            venue="Centro de Convenciones",
+            country_code="PE",
+        ),
+        "draft": add_event(app, {"en": DRAFT_TITLE}, status=EventStatus.DRAFT),
+        "cancelled": add_event(
+            app,
+            {"en": "Cancelled kaizen workshop"},
+            status=EventStatus.CANCELLED,
+            start_date=date(2023, 11, 5),
+            end_date=date(2023, 11, 5),
+        ),
+        "formula": add_event(
+            app,
+            {"en": FORMULA_TITLE},
+            hosts=("IN-KERALA",),
+            time_zone="Asia/Kolkata",
+            start_date=date(2025, 2, 1),
+            end_date=date(2025, 2, 1),
+        ),
+    }
+
+
+def calendar_of(response) -> icalendar.Calendar:
+    assert response.status_code == 200
+    assert response.content_type == "text/calendar; charset=utf-8"
+    return icalendar.Calendar.from_ical(response.data)
+
+
+def vevents_by_summary(calendar) -> dict:
+    return {str(e["SUMMARY"]): e for e in calendar.walk("VEVENT")}
+
+
+def test_network_calendar_shows_the_events_in_the_visitors_language(client, events):
+    calendar = calendar_of(get_as(client, "/events/feed.ics", "ja"))
+    shown = vevents_by_summary(calendar)
+    contest = shown[CONTEST["ja"]]
+    assert {"5S", "改善"} <= {str(c) for c in contest.categories}
+    assert str(contest["STATUS"]) == "CONFIRMED"
+    assert str(contest["LOCATION"]).startswith("Centro de Convenciones, ")
+    assert str(contest["DESCRIPTION"]).endswith(str(contest["URL"]))
+    assert contest.start == datetime(2024, 6, 10, tzinfo=contest.start.tzinfo)
+    assert contest.end.date() == date(2024, 6, 12)
+    assert str(contest.start.tzinfo) == "America/Lima"
+    zones = {str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")}
+    assert {"America/Lima", "Asia/Kolkata"} <= zones
+    assert str(shown["Cancelled kaizen workshop"]["STATUS"]) == "CANCELLED"
+
+
+def test_calendar_summary_follows_the_language_asked(client, events):
+    shown = vevents_by_summary(calendar_of(get_as(client, "/events/feed.ics", "es")))
+    assert CONTEST["es"] in shown and CONTEST["ja"] not in shown
+
+
+def test_categories_carry_the_kind_and_the_themes(client, events):
+    shown = vevents_by_summary(calendar_of(get_as(client, "/events/feed.ics", "en")))
+    categories = [str(c) for c in shown[CONTEST["en"]].categories]
+    assert categories[0] == "Seminar" and sorted(categories[1:]) == ["5S", "Kaizen"]
+
+
+@pytest.mark.parametrize("federation", ["FELAAS", "SAFAAS"])
+def test_both_federations_of_a_co_hosted_event_list_it(client, events, federation):
+    url = f"/federations/{federation}/events.ics"
+    shown = vevents_by_summary(calendar_of(get_as(client, url, "en")))
+    assert CONTEST["en"] in shown
+
+
+def test_federation_calendar_leaves_out_other_federations_events(client, events):
+    shown = vevents_by_summary(calendar_of(get_as(client, "/federations/FELAAS/events.ics", "en")))
+    assert FORMULA_TITLE not in shown  # hosted in Kerala only, a SAFAAS society
+
+
+def test_society_calendars_list_what_each_society_hosted(client, events):
+    peru = vevents_by_summary(calendar_of(get_as(client, "/societies/PE-PERU/events.ics", "en")))
+    kerala = vevents_by_summary(
+        calendar_of(get_as(client, "/societies/IN-KERALA/events.ics", "en"))
+    )
+    assert CONTEST["en"] in peru and FORMULA_TITLE not in peru
+    assert {CONTEST["en"], FORMULA_TITLE} <= set(kerala)
+
+
+@pytest.mark.parametrize(
+    "url", ["/federations/NOPE/events.ics", "/societies/NO-SUCH-SOCIETY/events.ics"]
+)
+def test_unknown_federation_or_society_has_no_calendar(client, url):
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("url", EVERY_FEED)
+def test_a_draft_never_appears_in_a_feed_or_export(client, events, url):
+    response = get_as(client, url, "en")
+    assert response.status_code == 200
+    assert CONTEST["en"].encode() in response.data
+    assert DRAFT_TITLE.encode() not in response.data
+
+
+def test_a_draft_never_appears_in_the_excel_export(client, events):
+    titles = [row["Event title"] for row in sheet_rows(get_as(client, "/events/export.xlsx", "en"))]
+    assert CONTEST["en"] in titles and DRAFT_TITLE not in titles
+
+
+def test_atom_feed_is_valid_and_lists_the_events(client, events):
+    response = get_as(client, "/events/feed.atom", "es")
+    assert response.content_type == "application/atom+xml; charset=utf-8"
+    feed = feedparser.parse(response.data)
+    assert not feed.bozo, feed.get("bozo_exception")
+    entries = {entry.title: entry for entry in feed.entries}
+    contest = entries[CONTEST["es"]]
+    assert contest.link.startswith("http://localhost/")
+    assert contest.summary == f"About: {CONTEST['es']}"
+    assert contest.author  # the lead host, Peru's society
+    assert contest.tags[0].term == "seminar"
+    assert contest.updated.endswith("Z") and contest.published == "2024-05-01T09:30:00Z"
+    assert FORMULA_TITLE in entries  # escaped in the XML, shown as written
+
+
+def downloaded_as(response) -> str:
+    """The file name a browser saves the response under."""
+    kind, options = parse_options_header(response.headers["Content-Disposition"])
+    assert kind == "attachment"
+    return options["filename"]
+
+
+def csv_rows(response) -> list[list[str]]:
+    assert response.status_code == 200
+    assert response.data.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
+    assert b"\r\n" in response.data
+    return list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"), newline="")))
+
+
+def test_csv_export_in_japanese(app, client, events):
+    response = get_as(client, "/events/export.csv", "ja")
+    assert downloaded_as(response) == "aots-alumni-events.csv"
+    header, *rows = csv_rows(response)
+    with app.test_request_context(headers={"Accept-Language": "ja"}):
+        assert header == [str(label) for _key, label in COLUMNS]
+    assert "状況" in header and "国・地域" in header
+    contest = next(row for row in rows if row[0] == CONTEST["ja"])
+    assert "118" in contest and "2024-06-10" in contest and "5S; 改善" in contest
+
+
+def test_csv_export_neutralises_formulas(client, events):
+    titles = [row[0] for row in csv_rows(get_as(client, "/events/export.csv", "en"))[1:]]
+    assert "'" + FORMULA_TITLE in titles and FORMULA_TITLE not in titles
+
+
+def test_csv_export_follows_the_list_filters(client, events):
+    titles = [row[0] for row in csv_rows(client.get("/events/export.csv?society=PE-PERU"))[1:]]
+    assert CONTEST["en"] in titles and "'" + FORMULA_TITLE not in titles
+
+
+def sheet_rows(response) -> list[dict]:
+    """The first sheet's rows as {header: value}; checks the header is bold."""
+    assert response.status_code == 200
+    assert response.content_type == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(response.data)).active
+    assert sheet["A1"].font.b
+    header, *rows = sheet.iter_rows(values_only=True)
+    return [dict(zip(header, row, strict=True)) for row in rows]
+
+
+def test_excel_export_has_real_numbers_and_dates(client, events):
+    response = get_as(client, "/events/export.xlsx", "en")
+    assert downloaded_as(response) == "aots-alumni-events.xlsx"
+    rows = {row["Event title"]: row for row in sheet_rows(response)}
+    contest = rows[CONTEST["en"]]
+    assert contest["First day"] == datetime(2024, 6, 10)
+    assert contest["Fiscal year"] == 2024
+    assert contest["Lead host"] == "Peru alumni society"
+    assert contest["Co-hosts"] == "Alumni Society of AOTS, Kerala"
+    assert contest["Cumulative attendance (延べ)"] == 118
+    assert "'" + FORMULA_TITLE in rows

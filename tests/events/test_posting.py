@@ -1,0 +1,156 @@
+"""Officers post events for their society, co-hosted across countries; drafts stay hidden."""
+
+import re
+from datetime import date, timedelta
+
+from alumni.events.models import EventStatus
+from tests.auth_helpers import SOCIETY_A, SOCIETY_B, log_in
+from tests.events_helpers import load_event, make_event
+from tests.helpers import get_as, page_text
+
+
+def event_form(**changes) -> dict:
+    data = {"kind": "seminar", "original_language": "es",
+            "title_es": "Seminario de kaizen", "title_en": "Kaizen seminar",
+            "description_es": "Tres días en línea.", "start_date": "2026-05-10",
+            "end_date": "2026-05-12", "time_zone": "America/Lima", "format": "online",
+            "venue": "", "country": "", "co_hosts": [SOCIETY_B], "themes": ["kaizen", "5s"],
+            "series": "", "edition_number": "",
+            "speakers-0-name": "Ana Torres", "speakers-0-country": "PE",
+            "speakers-0-society": SOCIETY_A, "speakers-1-country": "IN"}
+    data.update(changes)
+    return data
+
+
+def post_event(client, **changes):
+    return client.post(f"/societies/{SOCIETY_A}/events/new", data=event_form(**changes))
+
+
+def created_id(response) -> int:
+    return int(re.search(r"/events/(\d+)$", response.headers["Location"]).group(1))
+
+
+def test_officer_posts_a_draft_that_the_public_cannot_see(app, client, people):
+    log_in(client, people["officer_a"].email)
+    response = post_event(client)
+    assert response.status_code == 302
+    event_id = created_id(response)
+    stored = load_event(app, event_id)
+    assert stored["status"] == "draft" and stored["hosts"] == [SOCIETY_A, SOCIETY_B]
+    visitor = app.test_client()
+    assert visitor.get(f"/events/{event_id}").status_code == 404
+    assert "Kaizen seminar" not in page_text(get_as(visitor, "/events/", "en"))
+    assert "Kaizen seminar" not in page_text(get_as(visitor, f"/societies/{SOCIETY_A}", "en"))
+    assert "Kaizen seminar" not in visitor.get("/events/feed.ics").get_data(as_text=True)
+    assert "Kaizen seminar" not in visitor.get("/events/export.csv").get_data(as_text=True)
+
+
+def test_published_event_shows_on_both_hosts_pages_in_three_languages(app, client, people):
+    log_in(client, people["officer_a"].email)
+    event_id = created_id(post_event(client))
+    assert client.post(f"/events/{event_id}/status/publish").status_code == 302
+    visitor = app.test_client()
+    for code in (SOCIETY_A, SOCIETY_B):
+        assert "Kaizen seminar" in page_text(get_as(visitor, f"/societies/{code}", "en"))
+        assert "Seminario de kaizen" in page_text(get_as(visitor, f"/societies/{code}", "es"))
+    japanese = page_text(get_as(visitor, f"/events/{event_id}", "ja"))
+    assert "Seminario de kaizen" in japanese  # no Japanese title: the original, said so
+    assert "スペイン語" in japanese
+    page = get_as(visitor, f"/events/{event_id}", "en")
+    text = page_text(page)
+    assert "Ana Torres" in text and "A speaker from India" in text
+    assert 'property="og:title" content="Kaizen seminar"' in page.get_data(as_text=True)
+
+
+def test_bad_event_input_is_refused_with_values_kept(app, client, people):
+    log_in(client, people["officer_a"].email)
+    response = post_event(client, end_date="2026-05-01", title_es="", time_zone="Mars/Base",
+                          venue="x" * 301)
+    assert response.status_code == 422
+    body = response.get_data(as_text=True)
+    assert "The last day cannot be before the first day." in page_text(response)
+    assert 'value="Kaizen seminar"' in body
+    response = post_event(client, title_es="")  # no title in the original language
+    assert response.status_code == 422
+    assert "Give the event a title in the language it was written in." in page_text(response)
+
+
+def test_co_host_officers_edit_but_only_the_lead_host_cancels(app, people):
+    event_id = make_event(app, SOCIETY_A, [SOCIETY_B])
+    co_host = app.test_client()
+    log_in(co_host, people["officer_b"].email)
+    assert co_host.get(f"/events/{event_id}/edit").status_code == 200
+    co_host.post(f"/events/{event_id}/status/cancel")
+    assert load_event(app, event_id)["status"] == "published"
+    lead = app.test_client()
+    log_in(lead, people["officer_a"].email)
+    assert lead.post(f"/events/{event_id}/status/cancel").status_code == 302
+    assert load_event(app, event_id)["status"] == "cancelled"
+    # A cancelled event cannot be published again: not in the workflow table.
+    lead.post(f"/events/{event_id}/status/publish")
+    assert load_event(app, event_id)["status"] == "cancelled"
+    assert "Cancelled" in page_text(get_as(app.test_client(), f"/events/{event_id}", "en"))
+
+
+def test_officer_of_a_non_host_society_is_refused_everywhere(app, people):
+    event_id = make_event(app, SOCIETY_A, status=EventStatus.DRAFT)
+    other = app.test_client()
+    log_in(other, people["officer_b"].email)
+    before = load_event(app, event_id)
+    assert other.get(f"/events/{event_id}").status_code == 404
+    assert other.get(f"/events/{event_id}/edit").status_code == 403
+    assert other.post(f"/events/{event_id}/edit", data=event_form()).status_code == 403
+    assert other.post(f"/events/{event_id}/status/publish").status_code == 403
+    assert other.post(f"/events/{event_id}/report",
+                      data={"attendance_total": "5"}).status_code == 403
+    assert other.post(f"/societies/{SOCIETY_A}/events/new", data=event_form()).status_code == 403
+    assert load_event(app, event_id) == before
+
+
+def test_two_officers_saving_at_once_the_second_is_told(app, people):
+    event_id = make_event(app, SOCIETY_A, [SOCIETY_B], titles={"en": "Original"})
+    first, second = app.test_client(), app.test_client()
+    log_in(first, people["officer_a"].email)
+    log_in(second, people["officer_b"].email)
+    form = event_form(original_language="en", title_en="First", version="1", co_hosts=[SOCIETY_B])
+    assert first.post(f"/events/{event_id}/edit", data=form).status_code == 302
+    response = second.post(f"/events/{event_id}/edit",
+                           data=dict(form, title_en="Second officer's title"))
+    assert response.status_code == 409
+    assert "Someone else changed this while you were editing." in page_text(response)
+    assert 'value="Second officer&#39;s title"' in response.get_data(as_text=True)
+    assert load_event(app, event_id)["titles"]["en"] == "First"
+
+
+def test_events_list_filters(app, client):
+    make_event(app, SOCIETY_A, [SOCIETY_B], titles={"en": "Co-hosted"}, themes=["kaizen"],
+               start=date(2022, 3, 31))
+    make_event(app, "AR-ARGENTINA", titles={"en": "Argentine"}, start=date(2022, 4, 1))
+    make_event(app, "AR-ARGENTINA", titles={"en": "Coming"},
+               start=date.today() + timedelta(days=20))
+    make_event(app, SOCIETY_A, titles={"en": "Hidden draft"}, status=EventStatus.DRAFT)
+
+    def titles(query):
+        return {t for t in ("Co-hosted", "Argentine", "Coming", "Hidden draft")
+                if t in page_text(get_as(client, f"/events/?{query}", "en"))}
+
+    assert titles("") == {"Co-hosted", "Argentine", "Coming"}
+    assert titles("fiscal_year=2021") == {"Co-hosted"}  # 31 March 2022 is still FY2021
+    assert titles("fiscal_year=2022") == {"Argentine"}
+    assert titles("federation=SAFAAS") == {"Co-hosted"}  # through its co-host in India
+    assert titles("country=AR") == {"Argentine", "Coming"}
+    assert titles("theme=kaizen") == {"Co-hosted"}
+    assert titles("when=upcoming") == {"Coming"}
+    assert titles("when=past&society=AR-ARGENTINA") == {"Argentine"}
+    assert titles("kind=nonsense&fiscal_year=99999999999") == {"Co-hosted", "Argentine", "Coming"}
+
+
+def test_events_list_pages(app, client):
+    for number in range(25):
+        make_event(app, titles={"en": f"Event number {number:02d}"},
+                   start=date(2020, 1, 1) + timedelta(days=number))
+    first = page_text(get_as(client, "/events/", "en"))
+    assert "25 events" in first and "Page 1 of 2" in first and "Event number 24" in first
+    second = page_text(get_as(client, "/events/?page=2", "en"))
+    assert "Event number 00" in second and "Event number 24" not in second
+    assert get_as(client, "/events/?page=99999999999999999999", "en").status_code == 200

@@ -47,7 +47,7 @@ def test_staff_invite_an_officer_who_edits_their_society_in_spanish(site, smtp):
         expect(staff.get_by_role("status").first).to_contain_text("rosa@example.org")
         staff.get_by_label("Society", exact=True).select_option(SOCIETY_A)
         staff.get_by_label("Role", exact=True).select_option("officer")
-        staff.get_by_label("Title", exact=True).select_option("secretary")
+        staff.get_by_label("Position", exact=True).select_option("secretary")
         staff.get_by_label("Term starts").fill("2024-04-01")
         staff.get_by_role("button", name="Add the membership").click()
         expect(staff.get_by_role("status").first).to_contain_text("The membership is added.")

@@ -67,7 +67,9 @@ class UserForm(FlaskForm):
 class MembershipForm(FlaskForm):
     society = SelectField(_l("Society"), validators=[DataRequired()])
     role = SelectField(_l("Role"), choices=[SelectChoice(r.value, r.title) for r in MembershipRole])
-    title = SelectField(_l("Title"), choices=[SelectChoice(t.value, t.title) for t in OfficerTitle])
+    title = SelectField(
+        _l("Position"), choices=[SelectChoice(t.value, t.title) for t in OfficerTitle]
+    )
     term_start = DateField(_l("Term starts"), validators=[DataRequired()])
     term_end = DateField(_l("Term ends"), validators=[Optional()])
     show_publicly = BooleanField(_l("Show on the society's public page"))

@@ -20,7 +20,6 @@ from alumni.config import LANGUAGES
 from alumni.events import bp, presenters, queries, services
 from alumni.events.forms import EntryForm, EventForm, ReportForm, SeriesForm, ThemeForm
 from alumni.events.models import ContestEntry, ReportRevision
-from alumni.events.views import theme_name
 from alumni.extensions import db
 from alumni.i18n import country_name
 from alumni.societies import queries as society_queries
@@ -56,7 +55,7 @@ def _event_form(lead_code: str, data: dict | None) -> EventForm:
     form.set_choices(
         countries=countries,
         societies=_society_choices(exclude=lead_code),
-        themes=[SelectChoice(t.code, theme_name(t)) for t in queries.themes()],
+        themes=[SelectChoice(t.code, presenters.theme_name(t)) for t in queries.themes()],
         series=[SelectChoice(s.code, presenters.series_name(s).text) for s in queries.all_series()],
         speaker_societies=_society_choices(),
     )

@@ -14,8 +14,9 @@ from openpyxl.styles import Font
 
 from alumni.common.fiscal import fiscal_year_of
 from alumni.events import presenters
-from alumni.events.feeds import event_url, theme_name
+from alumni.events.feeds import event_url
 from alumni.events.models import Event
+from alumni.events.presenters import theme_name
 from alumni.i18n import country_name, pick_translation
 from alumni.societies.csvio import FORMULA_STARTS
 from alumni.societies.presenters import society_name

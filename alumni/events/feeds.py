@@ -10,19 +10,14 @@ from flask import current_app, render_template
 
 from alumni.common.urls import external_url
 from alumni.events import presenters
-from alumni.events.models import Event, EventStatus, Theme
-from alumni.i18n import current_language, pick_translation
+from alumni.events.models import Event, EventStatus
+from alumni.i18n import current_language
 from alumni.societies.presenters import society_name
 
 PRODID = "-//AOTS Alumni Network//EN"
 ICAL_STATUS = {EventStatus.PUBLISHED: "CONFIRMED", EventStatus.CANCELLED: "CANCELLED"}
 # XML 1.0 cannot carry these at all: a pasted control character would break the whole feed.
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def theme_name(theme: Theme) -> str:
-    """The theme's name in the page's language, else in English, else in any language."""
-    return pick_translation(theme.names, "en")[0] or theme.code
 
 
 def event_url(event: Event) -> str:
@@ -63,7 +58,9 @@ def _vevent(event: Event, host: str, stamp: datetime) -> icalendar.Event:
     location = presenters.place(event)
     if location:
         vevent.add("location", location)
-    vevent.add("categories", [str(event.kind.title), *(theme_name(t) for t in event.themes)])
+    vevent.add(
+        "categories", [str(event.kind.title), *(presenters.theme_name(t) for t in event.themes)]
+    )
     vevent.add("status", ICAL_STATUS.get(event.status, "TENTATIVE"))
     vevent.add("sequence", event.version)
     return vevent

@@ -129,7 +129,7 @@ class EventForm(FlaskForm):
 
 
 for _code in LANGUAGES:
-    setattr(EventForm, f"title_{_code}", _line(_l("Title"), 300))
+    setattr(EventForm, f"title_{_code}", _line(_l("Event title"), 300))
     setattr(EventForm, f"description_{_code}", _text(_l("Description")))
 
 

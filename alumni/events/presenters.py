@@ -43,3 +43,8 @@ def place(event: Event) -> str:
 def series_name(series) -> Shown:
     text, language = pick_translation(series.names or {}, series.original_language)
     return Shown(text or series.code, language)
+
+
+def theme_name(theme) -> str:
+    """The theme's name in the page's language, else in English, else in any language."""
+    return pick_translation(theme.names or {}, "en")[0] or theme.code

@@ -68,7 +68,7 @@ def _filter_form() -> EventFilterForm:
     ]
     form.theme.choices = [
         everything,
-        *(SelectChoice(t.code, theme_name(t)) for t in queries.themes()),
+        *(SelectChoice(t.code, presenters.theme_name(t)) for t in queries.themes()),
     ]
     form.when.choices = [
         everything,
@@ -100,16 +100,7 @@ def filters_from_request(form: EventFilterForm | None = None) -> queries.EventFi
     )
 
 
-def theme_name(theme) -> str:
-    from alumni.i18n import current_language
-
-    names = theme.names or {}
-    return (
-        names.get(current_language()) or names.get("en") or next(iter(names.values()), theme.code)
-    )
-
-
-bp.add_app_template_global(theme_name, "theme_name")
+bp.add_app_template_global(presenters.theme_name, "theme_name")
 
 
 @bp.get("/events/")

@@ -10,14 +10,27 @@ from tests.helpers import get_as, page_text
 
 
 def event_form(**changes) -> dict:
-    data = {"kind": "seminar", "original_language": "es",
-            "title_es": "Seminario de kaizen", "title_en": "Kaizen seminar",
-            "description_es": "Tres días en línea.", "start_date": "2026-05-10",
-            "end_date": "2026-05-12", "time_zone": "America/Lima", "format": "online",
-            "venue": "", "country": "", "co_hosts": [SOCIETY_B], "themes": ["kaizen", "5s"],
-            "series": "", "edition_number": "",
-            "speakers-0-name": "Ana Torres", "speakers-0-country": "PE",
-            "speakers-0-society": SOCIETY_A, "speakers-1-country": "IN"}
+    data = {
+        "kind": "seminar",
+        "original_language": "es",
+        "title_es": "Seminario de kaizen",
+        "title_en": "Kaizen seminar",
+        "description_es": "Tres días en línea.",
+        "start_date": "2026-05-10",
+        "end_date": "2026-05-12",
+        "time_zone": "America/Lima",
+        "format": "online",
+        "venue": "",
+        "country": "",
+        "co_hosts": [SOCIETY_B],
+        "themes": ["kaizen", "5s"],
+        "series": "",
+        "edition_number": "",
+        "speakers-0-name": "Ana Torres",
+        "speakers-0-country": "PE",
+        "speakers-0-society": SOCIETY_A,
+        "speakers-1-country": "IN",
+    }
     data.update(changes)
     return data
 
@@ -64,8 +77,9 @@ def test_published_event_shows_on_both_hosts_pages_in_three_languages(app, clien
 
 def test_bad_event_input_is_refused_with_values_kept(app, client, people):
     log_in(client, people["officer_a"].email)
-    response = post_event(client, end_date="2026-05-01", title_es="", time_zone="Mars/Base",
-                          venue="x" * 301)
+    response = post_event(
+        client, end_date="2026-05-01", title_es="", time_zone="Mars/Base", venue="x" * 301
+    )
     assert response.status_code == 422
     body = response.get_data(as_text=True)
     assert "The last day cannot be before the first day." in page_text(response)
@@ -101,8 +115,9 @@ def test_officer_of_a_non_host_society_is_refused_everywhere(app, people):
     assert other.get(f"/events/{event_id}/edit").status_code == 403
     assert other.post(f"/events/{event_id}/edit", data=event_form()).status_code == 403
     assert other.post(f"/events/{event_id}/status/publish").status_code == 403
-    assert other.post(f"/events/{event_id}/report",
-                      data={"attendance_total": "5"}).status_code == 403
+    assert (
+        other.post(f"/events/{event_id}/report", data={"attendance_total": "5"}).status_code == 403
+    )
     assert other.post(f"/societies/{SOCIETY_A}/events/new", data=event_form()).status_code == 403
     assert load_event(app, event_id) == before
 
@@ -114,8 +129,9 @@ def test_two_officers_saving_at_once_the_second_is_told(app, people):
     log_in(second, people["officer_b"].email)
     form = event_form(original_language="en", title_en="First", version="1", co_hosts=[SOCIETY_B])
     assert first.post(f"/events/{event_id}/edit", data=form).status_code == 302
-    response = second.post(f"/events/{event_id}/edit",
-                           data=dict(form, title_en="Second officer's title"))
+    response = second.post(
+        f"/events/{event_id}/edit", data=dict(form, title_en="Second officer's title")
+    )
     assert response.status_code == 409
     assert "Someone else changed this while you were editing." in page_text(response)
     assert 'value="Second officer&#39;s title"' in response.get_data(as_text=True)
@@ -123,16 +139,26 @@ def test_two_officers_saving_at_once_the_second_is_told(app, people):
 
 
 def test_events_list_filters(app, client):
-    make_event(app, SOCIETY_A, [SOCIETY_B], titles={"en": "Co-hosted"}, themes=["kaizen"],
-               start=date(2022, 3, 31))
+    make_event(
+        app,
+        SOCIETY_A,
+        [SOCIETY_B],
+        titles={"en": "Co-hosted"},
+        themes=["kaizen"],
+        start=date(2022, 3, 31),
+    )
     make_event(app, "AR-ARGENTINA", titles={"en": "Argentine"}, start=date(2022, 4, 1))
-    make_event(app, "AR-ARGENTINA", titles={"en": "Coming"},
-               start=date.today() + timedelta(days=20))
+    make_event(
+        app, "AR-ARGENTINA", titles={"en": "Coming"}, start=date.today() + timedelta(days=20)
+    )
     make_event(app, SOCIETY_A, titles={"en": "Hidden draft"}, status=EventStatus.DRAFT)
 
     def titles(query):
-        return {t for t in ("Co-hosted", "Argentine", "Coming", "Hidden draft")
-                if t in page_text(get_as(client, f"/events/?{query}", "en"))}
+        return {
+            t
+            for t in ("Co-hosted", "Argentine", "Coming", "Hidden draft")
+            if t in page_text(get_as(client, f"/events/?{query}", "en"))
+        }
 
     assert titles("") == {"Co-hosted", "Argentine", "Coming"}
     assert titles("fiscal_year=2021") == {"Co-hosted"}  # 31 March 2022 is still FY2021
@@ -147,8 +173,11 @@ def test_events_list_filters(app, client):
 
 def test_events_list_pages(app, client):
     for number in range(25):
-        make_event(app, titles={"en": f"Event number {number:02d}"},
-                   start=date(2020, 1, 1) + timedelta(days=number))
+        make_event(
+            app,
+            titles={"en": f"Event number {number:02d}"},
+            start=date(2020, 1, 1) + timedelta(days=number),
+        )
     first = page_text(get_as(client, "/events/", "en"))
     assert "25 events" in first and "Page 1 of 2" in first and "Event number 24" in first
     second = page_text(get_as(client, "/events/?page=2", "en"))

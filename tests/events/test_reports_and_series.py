@@ -19,11 +19,19 @@ def report(client, event_id, **figures):
 def test_report_with_a_partial_breakdown_shows_the_rest_as_not_stated(app, client, people):
     event_id = make_event(app, SOCIETY_A, [SOCIETY_B], days=3)
     log_in(client, people["officer_b"].email)  # a co-host's officer may report
-    response = report(client, event_id, attendance_total=118, distinct_participants=45,
-                      speakers_count=5, **{"countries-0-country": "VE",
-                                           "countries-0-attendance": 60,
-                                           "countries-1-country": "AR",
-                                           "countries-1-attendance": 30})
+    response = report(
+        client,
+        event_id,
+        attendance_total=118,
+        distinct_participants=45,
+        speakers_count=5,
+        **{
+            "countries-0-country": "VE",
+            "countries-0-attendance": 60,
+            "countries-1-country": "AR",
+            "countries-1-attendance": 30,
+        },
+    )
     assert response.status_code == 302
     assert load_event(app, event_id)["countries"] == {"VE": 60, "AR": 30}
     text = page_text(get_as(app.test_client(), f"/events/{event_id}", "en"))
@@ -37,26 +45,45 @@ def test_report_with_a_partial_breakdown_shows_the_rest_as_not_stated(app, clien
 @pytest.mark.parametrize(
     ("figures", "message"),
     [
-        ({"attendance_total": 40, "distinct_participants": 50},
-         "cannot be below the number of distinct participants"),
-        ({"attendance_total": 200, "distinct_participants": 50},
-         "cannot exceed the distinct participants times the 3 days of the event"),
-        ({"attendance_total": 50, "countries-0-country": "PE", "countries-0-attendance": 40,
-          "countries-1-country": "IN", "countries-1-attendance": 20},
-         "The attendance by country adds up to more than the total."),
-        ({"attendance_total": 50, "countries-0-country": "PE", "countries-0-attendance": 10,
-          "countries-1-country": "PE", "countries-1-attendance": 10},
-         "A country is listed twice."),
-        ({"attendance_total": 50, "countries-0-country": "PE"},
-         "Give both the country and its attendance on every line you use."),
+        (
+            {"attendance_total": 40, "distinct_participants": 50},
+            "cannot be below the number of distinct participants",
+        ),
+        (
+            {"attendance_total": 200, "distinct_participants": 50},
+            "cannot exceed the distinct participants times the 3 days of the event",
+        ),
+        (
+            {
+                "attendance_total": 50,
+                "countries-0-country": "PE",
+                "countries-0-attendance": 40,
+                "countries-1-country": "IN",
+                "countries-1-attendance": 20,
+            },
+            "The attendance by country adds up to more than the total.",
+        ),
+        (
+            {
+                "attendance_total": 50,
+                "countries-0-country": "PE",
+                "countries-0-attendance": 10,
+                "countries-1-country": "PE",
+                "countries-1-attendance": 10,
+            },
+            "A country is listed twice.",
+        ),
+        (
+            {"attendance_total": 50, "countries-0-country": "PE"},
+            "Give both the country and its attendance on every line you use.",
+        ),
         ({"attendance_total": 2_000_000}, "Number must be between 0 and 1000000."),
         ({"attendance_total": -5}, "Number must be between 0 and 1000000."),
         ({"attendance_total": "99999999999999999999999"}, "Number must be between 0 and 1000000."),
         ({"attendance_total": "12a"}, "Not a valid integer value."),
     ],
 )
-def test_report_sanity_rules_refuse_with_a_clear_message(app, client, people, figures,
-                                                         message):
+def test_report_sanity_rules_refuse_with_a_clear_message(app, client, people, figures, message):
     event_id = make_event(app, SOCIETY_A, days=3)
     log_in(client, people["officer_a"].email)
     response = report(client, event_id, **figures)
@@ -84,22 +111,40 @@ def test_no_report_for_a_draft_or_a_future_event(app, client, people):
     future = make_event(app, SOCIETY_A, start=date.today() + timedelta(days=5))
     log_in(client, people["officer_a"].email)
     assert "Only a published event can have a participation report." in page_text(
-        report(client, draft, attendance_total=5))
+        report(client, draft, attendance_total=5)
+    )
     assert "The report can be filed once the event has begun." in page_text(
-        report(client, future, attendance_total=5))
+        report(client, future, attendance_total=5)
+    )
 
 
-def test_series_editions_are_numbered_by_hand_with_gaps_and_no_duplicates(app, client,
-                                                                          people):
+def test_series_editions_are_numbered_by_hand_with_gaps_and_no_duplicates(app, client, people):
     make_series(app)
-    make_event(app, SOCIETY_A, kind=EventKind.CONTEST_EDITION, series="PE-5S", edition=7,
-               titles={"en": "7th contest"}, start=date(2021, 4, 10), attendance=300)
+    make_event(
+        app,
+        SOCIETY_A,
+        kind=EventKind.CONTEST_EDITION,
+        series="PE-5S",
+        edition=7,
+        titles={"en": "7th contest"},
+        start=date(2021, 4, 10),
+        attendance=300,
+    )
     log_in(client, people["officer_a"].email)
     form = client.get(f"/societies/{SOCIETY_A}/events/new?series=PE-5S").get_data(as_text=True)
     assert 'name="edition_number" type="number" value="8"' in form or 'value="8"' in form
-    data = {"kind": "contest_edition", "original_language": "en", "title_en": "8th contest",
-            "start_date": "2022-04-09", "end_date": "2022-04-09", "time_zone": "America/Lima",
-            "format": "in_person", "country": "PE", "series": "PE-5S", "edition_number": "7"}
+    data = {
+        "kind": "contest_edition",
+        "original_language": "en",
+        "title_en": "8th contest",
+        "start_date": "2022-04-09",
+        "end_date": "2022-04-09",
+        "time_zone": "America/Lima",
+        "format": "in_person",
+        "country": "PE",
+        "series": "PE-5S",
+        "edition_number": "7",
+    }
     response = client.post(f"/societies/{SOCIETY_A}/events/new", data=data)
     assert response.status_code == 422
     assert "Edition 7 of this series is already recorded." in page_text(response)
@@ -123,9 +168,16 @@ def _last_event_id(app) -> int:
 
 def test_officers_create_a_series_for_their_society(app, client, people):
     log_in(client, people["officer_a"].email)
-    response = client.post(f"/societies/{SOCIETY_A}/series/new", data={
-        "code": "pe-summit", "cadence": "biennial", "first_year": "2017",
-        "original_language": "es", "name_es": "Cumbre de exbecarios"})
+    response = client.post(
+        f"/societies/{SOCIETY_A}/series/new",
+        data={
+            "code": "pe-summit",
+            "cadence": "biennial",
+            "first_year": "2017",
+            "original_language": "es",
+            "name_es": "Cumbre de exbecarios",
+        },
+    )
     assert response.status_code == 302 and response.headers["Location"] == "/series/PE-SUMMIT"
     assert "Cumbre de exbecarios" in page_text(get_as(client, f"/societies/{SOCIETY_A}", "ja"))
     log_in(app.test_client(), people["officer_b"].email)
@@ -136,28 +188,29 @@ def test_officers_create_a_series_for_their_society(app, client, people):
 
 def test_contest_entries_and_results(app, client, people):
     make_series(app)
-    event_id = make_event(app, SOCIETY_A, kind=EventKind.CONTEST_EDITION, series="PE-5S",
-                          edition=8)
+    event_id = make_event(app, SOCIETY_A, kind=EventKind.CONTEST_EDITION, series="PE-5S", edition=8)
     log_in(client, people["officer_a"].email)
-    response = client.post(f"/events/{event_id}/entries", data={
-        "name": "Textiles Lima S.A.", "category": "Manufacturing", "award": "Gold"})
+    response = client.post(
+        f"/events/{event_id}/entries",
+        data={"name": "Textiles Lima S.A.", "category": "Manufacturing", "award": "Gold"},
+    )
     assert response.status_code == 302
     text = page_text(get_as(app.test_client(), f"/events/{event_id}", "en"))
     assert "Textiles Lima S.A. Manufacturing Gold" in text
     entry_id = make_entry(app, event_id, name="Other company", award="")
     assert client.post(f"/events/{event_id}/entries/{entry_id}/delete").status_code == 302
-    assert "Other company" not in page_text(get_as(app.test_client(), f"/events/{event_id}",
-                                                   "en"))
+    assert "Other company" not in page_text(get_as(app.test_client(), f"/events/{event_id}", "en"))
     intruder = app.test_client()
     log_in(intruder, people["officer_b"].email)
-    assert intruder.post(f"/events/{event_id}/entries",
-                         data={"name": "Sneaky"}).status_code == 403
+    assert intruder.post(f"/events/{event_id}/entries", data={"name": "Sneaky"}).status_code == 403
 
 
 def test_staff_extend_the_theme_list(app, client, people):
     log_in(client, people["staff"].email)
-    response = client.post("/staff/themes", data={"code": "Lean", "name_en": "Lean",
-                                                  "name_ja": "リーン", "name_es": "Lean"})
+    response = client.post(
+        "/staff/themes",
+        data={"code": "Lean", "name_en": "Lean", "name_ja": "リーン", "name_es": "Lean"},
+    )
     assert response.status_code == 302
     assert "lean — Lean" in page_text(client.get("/staff/themes"))
     assert "リーン" in page_text(get_as(app.test_client(), "/events/", "ja"))  # theme filter

@@ -53,3 +53,16 @@ def test_a_route_that_declares_no_access_rule_is_refused(app):
     response = app.test_client().get("/forgotten")
     assert response.status_code == 403
     assert "secret" not in response.get_data(as_text=True)
+
+
+def test_a_locked_sqlite_database_asks_for_a_retry(app):
+    from sqlalchemy.exc import OperationalError
+
+    def busy():
+        raise OperationalError("UPDATE society", {}, Exception("database is locked"))
+
+    app.add_url_rule("/busy", view_func=public(busy))
+    response = app.test_client().get("/busy", headers={"Accept-Language": "en"})
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "2"
+    assert "The site is busy" in page_text(response)

@@ -7,7 +7,8 @@ from flask.globals import request_ctx
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 MESSAGES = {
     400: (_l("Bad request"), _l("The request could not be understood. Please check the address.")),
@@ -15,6 +16,7 @@ MESSAGES = {
     404: (_l("Page not found"), _l("There is no page at this address.")),
     405: (_l("Method not allowed"), _l("This page cannot be used that way.")),
     429: (_l("Too many requests"), _l("Please wait a moment before trying again.")),
+    503: (_l("The site is busy"), _l("Please go back and send the form again in a moment.")),
     500: (_l("Something went wrong"), _l("An error occurred on our side. Please try again later.")),
 }
 
@@ -64,7 +66,19 @@ def _internal_error(error):
     return render_error(InternalServerError())
 
 
+def _database_busy(error: OperationalError):
+    """SQLite answers "database is locked" when a write waited too long: ask for a retry."""
+    from alumni.extensions import db
+
+    db.session.rollback()
+    if "locked" not in str(error.orig).lower():
+        raise error
+    logger.warning("database busy on %s %s", request.method, request.path)
+    return render_error(ServiceUnavailable(retry_after=2))
+
+
 def init_app(app: Flask) -> None:
+    app.register_error_handler(OperationalError, _database_busy)
     app.register_error_handler(CSRFError, _csrf_failed)
     app.register_error_handler(HTTPException, render_error)
     app.register_error_handler(InternalServerError, _internal_error)

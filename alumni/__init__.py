@@ -52,11 +52,25 @@ def _register_blueprints(app: Flask) -> None:
     from alumni.events import edit_views as _event_edit_views  # noqa: F401
     from alumni.events import feed_views as _feed_views  # noqa: F401
     from alumni.events import views as _event_views  # noqa: F401
+    from alumni.fund import bp as fund_bp
+    from alumni.fund import views as _fund_views  # noqa: F401
+    from alumni.grants import bp as grants_bp
+    from alumni.grants import edit_views as _grant_edit_views  # noqa: F401
+    from alumni.grants import views as _grant_views  # noqa: F401
     from alumni.societies import bp as societies_bp
     from alumni.societies import edit_views as _edit_views  # noqa: F401
     from alumni.societies import views as _society_views  # noqa: F401
 
-    for blueprint in (common_bp, societies_bp, auth_bp, staff_bp, audit_bp, events_bp):
+    for blueprint in (
+        common_bp,
+        societies_bp,
+        auth_bp,
+        staff_bp,
+        audit_bp,
+        events_bp,
+        fund_bp,
+        grants_bp,
+    ):
         app.register_blueprint(blueprint)
 
 

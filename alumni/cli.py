@@ -12,6 +12,54 @@ from alumni.societies.csvio import CsvImportError
 
 societies_cli = AppGroup("societies", help="Load and dump the list of societies.")
 users_cli = AppGroup("users", help="Manage user accounts.")
+wnf_cli = AppGroup("wnf", help="The WNF fund and its programmes.")
+
+
+@wnf_cli.command("remind")
+def remind_command():
+    """Mail the host officers of programmes past their end date without a report."""
+    from alumni.common.transaction import commit
+    from alumni.grants.notifications import host_officers, queue
+    from alumni.grants.services import reports_overdue
+
+    grants = reports_overdue()
+    sent = 0
+    for grant in grants:
+        for officer in host_officers(grant):
+            queue(officer, grant, "remind")
+            sent += 1
+    commit()
+    click.echo(f"{len(grants)} programme(s) without a report; {sent} reminder(s) sent.")
+
+
+def _import(path_file, importer):
+    try:
+        count = importer(path_file)
+    except CsvImportError as error:
+        db.session.rollback()
+        for line, message in error.errors:
+            click.echo(f"{path_file.name}:{line}: {message}", err=True)
+        raise click.ClickException("nothing was imported") from None
+    db.session.commit()
+    return count
+
+
+@wnf_cli.command("import-ledger")
+@click.argument("file", type=click.File("r", encoding="utf-8-sig"))
+def import_ledger_command(file):
+    """Append historical ledger rows from FILE (CSV); a bad row imports nothing."""
+    from alumni.fund.imports import import_ledger
+
+    click.echo(f"{_import(file, lambda f: import_ledger(None, f))} ledger rows imported.")
+
+
+@wnf_cli.command("import-totals")
+@click.argument("file", type=click.File("r", encoding="utf-8-sig"))
+def import_totals_command(file):
+    """Load AOTS's published yearly WNF totals from FILE (CSV); a bad row imports nothing."""
+    from alumni.fund.imports import import_year_totals
+
+    click.echo(f"{_import(file, import_year_totals)} yearly totals imported.")
 
 
 @users_cli.command("create-admin")
@@ -43,10 +91,12 @@ def seed_command(examples):
     click.echo("Reference data: " + ", ".join(f"{n} {what} added" for what, n in added.items()))
     if examples:
         from alumni.events.examples import load_examples
+        from alumni.grants.examples import load_examples as load_wnf_examples
 
         count = load_examples()
+        wnf = load_wnf_examples()
         db.session.commit()
-        click.echo(f"Example data: {count} events added.")
+        click.echo(f"Example data: {count} events, {wnf} WNF records added.")
 
 
 @societies_cli.command("import")
@@ -89,3 +139,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed_command)
     app.cli.add_command(societies_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(wnf_cli)

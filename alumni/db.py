@@ -42,7 +42,7 @@ def enum_column(enum_class, name: str) -> Enum:
     return Enum(
         enum_class,
         native_enum=False,
-        length=20,
+        length=max(20, *(len(member.value) for member in enum_class)),
         values_callable=lambda members: [m.value for m in members],
         create_constraint=True,
         name=name,

@@ -18,8 +18,11 @@ def is_supported(code: str | None) -> bool:
 
 def select_locale() -> str:
     """The user's saved language → this browser's choice (session) → Accept-Language → default."""
+    from flask import has_request_context
     from flask_login import current_user
 
+    if not has_request_context():  # a CLI command, a worker thread: no visitor to ask
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user and current_user.is_authenticated and is_supported(current_user.language):
         return current_user.language
     chosen = session.get(SESSION_KEY)

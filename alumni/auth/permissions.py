@@ -23,7 +23,8 @@ def is_staff(user) -> bool:
 
 
 def is_committee_member(user) -> bool:
-    return is_authenticated(user) and (user.is_admin or user.is_committee)
+    """WNF committee members; voting is personal, so administrators are not members by rank."""
+    return is_authenticated(user) and user.is_committee
 
 
 def officer_society_ids(user) -> set[int]:
@@ -93,6 +94,39 @@ def can_see_event(user, event) -> bool:
 
 
 def can_manage_themes(user) -> bool:
+    return is_staff(user)
+
+
+def can_apply_for_grant(user, society) -> bool:
+    """Draft and submit WNF applications for a society: its officers."""
+    return is_officer_of(user, society)
+
+
+def can_manage_application(user, grant) -> bool:
+    """Edit, submit, withdraw and report an application: the host's officers."""
+    return is_officer_of(user, grant.host)
+
+
+def can_view_application(user, grant) -> bool:
+    """An application is seen by its host's and cooperating societies' officers, the
+    committee and staff."""
+    if is_staff(user) or is_committee_member(user):
+        return True
+    mine = officer_society_ids(user)
+    return grant.host_society_id in mine or any(c.society_id in mine for c in grant.cooperations)
+
+
+def can_see_committee_queue(user) -> bool:
+    return is_committee_member(user) or is_staff(user)
+
+
+def can_vote_on_grants(user, grant=None) -> bool:
+    """Committee members vote; services refuse those tied to the host or a cooperator."""
+    return is_committee_member(user)
+
+
+def can_run_the_fund(user, grant=None) -> bool:
+    """The secretariat (AOTS staff) records money, decisions of meetings, disbursements."""
     return is_staff(user)
 
 

@@ -1,7 +1,7 @@
 """Functions and filters every template may use."""
 
 from flask import Flask, request
-from flask_babel import format_date, format_datetime, format_decimal
+from flask_babel import format_currency, format_date, format_datetime, format_decimal
 
 from alumni.common.time import today
 from alumni.common.urls import external_url
@@ -16,6 +16,11 @@ from alumni.i18n import (
 
 def _language_choices():
     return [(code, own_language_name(code)) for code in supported_languages()]
+
+
+def _yen(amount) -> str:
+    """Integer yen in the reader's locale (yen has no minor unit)."""
+    return "" if amount is None else format_currency(amount, "JPY")
 
 
 def _can(rule: str, target=None) -> bool:
@@ -43,7 +48,9 @@ def init_app(app: Flask) -> None:
         external_url=external_url,
         today=today,
     )
-    app.jinja_env.filters.update(number=format_decimal, date=format_date, datetime=format_datetime)
+    app.jinja_env.filters.update(
+        number=format_decimal, date=format_date, datetime=format_datetime, yen=_yen
+    )
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

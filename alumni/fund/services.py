@@ -1,0 +1,163 @@
+"""Money in and out of the WNF fund. Every change of the totals is one conditional UPDATE of
+the `fund` row, so the check and the change cannot be separated by another transaction.
+
+On PostgreSQL the UPDATE takes the row lock; a concurrent one waits, then re-evaluates its
+WHERE on the committed row. On SQLite the first write takes the database's write lock and the
+other waits (busy timeout); pysqlite starts the transaction at that first write, so the WHERE
+is evaluated on committed data. The CHECK on the row is the last line of defence.
+"""
+
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from alumni.audit.services import record
+from alumni.common.exceptions import Refused
+from alumni.extensions import db
+from alumni.fund.models import MAX_YEN, CounterpartyKind, Fund, LedgerEntry, LedgerKind
+
+POSITIVE = {LedgerKind.DONATION, LedgerKind.INVESTMENT_INCOME, LedgerKind.REFUND}
+
+
+def ensure_fund() -> Fund:
+    fund = db.session.get(Fund, 1)
+    if fund is None:
+        fund = Fund(id=1, balance=0, committed=0)
+        db.session.add(fund)
+        db.session.flush()
+    return fund
+
+
+def _change_totals(balance: int = 0, committed: int = 0) -> bool:
+    """Apply both deltas only if the fund stays covered; False when it would not."""
+    ensure_fund()
+    changed = db.session.execute(
+        update(Fund)
+        .where(
+            Fund.id == 1,
+            Fund.committed + committed >= 0,
+            Fund.balance + balance - (Fund.committed + committed) >= 0,
+        )
+        .values(balance=Fund.balance + balance, committed=Fund.committed + committed)
+        .execution_options(synchronize_session=False)
+    )
+    return changed.rowcount == 1
+
+
+def totals() -> dict[str, int]:
+    """Balance, commitments and what is available, as the fund row holds them now."""
+    ensure_fund()
+    balance, committed = db.session.execute(
+        select(Fund.balance, Fund.committed).where(Fund.id == 1)
+    ).one()
+    return {"balance": balance, "committed": committed, "available": balance - committed}
+
+
+def ledger_sum(until: date | None = None) -> int:
+    query = select(func.coalesce(func.sum(LedgerEntry.amount), 0))
+    if until is not None:
+        query = query.where(LedgerEntry.entry_date <= until)
+    return int(db.session.scalar(query))
+
+
+def add_entry(
+    actor,
+    *,
+    kind: LedgerKind,
+    amount: int,
+    entry_date: date,
+    counterparty_kind: CounterpartyKind | None = None,
+    society=None,
+    counterparty_name: str = "",
+    memo: str = "",
+    grant=None,
+    reverses=None,
+    is_example: bool = False,
+) -> LedgerEntry:
+    """Append one ledger row and move the balance with it, or refuse without a change."""
+    _check_sign(kind, amount, reverses)
+    if not _change_totals(balance=amount):
+        raise Refused(
+            _("This entry would take the fund below what is committed to approved grants.")
+        )
+    entry = LedgerEntry(
+        kind=kind,
+        amount=amount,
+        entry_date=entry_date,
+        counterparty_kind=counterparty_kind,
+        society=society,
+        counterparty_name=counterparty_name,
+        memo=memo,
+        grant_id=getattr(grant, "id", None),
+        reverses_id=getattr(reverses, "id", None),
+        author_id=getattr(actor, "id", None),
+        is_example=is_example,
+    )
+    db.session.add(entry)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise Refused(
+            _(
+                "This grant already has this kind of ledger entry, or the entry "
+                "was already reversed."
+            )
+        ) from None
+    record(
+        "fund.entry",
+        actor=actor,
+        target=entry,
+        society=society,
+        details={
+            "kind": kind.value,
+            "amount": amount,
+            "date": str(entry_date),
+            "grant": entry.grant_id,
+            "reverses": entry.reverses_id,
+        },
+    )
+    return entry
+
+
+def _check_sign(kind: LedgerKind, amount: int, reverses) -> None:
+    if amount == 0 or abs(amount) > MAX_YEN:
+        raise Refused(_("Enter an amount in yen other than zero."))
+    if reverses is not None:
+        return
+    if kind in POSITIVE and amount < 0:
+        raise Refused(_("This kind of entry brings money in: enter a positive amount."))
+    if kind == LedgerKind.DISBURSEMENT and amount > 0:
+        raise Refused(_("A disbursement takes money out: enter a negative amount."))
+
+
+def reverse(actor, entry: LedgerEntry, *, entry_date: date, memo: str) -> LedgerEntry:
+    """Correct a row by a new row of the opposite amount; the ledger is never edited."""
+    if entry.reverses_id is not None:
+        raise Refused(_("A reversal cannot itself be reversed; record a new entry instead."))
+    return add_entry(
+        actor,
+        kind=entry.kind,
+        amount=-entry.amount,
+        entry_date=entry_date,
+        counterparty_kind=entry.counterparty_kind,
+        society=entry.society,
+        counterparty_name=entry.counterparty_name,
+        memo=memo,
+        grant=None,
+        reverses=entry,
+    )
+
+
+def reserve(amount: int) -> None:
+    """Commit AMOUNT to an approved grant, only where that much is available."""
+    if not _change_totals(committed=amount):
+        raise Refused(_("The fund does not have enough money available for this grant."))
+
+
+def release(amount: int) -> None:
+    """Give back a commitment (a cancelled grant, or one just disbursed)."""
+    if not _change_totals(committed=-amount):
+        raise Refused(_("The fund's commitments are inconsistent; nothing was changed."))

@@ -1,0 +1,69 @@
+"""E-mails about WNF applications, each in its recipient's language, sent after the commit."""
+
+from flask import render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_mail import Message
+from sqlalchemy import select
+
+from alumni.auth.models import MembershipRole, User
+from alumni.common import mail
+from alumni.common.urls import external_url
+from alumni.extensions import db
+
+SUBJECTS = {
+    "submit": lambda: _("New WNF application to review"),
+    "return": lambda: _("Your WNF application was returned for changes"),
+    "approve": lambda: _("Your WNF application was approved"),
+    "reject": lambda: _("Your WNF application was not approved"),
+    "disburse": lambda: _("The WNF grant has been paid"),
+    "remind": lambda: _("Reminder: the WNF programme report is due"),
+}
+
+
+def committee_members() -> list[User]:
+    return list(
+        db.session.scalars(
+            select(User).where(User.is_committee.is_(True), User.disabled_at.is_(None))
+        )
+    )
+
+
+def host_officers(grant) -> list[User]:
+    users = db.session.scalars(select(User).where(User.disabled_at.is_(None))).all()
+    return [
+        u
+        for u in users
+        if any(
+            m.society_id == grant.host_society_id and m.role == MembershipRole.OFFICER
+            for m in u.active_memberships()
+        )
+    ]
+
+
+def after_move(grant, name: str, comment: str) -> None:
+    """Queue the mails a move announces (they leave only if the transaction commits)."""
+    if name == "submit":
+        recipients = committee_members()
+    elif name in ("return", "approve", "reject", "disburse"):
+        recipients = host_officers(grant)
+    else:
+        return
+    for user in recipients:
+        queue(user, grant, name, comment)
+
+
+def queue(user: User, grant, name: str, comment: str = "") -> None:
+    with force_locale(user.language):
+        link = external_url("grants.application", grant_id=grant.id)
+        body = render_template(
+            f"emails/grants/{name}.txt", user=user, grant=grant, link=link, comment=comment
+        )
+        mail.queue(
+            Message(
+                subject=str(SUBJECTS[name]()),
+                recipients=[user.email],
+                body=body,
+                extra_headers={"Content-Language": user.language},
+            )
+        )

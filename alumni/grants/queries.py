@@ -1,0 +1,108 @@
+"""Read side of WNF: the public programme list and totals, queues, an officer's applications."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import or_, select
+
+from alumni.auth import permissions
+from alumni.common.fiscal import fiscal_year_bounds, fiscal_year_of
+from alumni.extensions import db
+from alumni.fund.models import YearEndPublication
+from alumni.fund.services import ledger_sum
+from alumni.grants.models import (
+    Cooperation,
+    Grant,
+    GrantStatus,
+    GrantTransition,
+    Vote,
+    YearTotal,
+)
+
+# Programmes the public sees: decided in favour, whatever happened after (not cancelled).
+PUBLIC = (GrantStatus.APPROVED, GrantStatus.DISBURSED, GrantStatus.REPORTED, GrantStatus.CLOSED)
+AWAITING_COMMITTEE = (GrantStatus.SUBMITTED, GrantStatus.UNDER_REVIEW)
+
+
+def get_grant(grant_id: int) -> Grant | None:
+    return db.session.get(Grant, grant_id)
+
+
+@dataclass
+class Year:
+    fiscal_year: int
+    programmes: list[Grant] = field(default_factory=list)
+    published: YearTotal | None = None
+    closing_balance: int | None = None
+
+    @property
+    def participants(self) -> int:
+        return sum(
+            g.event.report.attendance_total for g in self.programmes if g.event and g.event.report
+        )
+
+    @property
+    def approved(self) -> int:
+        return sum(g.approved_amount or 0 for g in self.programmes)
+
+
+def public_years() -> list[Year]:
+    """Every fiscal year with programmes, AOTS's published totals or a public closing balance."""
+    years: dict[int, Year] = {}
+
+    def year(fy: int) -> Year:
+        return years.setdefault(fy, Year(fy))
+
+    grants = db.session.scalars(
+        select(Grant).where(Grant.status.in_(PUBLIC)).order_by(Grant.planned_start)
+    ).all()
+    for grant in grants:
+        year(fiscal_year_of(grant.planned_start)).programmes.append(grant)
+    for total in db.session.scalars(select(YearTotal)):
+        year(total.fiscal_year).published = total
+    for fy in db.session.scalars(select(YearEndPublication.fiscal_year)):
+        year(fy).closing_balance = ledger_sum(until=fiscal_year_bounds(fy)[1])
+    return [years[fy] for fy in sorted(years, reverse=True)]
+
+
+def applications_for(user) -> list[Grant]:
+    """Staff see every application; officers those of their societies (host or cooperating)."""
+    query = select(Grant).order_by(Grant.id.desc())
+    if not permissions.is_staff(user):
+        mine = permissions.officer_society_ids(user)
+        cooperating = select(Cooperation.grant_id).where(Cooperation.society_id.in_(mine))
+        query = query.where(or_(Grant.host_society_id.in_(mine), Grant.id.in_(cooperating)))
+    return list(db.session.scalars(query))
+
+
+def committee_queue(user) -> list[tuple[Grant, Vote | None]]:
+    """Applications waiting for the committee, with the user's vote when cast."""
+    grants = db.session.scalars(
+        select(Grant).where(Grant.status.in_(AWAITING_COMMITTEE)).order_by(Grant.id)
+    ).all()
+    votes = {
+        v.grant_id: v
+        for v in db.session.scalars(select(Vote).where(Vote.member_id == getattr(user, "id", None)))
+    }
+    return [(g, votes.get(g.id)) for g in grants]
+
+
+def history(grant: Grant) -> list[GrantTransition]:
+    return list(
+        db.session.scalars(
+            select(GrantTransition)
+            .where(GrantTransition.grant_id == grant.id)
+            .order_by(GrantTransition.id)
+        )
+    )
+
+
+def votes(grant: Grant) -> list[Vote]:
+    return list(db.session.scalars(select(Vote).where(Vote.grant_id == grant.id).order_by(Vote.at)))
+
+
+def grouped_cooperations(grant: Grant) -> dict:
+    roles = defaultdict(list)
+    for cooperation in grant.cooperations:
+        roles[cooperation.role].append(cooperation.society)
+    return roles

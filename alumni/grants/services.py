@@ -1,0 +1,307 @@
+"""WNF applications through their workflow. Services audit, queue mail and flush; callers commit.
+
+Every status move is a conditional UPDATE (`WHERE status = <expected>`): of two people acting
+at once, the second finds 0 rows and is told the application has moved on.
+"""
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from alumni.audit.services import record
+from alumni.auth.models import User
+from alumni.common.exceptions import Refused
+from alumni.common.time import today, utcnow
+from alumni.common.versioning import claim_version
+from alumni.extensions import db
+from alumni.fund import services as fund
+from alumni.fund.models import LedgerKind
+from alumni.grants import notifications, workflow
+from alumni.grants.models import (
+    BudgetLine,
+    Cooperation,
+    CooperationRole,
+    Grant,
+    GrantStatus,
+    GrantTransition,
+    Vote,
+    VoteChoice,
+)
+from alumni.societies.models import Society
+
+EDITABLE = (GrantStatus.DRAFT, GrantStatus.RETURNED)
+
+
+def create_application(actor, host: Society, data: dict) -> Grant:
+    grant = Grant(host=host, status=GrantStatus.DRAFT, requested_amount=1)
+    db.session.add(grant)
+    _apply(grant, data)
+    db.session.flush()
+    record("grant.created", actor=actor, target=grant, society=host)
+    return grant
+
+
+def update_application(actor, grant: Grant, data: dict, *, seen_version: int) -> None:
+    if grant.status not in EDITABLE:
+        raise Refused(_("Only a draft or an application returned for changes can be edited."))
+    claim_version(grant, seen_version)
+    _apply(grant, data)
+    db.session.flush()
+    record("grant.updated", actor=actor, target=grant, society=grant.host)
+
+
+def _apply(grant: Grant, data: dict) -> None:
+    for name in (
+        "title",
+        "theme",
+        "description",
+        "planned_start",
+        "planned_end",
+        "planned_participants",
+        "requested_amount",
+    ):
+        setattr(grant, name, data.get(name))
+    grant.theme, grant.description = grant.theme or "", grant.description or ""
+    grant.format = data["format"]
+    grant.cooperations = _cooperations(grant, data.get("cooperations") or [])
+    lines = [row for row in data.get("budget") or [] if row.get("label")]
+    grant.budget_lines = [
+        BudgetLine(position=i, label=row["label"], amount=row.get("amount") or 0)
+        for i, row in enumerate(lines, start=1)
+    ]
+
+
+def _cooperations(grant: Grant, rows: list[dict]) -> list[Cooperation]:
+    chosen = {row["society"]: row["role"] for row in rows if row.get("society")}
+    if grant.host.code in chosen:
+        raise Refused(_("The host society cannot also be a cooperating society."))
+    societies = {
+        s.code: s for s in db.session.scalars(select(Society).where(Society.code.in_(chosen)))
+    }
+    if len(societies) != len(chosen):
+        raise Refused(_("One of the cooperating societies does not exist."))
+    return [
+        Cooperation(society=societies[code], role=CooperationRole(role))
+        for code, role in sorted(chosen.items())
+    ]
+
+
+def _move(actor, grant: Grant, name: str, comment: str = "", *, by_rule: bool = False):
+    """Make one workflow move with a conditional UPDATE; append the history and the audit."""
+    try:
+        transition = workflow.check(actor, grant, name, by_rule=by_rule)
+    except workflow.IllegalMove:
+        raise Refused(
+            _(
+                "This application cannot be moved that way from “%(status)s”.",
+                status=grant.status.title,
+            )
+        ) from None
+    except PermissionError:
+        raise Refused(_("You cannot make this move on this application.")) from None
+    source = grant.status
+    moved = db.session.execute(
+        update(Grant)
+        .where(Grant.id == grant.id, Grant.status == source)
+        .values(status=transition.target, version=Grant.version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if moved.rowcount != 1:
+        raise Refused(_("Someone else has just moved this application; reload the page."))
+    db.session.refresh(grant)
+    db.session.add(
+        GrantTransition(
+            grant_id=grant.id,
+            actor_id=getattr(actor, "id", None),
+            actor_label=getattr(actor, "email", "") or "rule",
+            from_status=source,
+            to_status=transition.target,
+            comment=comment,
+        )
+    )
+    record(
+        f"grant.{name}",
+        actor=actor,
+        target=grant,
+        society=grant.host,
+        details={"from": source.value, "to": transition.target.value, "comment": comment},
+    )
+    return transition
+
+
+def move(actor, grant: Grant, name: str, comment: str = "") -> None:
+    """A plain move (submit, return, review, withdraw, cancel), with its notifications."""
+    if name in workflow.WITH_FORM:
+        raise Refused(_("This move needs its own form."))
+    if name == "submit":
+        _check_complete(grant)
+    _move(actor, grant, name, comment)
+    if name == "cancel":
+        fund.release(grant.approved_amount)
+    notifications.after_move(grant, name, comment)
+
+
+def _check_complete(grant: Grant) -> None:
+    if not grant.cooperations:
+        raise Refused(_("Name at least one cooperating society before submitting."))
+
+
+def approve(
+    actor, grant: Grant, *, amount: int | None = None, note: str = "", by_rule: bool = False
+) -> None:
+    """Approve and commit the money, or refuse: insufficient funds, or already decided."""
+    amount = amount or grant.requested_amount
+    if amount > grant.requested_amount:
+        raise Refused(_("The approved amount cannot exceed the requested amount."))
+    fund.reserve(amount)  # refuses, changing nothing, when not enough is available
+    try:
+        _move(actor, grant, "approve", note, by_rule=by_rule)
+    except Refused:
+        fund.release(amount)  # another decision came first: give the reservation back
+        raise
+    grant.approved_amount, grant.decided_at = amount, utcnow()
+    notifications.after_move(grant, "approve", note)
+
+
+def reject(actor, grant: Grant, *, note: str = "", by_rule: bool = False) -> None:
+    _move(actor, grant, "reject", note, by_rule=by_rule)
+    grant.decided_at = utcnow()
+    notifications.after_move(grant, "reject", note)
+
+
+def record_decision(actor, grant: Grant, decision: str, *, amount: int | None, note: str):
+    """Staff record a decision taken in a committee meeting."""
+    if not note:
+        raise Refused(_("Say where and when the committee took this decision."))
+    if decision == "approve":
+        approve(actor, grant, amount=amount, note=note)
+    else:
+        reject(actor, grant, note=note)
+
+
+def conflicts(user: User, grant: Grant) -> list[Society]:
+    """The user's societies involved in the application: they may not vote on it."""
+    involved = {grant.host_society_id, *(c.society_id for c in grant.cooperations)}
+    return [m.society for m in user.active_memberships() if m.society_id in involved]
+
+
+def eligible_voters(grant: Grant) -> list[User]:
+    members = db.session.scalars(
+        select(User).where(User.is_committee.is_(True), User.disabled_at.is_(None))
+    ).all()
+    return [m for m in members if not conflicts(m, grant)]
+
+
+def vote(actor: User, grant: Grant, choice: VoteChoice, comment: str = "") -> str | None:
+    """Cast ACTOR's one vote; when the decision rule is met the application moves by itself.
+
+    Returns a note for the voter when the rule was met but the move was refused.
+    """
+    if grant.status not in (GrantStatus.SUBMITTED, GrantStatus.UNDER_REVIEW):
+        raise Refused(_("Votes are taken only while the application is under review."))
+    involved = conflicts(actor, grant)
+    if involved:
+        raise Refused(
+            _(
+                "You cannot vote: you belong to %(society)s, which takes part in this application.",
+                society=involved[0].code,
+            )
+        )
+    if grant.status == GrantStatus.SUBMITTED:
+        _move(actor, grant, "review", by_rule=True)
+    db.session.add(Vote(grant_id=grant.id, member_id=actor.id, choice=choice, comment=comment))
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise Refused(_("You have already voted on this application.")) from None
+    record(
+        "grant.vote",
+        actor=actor,
+        target=grant,
+        society=grant.host,
+        details={"choice": choice.value, "comment": comment},
+    )
+    return _apply_decision_rule(grant)
+
+
+def tally(grant: Grant) -> dict[str, int]:
+    votes = db.session.scalars(select(Vote.choice).where(Vote.grant_id == grant.id)).all()
+    counts = {choice.value: 0 for choice in VoteChoice}
+    for choice in votes:
+        counts[choice.value] += 1
+    counts["eligible"] = len(eligible_voters(grant))
+    return counts
+
+
+def _apply_decision_rule(grant: Grant) -> str | None:
+    counts = tally(grant)
+    needed = _needed(counts["eligible"])
+    try:
+        if counts["approve"] >= needed:
+            approve(None, grant, note=_("Decided by the committee's votes."), by_rule=True)
+        elif counts["reject"] >= needed:
+            reject(None, grant, note=_("Decided by the committee's votes."), by_rule=True)
+    except Refused as refusal:
+        return refusal.message  # the vote stands; staff or a later vote can settle it
+    return None
+
+
+def _needed(eligible: int) -> int:
+    """How many concurring votes decide: a majority of eligible members, or all of them."""
+    if current_app.config.get("WNF_DECISION_RULE") == "unanimous":
+        return max(eligible, 1)
+    return eligible // 2 + 1
+
+
+def disburse(actor, grant: Grant, *, entry_date, memo: str = "") -> None:
+    """Pay the approved amount: the commitment becomes one disbursement row."""
+    _move(actor, grant, "disburse", memo)
+    fund.release(grant.approved_amount)
+    fund.add_entry(
+        actor,
+        kind=LedgerKind.DISBURSEMENT,
+        amount=-grant.approved_amount,
+        entry_date=entry_date,
+        society=grant.host,
+        memo=memo or grant.title,
+        grant=grant,
+    )
+    notifications.after_move(grant, "disburse", memo)
+
+
+def file_report(actor, grant: Grant, *, event, actual_expenses: int, narrative: str) -> None:
+    """The host reports the programme: its event (with the participation report), money spent."""
+    if event is not None and grant.host_society_id not in {h.society_id for h in event.hosts}:
+        raise Refused(_("Choose an event hosted by the applying society."))
+    if actual_expenses > (grant.approved_amount or 0):
+        raise Refused(_("The actual expenses exceed the grant; report what the grant paid."))
+    _move(actor, grant, "report", narrative[:200])
+    grant.event, grant.actual_expenses, grant.narrative = event, actual_expenses, narrative
+    notifications.after_move(grant, "report", "")
+
+
+def close(actor, grant: Grant, *, entry_date, memo: str = "") -> None:
+    """Staff accept the report; unspent money goes back to the fund as one refund row."""
+    _move(actor, grant, "close", memo)
+    unspent = (grant.approved_amount or 0) - (grant.actual_expenses or 0)
+    if unspent > 0:
+        fund.add_entry(
+            actor,
+            kind=LedgerKind.REFUND,
+            amount=unspent,
+            entry_date=entry_date,
+            society=grant.host,
+            memo=memo or grant.title,
+            grant=grant,
+        )
+
+
+def reports_overdue() -> list[Grant]:
+    """Disbursed programmes whose planned end has passed without a report."""
+    return list(
+        db.session.scalars(
+            select(Grant).where(Grant.status == GrantStatus.DISBURSED, Grant.planned_end < today())
+        )
+    )

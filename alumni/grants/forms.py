@@ -48,7 +48,11 @@ def _text(label, required=False, length=20000):
 
 class CooperationForm(Form):
     society = SelectField(_l("Cooperating society"), validate_choice=False)
-    role = SelectField(_l("Its role"), choices=enum_choices(CooperationRole))
+    role = SelectField(
+        _l("Its role"),
+        choices=enum_choices(CooperationRole),
+        default=CooperationRole.RECOMMENDS_LECTURERS.value,
+    )
 
 
 class BudgetLineForm(Form):

@@ -73,7 +73,10 @@ def _apply(grant: Grant, data: dict) -> None:
 
 
 def _cooperations(grant: Grant, rows: list[dict]) -> list[Cooperation]:
-    chosen = {row["society"]: row["role"] for row in rows if row.get("society")}
+    """The cooperations asked for, reusing existing rows (a society appears once per grant)."""
+    chosen = {row["society"]: row.get("role") for row in rows if row.get("society")}
+    if any(role not in {r.value for r in CooperationRole} for role in chosen.values()):
+        raise Refused(_("Choose the role of each cooperating society."))
     if grant.host.code in chosen:
         raise Refused(_("The host society cannot also be a cooperating society."))
     societies = {
@@ -81,10 +84,13 @@ def _cooperations(grant: Grant, rows: list[dict]) -> list[Cooperation]:
     }
     if len(societies) != len(chosen):
         raise Refused(_("One of the cooperating societies does not exist."))
-    return [
-        Cooperation(society=societies[code], role=CooperationRole(role))
-        for code, role in sorted(chosen.items())
-    ]
+    existing = {c.society.code: c for c in grant.cooperations}
+    result = []
+    for code, role in sorted(chosen.items()):
+        cooperation = existing.get(code) or Cooperation(society=societies[code])
+        cooperation.role = CooperationRole(role)
+        result.append(cooperation)
+    return result
 
 
 def _move(actor, grant: Grant, name: str, comment: str = "", *, by_rule: bool = False):

@@ -10,8 +10,10 @@ import pytest
 from alumni.auth.models import MembershipRole, User
 from alumni.events.models import EventKind, EventStatus
 from alumni.extensions import db
+from alumni.grants.models import GrantStatus
 from tests.auth_helpers import ROLES, SOCIETY_A, log_in_as, make_user
 from tests.events_helpers import make_entry, make_event, make_series
+from tests.grants_helpers import donate, make_grant
 
 L = "login"
 ALL = dict.fromkeys(ROLES)
@@ -90,6 +92,65 @@ def matrix(people) -> dict[tuple[str, str], tuple[str, dict, dict]]:
         ("staff_users.enable", "POST"): (f"/staff/users/{member}/enable", {}, only(STAFF, 302)),
         ("audit.index", "GET"): ("/admin/audit/", {}, only({"admin"}, 200)),
         **event_routes(people),
+        **wnf_routes(people),
+    }
+
+
+def wnf_routes(people) -> dict:
+    """Applications of society A (cooperators: Argentina and Kerala, officer B's society)."""
+    g = people["_grants"]
+    viewers = {"officer_a", "officer_b", "committee", "staff", "admin"}
+    host = {"officer_a"}
+    return {
+        ("grants.index", "GET"): ("/wnf/", {}, everyone(200)),
+        ("grants.queue", "GET"): ("/wnf/queue", {}, only({"committee", "staff", "admin"}, 200)),
+        ("grants.applications", "GET"): ("/wnf/applications/", {}, only(SIGNED_IN, 200)),
+        ("grants.create", "GET"): (f"/societies/{SOCIETY_A}/wnf/new", {}, only(host, 200)),
+        ("grants.create", "POST"): (f"/societies/{SOCIETY_A}/wnf/new", {}, only(host, 422)),
+        ("grants.application", "GET"): (f"/wnf/applications/{g['draft']}", {}, only(viewers, 200)),
+        ("grants.edit", "GET"): (f"/wnf/applications/{g['draft']}/edit", {}, only(host, 200)),
+        ("grants.edit", "POST"): (f"/wnf/applications/{g['draft']}/edit", {}, only(host, 422)),
+        # Viewers may ask; the workflow table then accepts or refuses (a flash either way).
+        ("grants.move", "POST"): (
+            f"/wnf/applications/{g['moving']}/move/withdraw",
+            {},
+            only(viewers, 302),
+        ),
+        ("grants.vote", "POST"): (
+            f"/wnf/applications/{g['review']}/vote",
+            {},
+            only({"committee"}, 302),
+        ),
+        ("grants.decision", "POST"): (
+            f"/wnf/applications/{g['review']}/decision",
+            {},
+            only(STAFF, 302),
+        ),
+        ("grants.disburse", "POST"): (
+            f"/wnf/applications/{g['approved']}/disburse",
+            {},
+            only(STAFF, 302),
+        ),
+        ("grants.report", "GET"): (
+            f"/wnf/applications/{g['disbursed']}/report",
+            {},
+            only(host, 200),
+        ),
+        ("grants.report", "POST"): (
+            f"/wnf/applications/{g['disbursed']}/report",
+            {},
+            only(host, 422),
+        ),
+        ("grants.close", "POST"): (
+            f"/wnf/applications/{g['disbursed']}/close",
+            {},
+            only(STAFF, 302),
+        ),
+        ("fund.ledger", "GET"): ("/staff/fund/", {}, only(STAFF, 200)),
+        ("fund.ledger", "POST"): ("/staff/fund/", {}, only(STAFF, 422)),
+        ("fund.reverse", "POST"): (f"/staff/fund/{g['entry']}/reverse", {}, only(STAFF, 302)),
+        ("fund.years", "GET"): ("/staff/fund/years", {}, only(STAFF, 200)),
+        ("fund.years", "POST"): ("/staff/fund/years", {}, only(STAFF, 422)),
     }
 
 
@@ -168,6 +229,15 @@ def people_with_membership(app, people):
     )
     people["_draft"] = make_event(app, SOCIETY_A, status=EventStatus.DRAFT)
     people["_entry"] = make_entry(app, people["_event"])
+    donate(app, 1_000_000)
+    people["_grants"] = {
+        "draft": make_grant(app),
+        "moving": make_grant(app),
+        "review": make_grant(app, status=GrantStatus.UNDER_REVIEW),
+        "approved": make_grant(app, status=GrantStatus.APPROVED),
+        "disbursed": make_grant(app, status=GrantStatus.DISBURSED),
+        "entry": 1,
+    }
     return people
 
 

@@ -1,0 +1,130 @@
+"""The fund ledger: staff record money, corrections are reversals, imports are all or nothing."""
+
+from sqlalchemy import select
+
+from alumni.extensions import db
+from alumni.fund.models import LedgerEntry
+from alumni.grants.models import GrantStatus
+from tests.auth_helpers import log_in
+from tests.grants_helpers import donate, fund_state, make_grant
+from tests.helpers import get_as, page_text
+
+
+def entry(client, **changes):
+    data = {
+        "entry_date": "2024-05-01",
+        "kind": "donation",
+        "amount": "120000",
+        "counterparty_kind": "society",
+        "society": "PE-PERU",
+        "counterparty_name": "",
+        "memo": "Members' collection",
+    }
+    data.update(changes)
+    return client.post("/staff/fund/", data=data)
+
+
+def test_staff_record_donations_and_income(app, client, people):
+    log_in(client, people["staff"].email)
+    assert entry(client).status_code == 302
+    assert (
+        entry(
+            client,
+            kind="investment_income",
+            amount="3500",
+            society="",
+            counterparty_kind="other",
+            counterparty_name="Bank",
+        ).status_code
+        == 302
+    )
+    assert fund_state(app) == {"balance": 123_500, "committed": 0, "ledger_sum": 123_500, "rows": 2}
+    text = page_text(client.get("/staff/fund/", headers={"Accept-Language": "en"}))
+    assert "Balance ¥123,500" in text and "Available ¥123,500" in text
+
+
+def test_wrong_signs_decimals_and_overdrafts_are_refused(app, client, people):
+    donate(app, 100_000)
+    make_grant(app, status=GrantStatus.APPROVED, amount=80_000)
+    log_in(client, people["staff"].email)
+    cases = [
+        ({"amount": "-500"}, "This kind of entry brings money in"),
+        ({"amount": "12.5"}, "Not a valid integer value."),
+        ({"amount": "0"}, "Enter an amount in yen other than zero."),
+        ({"kind": "adjustment", "amount": "-30000"}, "below what is committed to approved grants"),
+    ]
+    for changes, message in cases:
+        response = entry(client, **changes)
+        assert response.status_code == 422, changes
+        assert message in page_text(response)
+    assert fund_state(app)["rows"] == 1
+
+
+def test_a_mistake_is_corrected_by_a_reversing_entry_never_an_edit(app, client, people):
+    log_in(client, people["staff"].email)
+    entry(client, amount="50000")
+    with app.app_context():
+        entry_id = db.session.scalars(select(LedgerEntry.id)).one()
+    response = client.post(
+        f"/staff/fund/{entry_id}/reverse", data={"entry_date": "2024-05-02", "memo": "Typed twice"}
+    )
+    assert response.status_code == 302
+    assert fund_state(app) == {"balance": 0, "committed": 0, "ledger_sum": 0, "rows": 2}
+    client.post(
+        f"/staff/fund/{entry_id}/reverse", data={"entry_date": "2024-05-03", "memo": "Again"}
+    )
+    assert fund_state(app)["rows"] == 2  # a row is reversed once
+
+
+def test_importing_the_historical_ledger_is_all_or_nothing(app, runner, tmp_path):
+    path = tmp_path / "ledger.csv"
+    path.write_text(
+        "date,kind,amount,counterparty_kind,society,counterparty_name,memo\n"
+        "1997-09-01,donation,5000000,person,,Founder,First donation\n"
+        "1998-13-01,donation,100,person,,X,\n"
+        "1999-04-01,gift,100,person,,Y,\n"
+        "2000-04-01,donation,abc,,NOPE,,\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(args=["wnf", "import-ledger", str(path)])
+    assert result.exit_code != 0
+    for expected in (
+        "ledger.csv:3: date must look like 1997-09-01",
+        "ledger.csv:4: kind must be one of",
+        "ledger.csv:5: amount must be a whole",
+        "ledger.csv:5: unknown society 'NOPE'",
+    ):
+        assert expected in result.output
+    assert fund_state(app)["rows"] == 0
+    path.write_text(
+        "date,kind,amount,counterparty_kind,society,counterparty_name,memo\n"
+        "1997-09-01,donation,5000000,person,,Founder,First donation\n"
+        "2001-04-01,disbursement,-400000,society,PE-PERU,,Programme\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(args=["wnf", "import-ledger", str(path)])
+    assert result.exit_code == 0, result.output
+    assert fund_state(app)["balance"] == 4_600_000
+
+
+def test_published_totals_are_shown_apart_and_year_ends_only_when_published(
+    app, client, people, runner, tmp_path
+):
+    path = tmp_path / "totals.csv"
+    path.write_text(
+        "fiscal_year,programmes,participants,amount,source\n"
+        "2021,16,1161,,AOTS FY2021 activity report\n",
+        encoding="utf-8",
+    )
+    assert runner.invoke(args=["wnf", "import-totals", str(path)]).exit_code == 0
+    donate(app, 2_000_000)  # dated 1 April 2024: FY2024
+    text = page_text(get_as(client, "/wnf/", "en"))
+    assert "As published by AOTS 16 programmes, 1,161 participants (cumulative, 延べ)" in text
+    assert "Fund balance" not in text
+    staff = app.test_client()
+    log_in(staff, people["staff"].email)
+    staff.post("/staff/fund/years", data={"publish-fiscal_year": "2024"})
+    text = page_text(get_as(client, "/wnf/", "en"))
+    assert "Fund balance on 31 March 2025: ¥2,000,000" in text
+    japanese = page_text(get_as(client, "/wnf/", "ja"))
+    assert "延べ1,161人" in japanese

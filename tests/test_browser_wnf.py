@@ -1,0 +1,102 @@
+"""Issue journey in a real browser: a WNF application from submission to the public page."""
+
+import shutil
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from alumni import create_app
+from tests.auth_helpers import PASSWORD, SOCIETY_A, make_people, make_user
+from tests.conftest import base_config
+from tests.events_helpers import make_event
+from tests.grants_helpers import donate
+from tests.support.browser import CHROMIUM_ARGS, chromium_path
+from tests.support.live_server import LiveServer
+
+pytestmark = pytest.mark.browser
+TITLE = "Online kaizen exchange with Argentina and Kerala"
+
+
+@pytest.fixture
+def site(tmp_path, sqlite_template, smtp):
+    path = tmp_path / "site.sqlite3"
+    shutil.copyfile(sqlite_template, path)
+    app = create_app(base_config(f"sqlite:///{path}", smtp.port) | {"WTF_CSRF_ENABLED": True})
+    people = make_people(app)
+    make_user(app, "hiro@example.org", name="Hiro", language="ja", is_committee=True)
+    donate(app, 1_000_000)
+    make_event(app, SOCIETY_A, titles={"en": "Kaizen exchange (held)"}, attendance=140)
+    with LiveServer(app) as server:
+        app.config["PUBLIC_URL"] = server.url
+        yield server.url, people
+
+
+def log_in(browser, url, email):
+    page = browser.new_context(locale="en-US").new_page()
+    page.goto(url + "/login")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    return page
+
+
+def test_application_to_public_page_with_mail_at_each_step(site, smtp):
+    url, people = site
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        officer = log_in(browser, url, people["officer_a"].email)
+        officer.goto(f"{url}/societies/{SOCIETY_A}")
+        officer.get_by_role("link", name="Apply for a WNF grant").click()
+        officer.locator("#title").fill(TITLE)
+        officer.locator("#theme").fill("Kaizen")
+        officer.locator("#planned_start").fill("2026-06-01")
+        officer.locator("#planned_end").fill("2026-06-02")
+        officer.locator("#requested_amount").fill("300000")
+        officer.locator("#cooperations-0-society").select_option("AR-ARGENTINA")
+        officer.locator("#cooperations-0-role").select_option("recommends_lecturers")
+        officer.locator("#cooperations-1-society").select_option("IN-KERALA")
+        officer.locator("#cooperations-1-role").select_option("recruits_participants")
+        officer.locator("#budget-0-label").fill("Interpretation")
+        officer.locator("#budget-0-amount").fill("300000")
+        officer.get_by_role("button", name="Save the draft").click()
+        officer.get_by_role("button", name="Submit the application").click()
+        expect(officer.locator("main")).to_contain_text("Submitted")
+        assert smtp.to(people["committee"].email) and smtp.to("hiro@example.org")
+        assert smtp.to("hiro@example.org")[0]["Content-Language"] == "ja"
+
+        for email in (people["committee"].email, "hiro@example.org"):
+            member = log_in(browser, url, email)
+            member.get_by_role("navigation").get_by_role("link", name="Committee").click()
+            member.get_by_role("link", name=TITLE).click()
+            member.locator("input[name=choice][value=approve]").check()
+            member.locator("button", has_text="Cast your vote").click()
+            expect(member.get_by_role("status").first).to_contain_text("Your vote is recorded.")
+        assert smtp.to(people["officer_a"].email)[-1]["Subject"] == (
+            "Your WNF application was approved"
+        )
+
+        staff = log_in(browser, url, people["staff"].email)
+        staff.goto(officer.url)
+        staff.get_by_role("button", name="Record the disbursement").click()
+        expect(staff.locator("main")).to_contain_text("Disbursed")
+        assert smtp.to(people["officer_a"].email)[-1]["Subject"] == "The WNF grant has been paid"
+
+        officer.reload()
+        officer.get_by_role("link", name="File the programme report").click()
+        officer.locator("#event").select_option(
+            label=officer.locator("#event option").nth(1).inner_text()
+        )
+        officer.locator("#actual_expenses").fill("250000")
+        officer.locator("#narrative").fill("Two mornings, 140 participants in total.")
+        officer.get_by_role("button", name="File the report").click()
+        staff.reload()
+        staff.get_by_role("button", name="Accept the report and close").click()
+        expect(staff.locator("main")).to_contain_text("Closed")
+        staff.goto(url + "/staff/fund/")
+        expect(staff.locator(".figure-value").first).to_have_text("¥750,000")
+
+        visitor = browser.new_context().new_page()
+        visitor.goto(url + "/wnf/")
+        expect(visitor.locator("main")).to_contain_text(TITLE)
+        expect(visitor.locator("main")).to_contain_text("140")
+        browser.close()

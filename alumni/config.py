@@ -74,6 +74,7 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000"),
         "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", "120")),
         "SESSION_MAX_HOURS": int(os.environ.get("SESSION_MAX_HOURS", "12")),
+        "WNF_DECISION_RULE": os.environ.get("WNF_DECISION_RULE", "majority"),
         **_mail_settings(),
     }
     config.update(overrides)

@@ -46,7 +46,7 @@ lint: install-test
 # After changing user-facing strings: extract them, merge into every catalog, then translate
 # the new entries in translations/{ja,es}/LC_MESSAGES/messages.po (English is filled in).
 extract-messages: install
-	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 \
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 -k lazy_pgettext:1c,2 -k pgettext:1c,2 \
 		--no-location --sort-output -o translations/messages.pot .
 	$(BIN)/pybabel -q update -i translations/messages.pot -d translations --no-fuzzy-matching
 	$(BIN)/python scripts/fill_english_catalog.py translations/en/LC_MESSAGES/messages.po

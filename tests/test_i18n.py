@@ -54,7 +54,7 @@ def extracted_ids(tmp_path) -> set:
         check=True,
     )
     with open(pot, "rb") as handle:
-        return {m.id for m in read_po(handle) if m.id}
+        return {(m.context, m.id) for m in read_po(handle) if m.id}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -71,7 +71,7 @@ def test_catalog_is_complete_and_has_no_fuzzy_entry(language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_catalog_covers_every_string_in_the_code(language, tmp_path):
-    in_catalog = {m.id for m in read_catalog(language) if m.id}
+    in_catalog = {(m.context, m.id) for m in read_catalog(language) if m.id}
     missing = extracted_ids(tmp_path) - in_catalog
     assert missing == set(), "run `make extract-messages` and translate"
 

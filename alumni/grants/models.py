@@ -4,6 +4,7 @@ import enum
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -33,7 +34,10 @@ class GrantStatus(enum.StrEnum):
             "returned": _l("Returned for changes"), "under_review": _l("Under review"),
             "approved": _l("Approved"), "rejected": _l("Rejected"),
             "withdrawn": _l("Withdrawn"), "disbursed": _l("Disbursed"),
-            "reported": _l("Reported"), "closed": _l("Closed"), "cancelled": _l("Cancelled"),
+            "reported": _l("Reported"),
+            # Same English words as a society's or an event's status, other words elsewhere.
+            "closed": lazy_pgettext("grant status", "Closed"),
+            "cancelled": lazy_pgettext("grant status", "Cancelled"),
         }[self.value]  # fmt: skip
 
 

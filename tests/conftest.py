@@ -126,3 +126,20 @@ def app_context(app):
 def people(app):
     """A person for each role of the permission matrix."""
     return make_people(app)
+
+
+@pytest.fixture
+def live_site(tmp_path, sqlite_template, smtp):
+    """The app over real HTTP on loopback, CSRF on, a person per role: for browser journeys."""
+    from types import SimpleNamespace
+
+    from tests.support.live_server import LiveServer
+
+    path = tmp_path / "site.sqlite3"
+    shutil.copyfile(sqlite_template, path)
+    app = create_app(base_config(f"sqlite:///{path}", smtp.port) | {"WTF_CSRF_ENABLED": True})
+    app.instance_path = str(tmp_path / "instance")
+    people = make_people(app)
+    with LiveServer(app) as server:
+        app.config["PUBLIC_URL"] = server.url
+        yield SimpleNamespace(url=server.url, people=people, app=app)

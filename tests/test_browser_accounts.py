@@ -1,16 +1,12 @@
 """Issue journey in a real browser: an invited officer edits their society in Spanish."""
 
 import re
-import shutil
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from alumni import create_app
-from tests.auth_helpers import SOCIETY_A, SOCIETY_B, make_people
-from tests.conftest import base_config
+from tests.auth_helpers import SOCIETY_A, SOCIETY_B
 from tests.support.browser import CHROMIUM_ARGS, chromium_path
-from tests.support.live_server import LiveServer
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery staple 42"
@@ -18,15 +14,8 @@ NEW_PASSWORD = "violet tractor umbrella 77"
 
 
 @pytest.fixture
-def site(tmp_path, sqlite_template, smtp):
-    path = tmp_path / "site.sqlite3"
-    shutil.copyfile(sqlite_template, path)
-    app = create_app(base_config(f"sqlite:///{path}", smtp.port) | {"WTF_CSRF_ENABLED": True})
-    app.instance_path = str(tmp_path / "instance")
-    people = make_people(app)
-    with LiveServer(app) as server:
-        app.config["PUBLIC_URL"] = server.url
-        yield server.url, people
+def site(live_site):
+    return live_site.url, live_site.people
 
 
 def test_staff_invite_an_officer_who_edits_their_society_in_spanish(site, smtp):

@@ -2,7 +2,6 @@
 
 import csv
 import io
-import shutil
 import urllib.request
 from datetime import date, timedelta
 
@@ -10,25 +9,16 @@ import pytest
 from icalendar import Calendar
 from playwright.sync_api import expect, sync_playwright
 
-from alumni import create_app
-from tests.auth_helpers import PASSWORD, SOCIETY_A, SOCIETY_B, make_people
-from tests.conftest import base_config
+from tests.auth_helpers import PASSWORD, SOCIETY_A, SOCIETY_B
 from tests.support.browser import CHROMIUM_ARGS, chromium_path
-from tests.support.live_server import LiveServer
 
 pytestmark = pytest.mark.browser
 TITLE_ES, TITLE_EN = "Seminario de mejora continua", "Continuous improvement seminar"
 
 
 @pytest.fixture
-def site(tmp_path, sqlite_template, smtp):
-    path = tmp_path / "site.sqlite3"
-    shutil.copyfile(sqlite_template, path)
-    app = create_app(base_config(f"sqlite:///{path}", smtp.port) | {"WTF_CSRF_ENABLED": True})
-    people = make_people(app)
-    with LiveServer(app) as server:
-        app.config["PUBLIC_URL"] = server.url
-        yield server.url, people
+def site(live_site):
+    return live_site.url, live_site.people
 
 
 def fetch(url: str, language: str = "en") -> str:

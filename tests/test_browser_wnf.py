@@ -1,34 +1,24 @@
 """Issue journey in a real browser: a WNF application from submission to the public page."""
 
-import shutil
-
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from alumni import create_app
-from tests.auth_helpers import PASSWORD, SOCIETY_A, make_people, make_user
-from tests.conftest import base_config
+from tests.auth_helpers import PASSWORD, SOCIETY_A, make_user
 from tests.events_helpers import make_event
 from tests.grants_helpers import donate
 from tests.support.browser import CHROMIUM_ARGS, chromium_path
-from tests.support.live_server import LiveServer
 
 pytestmark = pytest.mark.browser
 TITLE = "Online kaizen exchange with Argentina and Kerala"
 
 
 @pytest.fixture
-def site(tmp_path, sqlite_template, smtp):
-    path = tmp_path / "site.sqlite3"
-    shutil.copyfile(sqlite_template, path)
-    app = create_app(base_config(f"sqlite:///{path}", smtp.port) | {"WTF_CSRF_ENABLED": True})
-    people = make_people(app)
+def site(live_site):
+    app = live_site.app
     make_user(app, "hiro@example.org", name="Hiro", language="ja", is_committee=True)
     donate(app, 1_000_000)
     make_event(app, SOCIETY_A, titles={"en": "Kaizen exchange (held)"}, attendance=140)
-    with LiveServer(app) as server:
-        app.config["PUBLIC_URL"] = server.url
-        yield server.url, people
+    return live_site.url, live_site.people
 
 
 def log_in(browser, url, email):
@@ -71,7 +61,8 @@ def test_application_to_public_page_with_mail_at_each_step(site, smtp):
             member.locator("input[name=choice][value=approve]").check()
             member.locator("form[action$='/vote'] button[type=submit]").click()
             expect(member.get_by_role("status").first).to_contain_text(
-                "Your vote is recorded." if "committee" in email else "投票を記録しました")
+                "Your vote is recorded." if "committee" in email else "投票を記録しました"
+            )
         assert smtp.to(people["officer_a"].email)[-1]["Subject"] == (
             "Your WNF application was approved"
         )

@@ -57,6 +57,9 @@ def _register_blueprints(app: Flask) -> None:
     from alumni.grants import bp as grants_bp
     from alumni.grants import edit_views as _grant_edit_views  # noqa: F401
     from alumni.grants import views as _grant_views  # noqa: F401
+    from alumni.reports import bp as reports_bp
+    from alumni.reports import staff_views as _report_staff_views  # noqa: F401
+    from alumni.reports import views as _report_views  # noqa: F401
     from alumni.societies import bp as societies_bp
     from alumni.societies import edit_views as _edit_views  # noqa: F401
     from alumni.societies import views as _society_views  # noqa: F401
@@ -70,6 +73,7 @@ def _register_blueprints(app: Flask) -> None:
         events_bp,
         fund_bp,
         grants_bp,
+        reports_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -92,11 +92,16 @@ def seed_command(examples):
     if examples:
         from alumni.events.examples import load_examples
         from alumni.grants.examples import load_examples as load_wnf_examples
+        from alumni.reports.examples import load_examples as load_summary_examples
 
         count = load_examples()
         wnf = load_wnf_examples()
+        db.session.flush()
+        summaries = load_summary_examples()
         db.session.commit()
-        click.echo(f"Example data: {count} events, {wnf} WNF records added.")
+        click.echo(
+            f"Example data: {count} events, {wnf} WNF records, {summaries} yearly summary added."
+        )
 
 
 @societies_cli.command("import")

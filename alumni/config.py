@@ -68,6 +68,7 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         "SESSION_COOKIE_NAME": "__Host-session" if production else "session",
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 30,
         "PRODUCTION": production,
+        "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,  # the largest upload is a CSV table
         # CSRF is checked on every POST by alumni.common.forms.check_csrf (forms re-show).
         "WTF_CSRF_CHECK_DEFAULT": False,
         # Links in e-mails are built on this address, never on a request's Host header.

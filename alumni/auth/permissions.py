@@ -130,6 +130,11 @@ def can_run_the_fund(user, grant=None) -> bool:
     return is_staff(user)
 
 
+def can_publish_summaries(user, summary=None) -> bool:
+    """Compile, preview and publish yearly summaries: AOTS staff."""
+    return is_staff(user)
+
+
 PREDICATES = {
     name: value
     for name, value in dict(globals()).items()

@@ -10,6 +10,7 @@ from alumni.i18n import (
     current_language,
     language_name,
     own_language_name,
+    pick_translation,
     supported_languages,
 )
 
@@ -40,6 +41,7 @@ def _current_path() -> str:
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         country_name=country_name,
+        pick_translation=pick_translation,
         language_name=language_name,
         current_language=current_language,
         language_choices=_language_choices,

@@ -1,24 +1,15 @@
 """The events list as a spreadsheet: CSV for any tool, XLSX for Excel, in the page's language."""
 
-import csv
-import io
-import re
-from datetime import date
-
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
 
+from alumni.common import spreadsheets
 from alumni.common.fiscal import fiscal_year_of
 from alumni.events import presenters
 from alumni.events.feeds import event_url
 from alumni.events.models import Event
 from alumni.events.presenters import theme_name
 from alumni.i18n import country_name, pick_translation
-from alumni.societies.csvio import FORMULA_STARTS
 from alumni.societies.presenters import society_name
 
 COLUMNS = [
@@ -43,7 +34,6 @@ COLUMNS = [
 ]
 SEPARATOR = "; "
 # Excel refuses these in sheet names, and cuts names at 31 characters.
-SHEET_NAME_ILLEGAL = re.compile(r"[\[\]:*?/\\]")
 
 
 def header() -> list[str]:
@@ -93,53 +83,11 @@ def _number(value: int | None) -> int | str:
     return "" if value is None else value
 
 
-def neutralise(value: str) -> str:
-    """Keep a spreadsheet from running a cell as a formula (the rule of societies.csvio)."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
-def _csv_cell(value) -> str | int:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, str):
-        return neutralise(value)
-    return value
-
-
 def csv_bytes(events: list[Event]) -> bytes:
-    """CSV with a BOM, so Excel (notably in Japan) reads it as UTF-8, and CRLF line ends."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([neutralise(label) for label in header()])
-    writer.writerows([_csv_cell(v) for v in row] for row in rows(events))
-    return buffer.getvalue().encode("utf-8-sig")
+    """The filtered list as CSV (UTF-8 with a BOM for Excel in Japan)."""
+    return spreadsheets.csv_bytes(header(), rows(events))
 
 
 def xlsx_bytes(events: list[Event]) -> bytes:
-    """An Excel workbook of one sheet; streamed row by row, as 20,000 rows would be heavy."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_sheet_name(_("Events")))
-    bold = Font(bold=True)
-    sheet.append([_xlsx_cell(sheet, label, font=bold) for label in header()])
-    for row in rows(events):
-        sheet.append([_xlsx_cell(sheet, value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _xlsx_cell(sheet, value, font=None) -> WriteOnlyCell:
-    if isinstance(value, str):
-        # openpyxl refuses control characters outright; a stray one must not fail the export.
-        value = neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, date):
-        cell.number_format = "yyyy-mm-dd"
-    if font is not None:
-        cell.font = font
-    return cell
-
-
-def _sheet_name(title: str) -> str | None:
-    """TITLE as Excel accepts it; None (openpyxl's default name) if nothing is left."""
-    return SHEET_NAME_ILLEGAL.sub(" ", title)[:31].strip() or None
+    """The filtered list as an Excel workbook."""
+    return spreadsheets.xlsx_bytes(_("Events"), header(), rows(events))

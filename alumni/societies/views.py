@@ -21,10 +21,14 @@ bp.add_app_template_global(presenters.is_unconfirmed, "is_unconfirmed")
 @bp.get("/")
 @public
 def home():
+    from alumni.reports.services import published_years
+
+    published = published_years()
     return render_template(
         "societies/home.html",
         figures=queries.network_figures(),
         countries=queries.listed_countries(),
+        latest=published[0] if published else None,
     )
 
 

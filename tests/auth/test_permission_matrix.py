@@ -11,6 +11,7 @@ from alumni.auth.models import MembershipRole, User
 from alumni.events.models import EventKind, EventStatus
 from alumni.extensions import db
 from alumni.grants.models import GrantStatus
+from alumni.reports.services import open_summary, publish
 from tests.auth_helpers import ROLES, SOCIETY_A, log_in_as, make_user
 from tests.events_helpers import make_entry, make_event, make_series
 from tests.grants_helpers import donate, make_grant
@@ -93,6 +94,30 @@ def matrix(people) -> dict[tuple[str, str], tuple[str, dict, dict]]:
         ("audit.index", "GET"): ("/admin/audit/", {}, only({"admin"}, 200)),
         **event_routes(people),
         **wnf_routes(people),
+        **summary_routes(),
+    }
+
+
+def summary_routes() -> dict:
+    """FY2021 published, FY2022 being prepared (not public)."""
+    table = "/summaries/2021/tables/events_by_kind"
+    return {
+        ("reports.index", "GET"): ("/summaries/", {}, everyone(200)),
+        ("reports.summary", "GET"): ("/summaries/2021", {}, everyone(200)),
+        ("reports.summary", "GET", "draft"): ("/summaries/2022", {}, everyone(404)),
+        ("reports.table_export", "GET"): (f"{table}.csv", {}, everyone(200)),
+        ("reports.staff_index", "GET"): ("/staff/summaries/", {}, only(STAFF, 200)),
+        ("reports.staff_index", "POST"): ("/staff/summaries/", {}, only(STAFF, 422)),
+        ("reports.prepare", "GET"): ("/staff/summaries/2022", {}, only(STAFF, 200)),
+        ("reports.prepare", "POST"): ("/staff/summaries/2022", {}, only(STAFF, 409)),
+        ("reports.preview", "GET"): ("/staff/summaries/2022/preview", {}, only(STAFF, 200)),
+        ("reports.upload_table", "POST"): (
+            "/staff/summaries/2022/programme-table",
+            {},
+            only(STAFF, 302),
+        ),
+        # Staff, then the administrator, publish versions 2 and 3 of FY2021.
+        ("reports.publish", "POST"): ("/staff/summaries/2021/publish", {}, only(STAFF, 302)),
     }
 
 
@@ -238,6 +263,10 @@ def people_with_membership(app, people):
         "disbursed": make_grant(app, status=GrantStatus.DISBURSED),
         "entry": 1,
     }
+    with app.app_context():
+        publish(None, open_summary(None, 2021))
+        open_summary(None, 2022)
+        db.session.commit()
     return people
 
 

@@ -22,3 +22,10 @@ def set_language():
         current_user.language = lang
         commit()
     return redirect(safe_next(request.form.get("next")))
+
+
+@bp.get("/healthz")
+@public
+def health():
+    """A trivial page for load balancers and as the benchmark's hello-world baseline."""
+    return "ok", 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}

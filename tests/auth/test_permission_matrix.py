@@ -43,6 +43,7 @@ def matrix(people) -> dict[tuple[str, str], tuple[str, dict, dict]]:
     return {
         ("static", "GET"): ("/static/site.css", {}, everyone(200)),
         ("common.set_language", "POST"): ("/language", {"lang": "es"}, everyone(302)),
+        ("common.health", "GET"): ("/healthz", {}, everyone(200)),
         ("societies.home", "GET"): ("/", {}, everyone(200)),
         ("societies.directory", "GET"): ("/societies/", {}, everyone(200)),
         ("societies.country", "GET"): ("/countries/PE", {}, everyone(200)),

@@ -1,0 +1,162 @@
+"""Two app processes (gunicorn) on loopback against one PostgreSQL: a session works on either,
+and committee approvals racing across the two processes cannot overdraw the fund."""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import requests
+
+from alumni import create_app
+from alumni.extensions import db
+from alumni.grants.models import GrantStatus
+from tests.auth_helpers import PASSWORD, make_user
+from tests.conftest import base_config
+from tests.grants_helpers import donate, fund_state, grant_state, make_grant
+
+ROOT = Path(__file__).resolve().parents[2]
+ROUNDS = 3
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_process(database_url: str, smtp_port: int) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    env = dict(
+        os.environ,
+        DATABASE_URL=database_url,
+        SECRET_KEY="shared-by-both-processes",
+        TRUSTED_HOSTS="127.0.0.1",
+        MAIL_SERVER="127.0.0.1",
+        MAIL_PORT=str(smtp_port),
+        PUBLIC_URL=f"http://127.0.0.1:{port}",
+    )
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            "1",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "wsgi:app",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(url + "/healthz", timeout=1).status_code == 200:
+                return process, url
+        except requests.ConnectionError:
+            time.sleep(0.2)
+    process.kill()
+    with process.stderr:
+        raise AssertionError(process.stderr.read().decode()[-2000:])
+
+
+@pytest.fixture
+def two_processes(postgres_server, postgres_template, smtp_server):
+    name = f"two_{uuid.uuid4().hex[:12]}"
+    postgres_server.execute(f'CREATE DATABASE "{name}" TEMPLATE "{postgres_template}"')
+    url = postgres_server.url(name)
+    app = create_app(base_config(url, smtp_server.port))
+    processes = [start_process(url.replace("+psycopg", ""), smtp_server.port) for _ in range(2)]
+    try:
+        yield app, [address for _process, address in processes]
+    finally:
+        for process, _address in processes:
+            process.terminate()
+            process.wait(timeout=10)
+            process.stderr.close()
+        with app.app_context():
+            db.engine.dispose()
+        postgres_server.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+def csrf_token(html: str) -> str:
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
+
+
+def logged_in(address: str, email: str) -> requests.Session:
+    session = requests.Session()
+    token = csrf_token(session.get(address + "/login").text)
+    response = session.post(
+        address + "/login",
+        data={"email": email, "password": PASSWORD, "csrf_token": token},
+        allow_redirects=False,
+    )
+    assert response.status_code == 302, response.text[:500]
+    return session
+
+
+def test_a_session_works_on_either_process(two_processes):
+    app, (first, second) = two_processes
+    make_user(app, "staff1@example.org", is_staff=True)
+    browser = logged_in(first, "staff1@example.org")  # cookies ignore ports: one browser
+    page = browser.get(second + "/account", allow_redirects=False)
+    assert page.status_code == 200 and "staff1@example.org" in page.text
+    token = csrf_token(page.text)
+    response = browser.post(second + "/logout", data={"csrf_token": token}, allow_redirects=False)
+    assert response.status_code == 302
+    assert browser.get(first + "/account", allow_redirects=False).status_code == 302
+
+
+def post_decision(barrier, session, url, token) -> None:
+    barrier.wait(timeout=30)
+    session.post(url, data={"decision": "approve", "note": "Meeting", "csrf_token": token})
+
+
+def test_approvals_racing_across_two_processes_cannot_overdraw(two_processes):
+    app, addresses = two_processes
+    for number in (1, 2):
+        make_user(app, f"staff{number}@example.org", is_staff=True)
+    sessions = [
+        logged_in(address, f"staff{n}@example.org") for n, address in enumerate(addresses, start=1)
+    ]
+    donate(app, 1_000_000)
+    for _round in range(ROUNDS):
+        state = fund_state(app)
+        amount = (state["balance"] - state["committed"]) * 6 // 10
+        grants = [make_grant(app, status=GrantStatus.UNDER_REVIEW, amount=amount) for _ in range(2)]
+        tokens = [
+            csrf_token(s.get(f"{a}/wnf/applications/{g}").text)
+            for s, a, g in zip(sessions, addresses, grants, strict=True)
+        ]
+        barrier = threading.Barrier(2)
+        threads = [
+            threading.Thread(
+                target=post_decision,
+                args=(barrier, session, f"{address}/wnf/applications/{grant}/decision", token),
+            )
+            for session, address, grant, token in zip(
+                sessions, addresses, grants, tokens, strict=True
+            )
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        statuses = sorted(grant_state(app, g)["status"] for g in grants)
+        assert statuses == ["approved", "under_review"]
+        state = fund_state(app)
+        assert state["balance"] - state["committed"] >= 0
+        assert state["balance"] == state["ledger_sum"]

@@ -13,6 +13,17 @@ from alumni.societies.csvio import CsvImportError
 societies_cli = AppGroup("societies", help="Load and dump the list of societies.")
 users_cli = AppGroup("users", help="Manage user accounts.")
 wnf_cli = AppGroup("wnf", help="The WNF fund and its programmes.")
+bench_cli = AppGroup("bench", help="Synthetic data for the benchmark (never on real data).")
+
+
+@bench_cli.command("generate")
+@click.option("--scale", type=click.IntRange(1, 100), default=1, show_default=True)
+def bench_generate_command(scale):
+    """Fill the database with SCALE × 25 years of synthetic events, reports and programmes."""
+    from alumni.benchdata import generate
+
+    counts = generate(scale)
+    click.echo(", ".join(f"{n:,} {what}" for what, n in counts.items()) + " added.")
 
 
 @wnf_cli.command("remind")
@@ -145,3 +156,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(societies_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(wnf_cli)
+    app.cli.add_command(bench_cli)

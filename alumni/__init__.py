@@ -81,12 +81,13 @@ def _register_blueprints(app: Flask) -> None:
 def _init_site_wide(app: Flask) -> None:
     from alumni import cli
     from alumni.auth import access
-    from alumni.common import errors, security, templating
+    from alumni.common import caching, errors, security, templating
     from alumni.common.forms import check_csrf
 
     access.init_app(app)
     security.init_app(app)
     app.before_request(check_csrf)
+    caching.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
     cli.init_app(app)

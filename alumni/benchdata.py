@@ -62,6 +62,7 @@ def generate(scale: int, seed: int = 2026) -> dict[str, int]:
             bar.update(len(chunk))
     counts["programmes"] = _programmes(rng, societies)
     counts["users"] = _users(200)
+    db.session.info["content_changed"] = True  # bulk inserts bypass the ORM's change events
     db.session.commit()
     return counts
 

@@ -1,0 +1,95 @@
+"""Conditional responses for public pages: an ETag from the site's content version.
+
+Any commit that changed content bumps one counter, in a short transaction of its own right
+after the commit (inside the commit it would add a second row every writer must lock, and two
+writers locking it and the fund row in opposite orders could deadlock). An anonymous GET of a
+public page whose ETag matches is answered 304 before the view runs: one primary-key read.
+"""
+
+import hashlib
+
+from flask import Flask, g, request, session
+from flask_login import current_user
+from sqlalchemy import event, select, update
+from sqlalchemy.orm import Session
+
+from alumni.common.models import SiteState
+from alumni.extensions import db
+
+# Bookkeeping that changes nothing a visitor sees.
+IGNORED = {"UserSession", "ThrottleHit"}
+
+
+def content_version() -> int:
+    return db.session.scalar(select(SiteState.content_version).where(SiteState.id == 1)) or 0
+
+
+def bump(connection) -> None:
+    connection.execute(
+        update(SiteState)
+        .where(SiteState.id == 1)
+        .values(content_version=SiteState.content_version + 1)
+    )
+
+
+@event.listens_for(Session, "before_flush")
+def _note_content_change(session, flush_context, instances):
+    changed = [*session.new, *session.dirty, *session.deleted]
+    if any(type(obj).__name__ not in IGNORED for obj in changed):
+        session.info["content_changed"] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _bump_after_commit(session):
+    if session.info.pop("content_changed", False):
+        with session.get_bind().begin() as connection:
+            bump(connection)
+
+
+def _cacheable() -> bool:
+    from flask import current_app
+
+    view = current_app.view_functions.get(request.endpoint or "")
+    return (
+        request.method in ("GET", "HEAD")
+        and getattr(view, "access_rule", "") == "public"
+        and request.endpoint != "static"
+        and not current_user.is_authenticated
+        and "_flashes" not in session
+    )
+
+
+def _etag() -> str:
+    from alumni.i18n import select_locale
+
+    # The page carries this visitor's CSRF token (the language switcher): it is in the key.
+    key = "|".join(
+        [str(content_version()), select_locale(), request.full_path, session.get("csrf_token", "")]
+    )
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def _answer_if_unchanged():
+    if not _cacheable():
+        return None
+    g.etag = _etag()
+    if g.etag in request.if_none_match:
+        from flask import make_response
+
+        response = make_response("", 304)
+        response.set_etag(g.etag)
+        return response
+    return None
+
+
+def _tag(response):
+    etag = g.get("etag")
+    if etag and response.status_code == 200 and "Set-Cookie" not in response.headers:
+        response.set_etag(etag)
+        response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(_answer_if_unchanged)
+    app.after_request(_tag)

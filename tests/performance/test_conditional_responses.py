@@ -1,0 +1,28 @@
+"""Public pages answer 304 when nothing changed, and change their ETag when content does."""
+
+from tests.auth_helpers import log_in
+from tests.events_helpers import make_event
+
+
+def test_unchanged_public_page_is_answered_304_until_content_changes(app, client):
+    client.get("/")  # the first visit sets the session (and its CSRF token)
+    first = client.get("/societies/PE-PERU", headers={"Accept-Language": "en"})
+    etag = first.headers["ETag"]
+    assert first.status_code == 200 and first.headers["Cache-Control"] == "private, no-cache"
+    again = client.get("/societies/PE-PERU", headers={"Accept-Language": "en",
+                                                      "If-None-Match": etag})
+    assert again.status_code == 304 and again.get_data() == b""
+    japanese = client.get("/societies/PE-PERU", headers={"Accept-Language": "ja",
+                                                         "If-None-Match": etag})
+    assert japanese.status_code == 200  # another language is another page
+    make_event(app, "PE-PERU", titles={"en": "Fresh news"})
+    changed = client.get("/societies/PE-PERU", headers={"Accept-Language": "en",
+                                                        "If-None-Match": etag})
+    assert changed.status_code == 200 and "Fresh news" in changed.get_data(as_text=True)
+    assert changed.headers["ETag"] != etag
+
+
+def test_logged_in_pages_are_never_answered_from_a_cache(app, client, people):
+    log_in(client, people["staff"].email)
+    response = client.get("/societies/PE-PERU")
+    assert "ETag" not in response.headers and response.headers["Cache-Control"] == "no-store"

@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := wsgi.py
 
-.PHONY: run test install install-test translations db seed lint extract-messages clean
+.PHONY: run test bench install install-test translations db seed lint extract-messages clean
 
 run: install translations db seed
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
@@ -15,6 +15,11 @@ test: install-test translations
 	bash scripts/ensure-test-system.sh
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Not part of `make test`: minutes of load on loopback (needs Debian's wrk).
+BACKEND ?= sqlite
+bench: install-test translations
+	$(BIN)/python bench/run.py --backend $(BACKEND) --record
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

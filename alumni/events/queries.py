@@ -97,22 +97,24 @@ def fiscal_years() -> list[int]:
     return list(range(fiscal_year_of(bounds[1]), fiscal_year_of(bounds[0]) - 1, -1))
 
 
-def society_history(society: Society) -> list[Event]:
-    """Events the society hosted or co-hosted, public ones only, newest first."""
-    return list(
-        db.session.scalars(
-            select(Event)
-            .where(
-                Event.status.in_(VISIBLE),
-                exists(
-                    select(EventHost.id).where(
-                        EventHost.event_id == Event.id, EventHost.society_id == society.id
-                    )
-                ),
-            )
-            .order_by(Event.start_date.desc())
+HISTORY_ON_PAGE = 20
+
+
+def society_history(society: Society, limit: int = HISTORY_ON_PAGE) -> list[Event]:
+    """The newest public events the society hosted or co-hosted (its page shows these and
+    links to the full, paged list)."""
+    hosted = exists(
+        select(EventHost.id).where(
+            EventHost.event_id == Event.id, EventHost.society_id == society.id
         )
     )
+    query = (
+        select(Event)
+        .where(Event.status.in_(VISIBLE), hosted)
+        .order_by(Event.start_date.desc(), Event.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))
 
 
 def society_drafts(society: Society) -> list[Event]:

@@ -85,3 +85,10 @@ def test_key_pages_run_the_same_number_of_queries_with_more_data(seeded):
     add_data(seeded, 12, first=2)  # seven times as many events, reports and grants
     large = counts(seeded)
     assert large == small
+
+
+def test_a_society_page_shows_its_newest_events_and_links_to_all(seeded):
+    add_data(seeded, 30, first=2)
+    text = seeded.test_client().get("/societies/PE-PERU").get_data(as_text=True)
+    assert text.count('class="event-item"') == 20
+    assert 'href="/events/?society=PE-PERU"' in text

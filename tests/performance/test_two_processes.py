@@ -64,9 +64,9 @@ def start_process(database_url: str, smtp_port: int) -> tuple[subprocess.Popen, 
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            if requests.get(url + "/healthz", timeout=1).status_code == 200:
+            if requests.get(url + "/healthz", timeout=5).status_code == 200:
                 return process, url
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or still importing the app
             time.sleep(0.2)
     process.kill()
     with process.stderr:

@@ -81,9 +81,13 @@ def test_application_to_public_page_with_mail_at_each_step(site, smtp):
         officer.locator("#actual_expenses").fill("250000")
         officer.locator("#narrative").fill("Two mornings, 140 participants in total.")
         officer.get_by_role("button", name="File the report").click()
+        assert smtp.to(people["staff"].email)[-1]["Subject"] == "A WNF programme report was filed"
         staff.reload()
         staff.get_by_role("button", name="Accept the report and close").click()
         expect(staff.locator("main")).to_contain_text("Closed")
+        closed = smtp.to(people["officer_a"].email)[-1]
+        assert closed["Subject"] == "Your WNF programme is closed"
+        assert "¥50,000" in closed.get_body(preferencelist=("plain",)).get_content()
         staff.goto(url + "/staff/fund/")
         expect(staff.locator(".figure-value").first).to_have_text("¥750,000")
 

@@ -18,6 +18,8 @@ SUBJECTS = {
     "reject": lambda: _("Your WNF application was not approved"),
     "disburse": lambda: _("The WNF grant has been paid"),
     "remind": lambda: _("Reminder: the WNF programme report is due"),
+    "report": lambda: _("A WNF programme report was filed"),
+    "close": lambda: _("Your WNF programme is closed"),
 }
 
 
@@ -27,6 +29,12 @@ def committee_members() -> list[User]:
             select(User).where(User.is_committee.is_(True), User.disabled_at.is_(None))
         )
     )
+
+
+def staff_members() -> list[User]:
+    """The secretariat: AOTS staff (administrators are not mailed as staff)."""
+    return list(db.session.scalars(select(User).where(User.is_staff.is_(True),
+                                                      User.disabled_at.is_(None))))
 
 
 def host_officers(grant) -> list[User]:
@@ -45,8 +53,10 @@ def after_move(grant, name: str, comment: str) -> None:
     """Queue the mails a move announces (they leave only if the transaction commits)."""
     if name == "submit":
         recipients = committee_members()
-    elif name in ("return", "approve", "reject", "disburse"):
+    elif name in ("return", "approve", "reject", "disburse", "close"):
         recipients = host_officers(grant)
+    elif name == "report":
+        recipients = staff_members()
     else:
         return
     for user in recipients:

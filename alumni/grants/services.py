@@ -302,6 +302,7 @@ def close(actor, grant: Grant, *, entry_date, memo: str = "") -> None:
             memo=memo or grant.title,
             grant=grant,
         )
+    notifications.after_move(grant, "close", memo)
 
 
 def reports_overdue() -> list[Grant]:

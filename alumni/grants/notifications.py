@@ -33,8 +33,9 @@ def committee_members() -> list[User]:
 
 def staff_members() -> list[User]:
     """The secretariat: AOTS staff (administrators are not mailed as staff)."""
-    return list(db.session.scalars(select(User).where(User.is_staff.is_(True),
-                                                      User.disabled_at.is_(None))))
+    return list(
+        db.session.scalars(select(User).where(User.is_staff.is_(True), User.disabled_at.is_(None)))
+    )
 
 
 def host_officers(grant) -> list[User]:

@@ -9,15 +9,18 @@ def test_unchanged_public_page_is_answered_304_until_content_changes(app, client
     first = client.get("/societies/PE-PERU", headers={"Accept-Language": "en"})
     etag = first.headers["ETag"]
     assert first.status_code == 200 and first.headers["Cache-Control"] == "private, no-cache"
-    again = client.get("/societies/PE-PERU", headers={"Accept-Language": "en",
-                                                      "If-None-Match": etag})
+    again = client.get(
+        "/societies/PE-PERU", headers={"Accept-Language": "en", "If-None-Match": etag}
+    )
     assert again.status_code == 304 and again.get_data() == b""
-    japanese = client.get("/societies/PE-PERU", headers={"Accept-Language": "ja",
-                                                         "If-None-Match": etag})
+    japanese = client.get(
+        "/societies/PE-PERU", headers={"Accept-Language": "ja", "If-None-Match": etag}
+    )
     assert japanese.status_code == 200  # another language is another page
     make_event(app, "PE-PERU", titles={"en": "Fresh news"})
-    changed = client.get("/societies/PE-PERU", headers={"Accept-Language": "en",
-                                                        "If-None-Match": etag})
+    changed = client.get(
+        "/societies/PE-PERU", headers={"Accept-Language": "en", "If-None-Match": etag}
+    )
     assert changed.status_code == 200 and "Fresh news" in changed.get_data(as_text=True)
     assert changed.headers["ETag"] != etag
 

@@ -10,13 +10,13 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
-from alumni.societies.csvio import FORMULA_STARTS
-
+# A spreadsheet would run a cell starting with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@")
 SHEET_NAME_ILLEGAL = re.compile(r"[\[\]:*?/\\]")
 
 
 def neutralise(value: str) -> str:
-    """Keep a spreadsheet from running a cell as a formula (the rule of societies.csvio)."""
+    """Keep a spreadsheet from running a cell as a formula."""
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 

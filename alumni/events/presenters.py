@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 
 from alumni.events.models import Event, Speaker
 from alumni.i18n import country_name, pick_translation
-from alumni.societies.presenters import Shown, society_name
+from alumni.societies.presenters import Shown
 
 
 def event_title(event: Event) -> Shown:
@@ -25,11 +25,6 @@ def speaker_label(speaker: Speaker) -> str:
     if speaker.country_code:
         return _("A speaker from %(country)s", country=country_name(speaker.country_code))
     return _("A speaker")
-
-
-def host_names(event: Event) -> list[str]:
-    """Lead host first, then the co-hosts."""
-    return [society_name(host.society).text for host in event.hosts]
 
 
 def place(event: Event) -> str:

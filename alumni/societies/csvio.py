@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import IO
 
+from alumni.common.spreadsheets import FORMULA_STARTS, neutralise
 from alumni.config import LANGUAGES
 from alumni.societies.models import RecordStatus, SocietyStatus
 
@@ -120,20 +121,12 @@ def _year(value, name, problems):
     return int(value)
 
 
-# A spreadsheet would run a cell starting with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@")
-
-
-def _neutralise(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
 def _restore(value: str) -> str:
-    """Undo _neutralise, so an exported file imports back unchanged."""
+    """Undo neutralise, so an exported file imports back unchanged."""
     return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
 
 
 def write_rows(stream: IO[str], rows: list[dict[str, str]]) -> None:
     writer = csv.DictWriter(stream, COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows({k: _neutralise(v) for k, v in row.items()} for row in rows)
+    writer.writerows({k: neutralise(v) for k, v in row.items()} for row in rows)

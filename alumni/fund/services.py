@@ -161,3 +161,44 @@ def release(amount: int) -> None:
     """Give back a commitment (a cancelled grant, or one just disbursed)."""
     if not _change_totals(committed=-amount):
         raise Refused(_("The fund's commitments are inconsistent; nothing was changed."))
+
+
+def save_year_total(
+    actor,
+    *,
+    fiscal_year: int,
+    programmes: int,
+    participants: int | None,
+    amount: int | None,
+    source: str,
+) -> None:
+    """Record (or correct) a fiscal year's WNF totals as AOTS published them."""
+    from alumni.grants.models import YearTotal
+
+    total = db.session.get(YearTotal, fiscal_year) or YearTotal(fiscal_year=fiscal_year)
+    total.programmes, total.participants = programmes, participants
+    total.amount, total.source = amount, source
+    db.session.add(total)
+    record(
+        "wnf.year_total_saved",
+        actor=actor,
+        details={
+            "fiscal_year": fiscal_year,
+            "programmes": programmes,
+            "participants": participants,
+            "amount": amount,
+        },
+    )
+
+
+def toggle_year_end_publication(actor, fiscal_year: int) -> None:
+    """Show a fiscal year's closing balance on the public WNF page, or hide it again."""
+    from alumni.fund.models import YearEndPublication
+
+    existing = db.session.get(YearEndPublication, fiscal_year)
+    if existing is None:
+        db.session.add(YearEndPublication(fiscal_year=fiscal_year))
+    else:
+        db.session.delete(existing)
+    action = "unpublished" if existing else "published"
+    record(f"wnf.year_end_{action}", actor=actor, details={"fiscal_year": fiscal_year})

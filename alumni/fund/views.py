@@ -115,12 +115,19 @@ def years():
     refusal = None
     if request.method == "POST" and "publish-fiscal_year" in request.form:
         if publish.validate_on_submit():
-            _toggle_publication(publish.fiscal_year.data)
+            services.toggle_year_end_publication(current_user, publish.fiscal_year.data)
             commit()
             flash(_("Saved."), "info")
             return redirect(url_for("fund.years"))
     elif form.validate_on_submit():
-        _save_year_total(form)
+        services.save_year_total(
+            current_user,
+            fiscal_year=form.fiscal_year.data,
+            programmes=form.programmes.data,
+            participants=form.participants.data,
+            amount=form.amount.data,
+            source=form.source.data,
+        )
         commit()
         flash(_("The published totals are saved."), "info")
         return redirect(url_for("fund.years"))
@@ -133,40 +140,4 @@ def years():
         publish=publish,
         totals=totals,
         published=sorted(published, reverse=True),
-    )
-
-
-def _save_year_total(form) -> None:
-    from alumni.audit.services import record
-
-    total = db.session.get(YearTotal, form.fiscal_year.data) or YearTotal(
-        fiscal_year=form.fiscal_year.data
-    )
-    total.programmes, total.participants = form.programmes.data, form.participants.data
-    total.amount, total.source = form.amount.data, form.source.data
-    db.session.add(total)
-    record(
-        "wnf.year_total_saved",
-        actor=current_user,
-        details={
-            "fiscal_year": total.fiscal_year,
-            "programmes": total.programmes,
-            "participants": total.participants,
-            "amount": total.amount,
-        },
-    )
-
-
-def _toggle_publication(fiscal_year: int) -> None:
-    from alumni.audit.services import record
-
-    existing = db.session.get(YearEndPublication, fiscal_year)
-    if existing is None:
-        db.session.add(YearEndPublication(fiscal_year=fiscal_year))
-    else:
-        db.session.delete(existing)
-    record(
-        "wnf.year_end_" + ("unpublished" if existing else "published"),
-        actor=current_user,
-        details={"fiscal_year": fiscal_year},
     )

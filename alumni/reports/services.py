@@ -168,6 +168,10 @@ def _flatten(value, prefix="") -> dict:
     return flat
 
 
+def all_summaries() -> list[Summary]:
+    """Every summary, published or being prepared, newest year first."""
+    return list(db.session.scalars(select(Summary).order_by(Summary.fiscal_year.desc())))
+
+
 def published_years() -> list[Summary]:
-    summaries = db.session.scalars(select(Summary).order_by(Summary.fiscal_year.desc())).all()
-    return [s for s in summaries if s.versions]
+    return [s for s in all_summaries() if s.versions]

@@ -32,12 +32,7 @@ def staff_index():
         summary = services.open_summary(current_user, form.fiscal_year.data)
         commit()
         return redirect(url_for("reports.prepare", fiscal_year=summary.fiscal_year))
-    from sqlalchemy import select
-
-    from alumni.reports.models import Summary
-
-    summaries = db.session.scalars(select(Summary).order_by(Summary.fiscal_year.desc())).all()
-    return render_form("reports/staff_index.html", form, summaries=summaries)
+    return render_form("reports/staff_index.html", form, summaries=services.all_summaries())
 
 
 def _topics_data(summary) -> dict:

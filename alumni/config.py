@@ -76,6 +76,8 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", "120")),
         "SESSION_MAX_HOURS": int(os.environ.get("SESSION_MAX_HOURS", "12")),
         "WNF_DECISION_RULE": os.environ.get("WNF_DECISION_RULE", "majority"),
+        # Memory per worker for rendered public pages; 0 turns the page cache off.
+        "PAGE_CACHE_MB": int(os.environ.get("PAGE_CACHE_MB", "16")),
         **_mail_settings(),
     }
     config.update(overrides)

@@ -1,20 +1,24 @@
-"""Conditional responses for public pages: an ETag from the site's content version.
+"""Conditional responses and a page cache for public pages, both keyed on a content version.
 
 Any commit that changed content bumps one counter, in a short transaction of its own right
 after the commit (inside the commit it would add a second row every writer must lock, and two
 writers locking it and the fund row in opposite orders could deadlock). An anonymous GET of a
 public page whose ETag matches is answered 304 before the view runs: one primary-key read.
+Otherwise the page may come from the worker's page cache (page_cache.py), at the same cost.
 """
 
 import hashlib
 
-from flask import Flask, g, request, session
+from flask import Flask, current_app, g, make_response, request, session
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
 from alumni.common.models import SiteState
+from alumni.common.page_cache import PageCache, page_from
 from alumni.extensions import db
+from alumni.i18n import select_locale
 
 # Bookkeeping that changes nothing a visitor sees.
 IGNORED = {"UserSession", "ThrottleHit"}
@@ -47,8 +51,6 @@ def _bump_after_commit(session):
 
 
 def _cacheable() -> bool:
-    from flask import current_app
-
     view = current_app.view_functions.get(request.endpoint or "")
     return (
         request.method in ("GET", "HEAD")
@@ -60,11 +62,9 @@ def _cacheable() -> bool:
 
 
 def _etag() -> str:
-    from alumni.i18n import select_locale
-
     # The page carries this visitor's CSRF token (the language switcher): it is in the key.
     key = "|".join(
-        [str(content_version()), select_locale(), request.full_path, session.get("csrf_token", "")]
+        [str(g.content_version), select_locale(), request.full_path, session.get("csrf_token", "")]
     )
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
@@ -72,24 +72,54 @@ def _etag() -> str:
 def _answer_if_unchanged():
     if not _cacheable():
         return None
+    g.content_version = content_version()
     g.etag = _etag()
     if g.etag in request.if_none_match:
-        from flask import make_response
-
         response = make_response("", 304)
         response.set_etag(g.etag)
         return response
-    return None
+    return _from_page_cache()
+
+
+def _page_key() -> tuple:
+    return (select_locale(), request.host, request.full_path)
+
+
+def _from_page_cache():
+    pages = current_app.extensions.get("page_cache")
+    page = pages and request.method == "GET" and pages.get(g.content_version, _page_key())
+    if not page:
+        return None
+    g.served_from_cache = True
+    return make_response(page.with_token(generate_csrf()), page.status, list(page.headers))
+
+
+def _keep_in_page_cache(response) -> None:
+    pages = current_app.extensions.get("page_cache")
+    if (
+        pages
+        and request.method == "GET"
+        and response.status_code == 200
+        and response.is_sequence  # not a stream or a file
+        and not g.get("served_from_cache")
+        and "_flashes" not in session
+    ):
+        pages.put(g.content_version, _page_key(), page_from(response, g.get("csrf_token")))
 
 
 def _tag(response):
     etag = g.get("etag")
-    if etag and response.status_code == 200 and "Set-Cookie" not in response.headers:
+    if etag is None:
+        return response
+    _keep_in_page_cache(response)
+    if response.status_code == 200 and "Set-Cookie" not in response.headers:
         response.set_etag(etag)
         response.headers["Cache-Control"] = "private, no-cache"
     return response
 
 
 def init_app(app: Flask) -> None:
+    if app.config["PAGE_CACHE_MB"] > 0:
+        app.extensions["page_cache"] = PageCache(app.config["PAGE_CACHE_MB"] * 1024 * 1024)
     app.before_request(_answer_if_unchanged)
     app.after_request(_tag)

@@ -1,0 +1,79 @@
+"""Rendered public pages kept in each worker's memory, so a reader's page costs one lookup.
+
+A page is stored under (content version, language, host, path with query): any commit that
+changes content bumps the version, so no entry can outlive the data it shows. Only pages an
+anonymous visitor gets are kept (see caching._cacheable), and the one per-visitor thing they
+carry, the CSRF token of the language switcher, is cut out on storing and put back on serving.
+"""
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from threading import Lock
+
+TOKEN_MARK = b"\x00csrf-token\x00"  # cannot occur in a page: NUL is refused in all input
+# Set per request on serving; Content-Length follows the body we send.
+SKIPPED_HEADERS = {"set-cookie", "content-length", "x-request-id", "etag", "date"}
+
+
+@dataclass(frozen=True)
+class Page:
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+
+    def with_token(self, token: str | None) -> bytes:
+        if TOKEN_MARK not in self.body:
+            return self.body
+        return self.body.replace(TOKEN_MARK, (token or "").encode())
+
+
+class PageCache:
+    """A least-recently-used store bounded by the bytes of the pages it holds."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self._pages: OrderedDict[tuple, Page] = OrderedDict()
+        self._size = 0
+        self._version = None
+        self._lock = Lock()  # gunicorn's threaded workers would share one cache
+
+    def get(self, version: int, key: tuple) -> Page | None:
+        with self._lock:
+            self._forget_older_than(version)
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, version: int, key: tuple, page: Page) -> None:
+        if len(page.body) > self.max_bytes // 8:
+            return  # one huge export must not push every page out
+        with self._lock:
+            self._forget_older_than(version)
+            if self._version != version:
+                return  # content changed while this page was being rendered
+            old = self._pages.pop(key, None)
+            self._size -= len(old.body) if old else 0
+            self._pages[key] = page
+            self._size += len(page.body)
+            while self._size > self.max_bytes:
+                _, dropped = self._pages.popitem(last=False)
+                self._size -= len(dropped.body)
+
+    def _forget_older_than(self, version: int) -> None:
+        if self._version is None or version > self._version:
+            self._pages.clear()
+            self._size = 0
+            self._version = version
+
+
+def page_from(response, token: str | None) -> Page:
+    body = response.get_data()
+    if token:
+        body = body.replace(token.encode(), TOKEN_MARK)
+    headers = tuple(
+        (name, value)
+        for name, value in response.headers.items()
+        if name.lower() not in SKIPPED_HEADERS
+    )
+    return Page(response.status_code, headers, body)

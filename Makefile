@@ -19,6 +19,7 @@ test: install-test translations
 # Not part of `make test`: minutes of load on loopback (needs Debian's wrk).
 BACKEND ?= sqlite
 bench: install-test translations
+	bash scripts/ensure-test-system.sh --bench
 	$(BIN)/python bench/run.py --backend $(BACKEND) --record
 
 $(BIN)/python:

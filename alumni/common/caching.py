@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from alumni.common.models import SiteState
 from alumni.common.page_cache import PageCache, page_from
+from alumni.common.time import today
 from alumni.extensions import db
 from alumni.i18n import select_locale
 
@@ -63,9 +64,7 @@ def _cacheable() -> bool:
 
 def _etag() -> str:
     # The page carries this visitor's CSRF token (the language switcher): it is in the key.
-    key = "|".join(
-        [str(g.content_version), select_locale(), request.full_path, session.get("csrf_token", "")]
-    )
+    key = "|".join([*map(str, _page_key()), str(g.content_version), session.get("csrf_token", "")])
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
@@ -82,7 +81,8 @@ def _answer_if_unchanged():
 
 
 def _page_key() -> tuple:
-    return (select_locale(), request.host, request.full_path)
+    # Today is in the key: what is "upcoming" or "past" changes at midnight, not on a commit.
+    return (today().isoformat(), select_locale(), request.host, request.full_path)
 
 
 def _from_page_cache():

@@ -1,10 +1,12 @@
 """Anonymous readers get public pages from the worker's page cache, never a stale or foreign one."""
 
 import re
+from datetime import date, timedelta
 
 import pytest
 
 from alumni import create_app
+from alumni.common import caching
 from alumni.common.page_cache import Page, PageCache
 from alumni.extensions import db
 from tests.auth_helpers import PASSWORD
@@ -103,3 +105,14 @@ def test_a_page_rendered_before_a_change_is_not_kept_after_it():
     assert pages.get(2, "key") is None  # version 2 was seen: version 1 pages are gone
     pages.put(1, "key", Page(200, (), b"old"))  # a slow render that started before
     assert pages.get(2, "key") is None
+
+
+def test_a_page_cached_yesterday_is_rendered_again_today(app, monkeypatch):
+    """What is upcoming and what is past changes at midnight, without any commit."""
+    reader = app.test_client()
+    reader.get("/events/?when=upcoming", headers={"Accept-Language": "en"})
+    count, _ = queries_of(app, reader, "/events/?when=upcoming")
+    assert count == 1
+    monkeypatch.setattr(caching, "today", lambda: date.today() + timedelta(days=1))
+    count, _ = queries_of(app, reader, "/events/?when=upcoming")
+    assert count > 1

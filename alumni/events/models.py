@@ -4,7 +4,7 @@ import enum
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from alumni.common.time import utcnow
@@ -99,11 +99,11 @@ class Series(db.Model):
 
 class Event(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[EventKind] = mapped_column(enum_column(EventKind, "kind"), index=True)
+    kind: Mapped[EventKind] = mapped_column(enum_column(EventKind, "kind"))
     status: Mapped[EventStatus] = mapped_column(
-        enum_column(EventStatus, "status"), default=EventStatus.DRAFT, index=True
+        enum_column(EventStatus, "status"), default=EventStatus.DRAFT
     )
-    start_date: Mapped[date] = mapped_column(index=True)
+    start_date: Mapped[date]
     end_date: Mapped[date]
     time_zone: Mapped[str] = mapped_column(String(64), default="UTC")
     format: Mapped[EventFormat] = mapped_column(enum_column(EventFormat, "format"))
@@ -144,6 +144,12 @@ class Event(db.Model):
         ),
         CheckConstraint("(series_id IS NULL) = (edition_number IS NULL)", name="edition_pair"),
         UniqueConstraint("series_id", "edition_number"),
+        # Lists are read newest first, by (start_date, id), and only public statuses count:
+        # with the status in the index, paging and counting need not read the rows. There is
+        # no index on the status alone: almost every event is public, and SQLite, which keeps
+        # no statistics here, would take such an index for a selective one.
+        Index("ix_event_start_date_id_status", "start_date", "id", "status"),
+        Index("ix_event_kind_start_date_id_status", "kind", "start_date", "id", "status"),
     )
 
     @property
@@ -163,13 +169,17 @@ class EventHost(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"))
-    society_id: Mapped[int] = mapped_column(ForeignKey("society.id"), index=True)
+    society_id: Mapped[int] = mapped_column(ForeignKey("society.id"))
     is_lead: Mapped[bool] = mapped_column(default=False)
 
     event: Mapped[Event] = relationship(back_populates="hosts")
     society: Mapped[Society] = relationship(lazy="joined")
 
-    __table_args__ = (UniqueConstraint("event_id", "society_id"),)
+    __table_args__ = (
+        UniqueConstraint("event_id", "society_id"),
+        # A society's events, found from its host rows without reading them.
+        Index("ix_event_host_society_id_event_id", "society_id", "event_id"),
+    )
 
 
 class EventText(db.Model):

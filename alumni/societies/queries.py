@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from babel import Locale
 from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy.orm import joinedload, lazyload
 
 from alumni.extensions import db
 from alumni.societies.models import (
@@ -19,6 +20,11 @@ from alumni.societies.models import (
 
 # A closed society is kept for the record but no longer counts in the network's size.
 COUNTED = Society.status != SocietyStatus.CLOSED
+
+# A society as a list or another page names it: its names in every language, in the statement
+# that reads it, and nothing else (no links, no federation or country rows). Relative options,
+# for a society reached through another row: joinedload(EventHost.society).options(*NAMED).
+NAMED = (lazyload("*"), joinedload(Society.texts))
 
 
 @dataclass
@@ -37,42 +43,51 @@ class NetworkFigures:
     by_region: list[GroupFigure] = field(default_factory=list)
 
 
-def network_figures() -> NetworkFigures:
-    """AOTS's latest published count beside what the directory actually lists."""
+def network_figures() -> tuple[NetworkFigures, list[tuple[Country, int]]]:
+    """AOTS's latest published count beside what the directory actually lists, and the
+    countries that have a counted society with how many are counted there.
+
+    One count of the counted societies by country, federation and region (a few hundred rows
+    at most) is added up here into every figure.
+    """
     published = db.session.scalars(
         select(PublishedCount).order_by(PublishedCount.as_of.desc()).limit(1)
     ).first()
-    totals = db.session.execute(
-        select(func.count(Society.id), func.count(func.distinct(Society.country_code))).where(
-            COUNTED
-        )
-    ).one()
-    return NetworkFigures(
+    groups = db.session.execute(
+        select(Country, Society.federation_code, Society.region_code, func.count(Society.id))
+        .join(Society, Society.country_code == Country.iso_code)
+        .where(COUNTED)
+        .group_by(Country.iso_code, Society.federation_code, Society.region_code)
+        .order_by(Country.iso_code)
+    ).all()
+    in_country: dict[str, int] = {}
+    for country, _federation, _region, n in groups:
+        in_country[country.iso_code] = in_country.get(country.iso_code, 0) + n
+    figures = NetworkFigures(
         published=published,
-        societies=totals[0],
-        countries=totals[1],
-        by_federation=_figures_by(Federation, Society.federation_code, Federation.code),
-        by_region=_figures_by(Region, Society.region_code, Region.code),
+        societies=sum(in_country.values()),
+        countries=len(in_country),
+        by_federation=_figures_by(Federation, [(g[1], g[0].iso_code, g[3]) for g in groups]),
+        by_region=_figures_by(Region, [(g[2], g[0].iso_code, g[3]) for g in groups]),
     )
+    countries = {g[0].iso_code: g[0] for g in groups}
+    return figures, [(countries[code], n) for code, n in in_country.items()]
 
 
-def _figures_by(model, society_column, key_column) -> list[GroupFigure]:
-    counts = dict(
-        (key, (n, c))
-        for key, n, c in db.session.execute(
-            select(
-                society_column,
-                func.count(Society.id),
-                func.count(func.distinct(Society.country_code)),
-            )
-            .where(COUNTED)
-            .group_by(society_column)
-        )
-    )
+def _figures_by(model, counts: list[tuple[str | None, str, int]]) -> list[GroupFigure]:
+    """One figure per federation or region in its own order, from (key, country, societies)
+    rows; societies without a federation come last, under None."""
+    societies: dict[str | None, int] = {}
+    countries: dict[str | None, set[str]] = {}
+    for key, country, n in counts:
+        societies[key] = societies.get(key, 0) + n
+        countries.setdefault(key, set()).add(country)
     groups = db.session.scalars(select(model).order_by(model.position)).all()
-    figures = [GroupFigure(g, *counts.get(getattr(g, key_column.key), (0, 0))) for g in groups]
-    if None in counts:
-        figures.append(GroupFigure(None, *counts[None]))
+    figures = [
+        GroupFigure(g, societies.get(g.code, 0), len(countries.get(g.code, ()))) for g in groups
+    ]
+    if None in societies:
+        figures.append(GroupFigure(None, societies[None], len(countries[None])))
     return figures
 
 
@@ -131,31 +146,36 @@ def matching_countries(needle: str, language: str) -> list[str]:
     return sorted(codes)
 
 
-def listed_countries() -> list[tuple[Country, int]]:
-    """Countries that have at least one society, with how many are counted there."""
-    rows = db.session.execute(
-        select(Country, func.count(Society.id))
-        .join(Society, Society.country_code == Country.iso_code)
-        .where(COUNTED)
-        .group_by(Country.iso_code)
-        .order_by(Country.iso_code)
-    )
-    return [(country, n) for country, n in rows]
-
-
 def filter_choices() -> dict[str, list]:
     """What the directory's filters can offer."""
     return {
-        "federations": db.session.scalars(select(Federation).order_by(Federation.position)).all(),
-        "regions": db.session.scalars(select(Region).order_by(Region.position)).all(),
+        "federations": federations(),
+        "regions": regions(),
         "countries": db.session.scalars(
             select(Society.country_code).distinct().order_by(Society.country_code)
         ).all(),
     }
 
 
+def federations() -> list[Federation]:
+    return list(db.session.scalars(select(Federation).order_by(Federation.position)))
+
+
+def regions() -> list[Region]:
+    return list(db.session.scalars(select(Region).order_by(Region.position)))
+
+
 def get_society(code: str) -> Society | None:
-    return db.session.scalars(select(Society).where(Society.code == code)).first()
+    """The society with its names and links, in one statement."""
+    return (
+        db.session.scalars(
+            select(Society)
+            .where(Society.code == code)
+            .options(joinedload(Society.texts), joinedload(Society.links))
+        )
+        .unique()
+        .first()
+    )
 
 
 def get_country(iso_code: str) -> Country | None:
@@ -176,7 +196,9 @@ def societies_in(country: Country) -> list[Society]:
 
 
 def all_societies() -> list[Society]:
-    return list(db.session.scalars(select(Society).order_by(Society.code)))
+    """Every society with its names (for choices and lists), in one statement."""
+    query = select(Society).order_by(Society.code).options(*NAMED)
+    return list(db.session.scalars(query).unique())
 
 
 def reference_lists() -> tuple[list[Country], list[Federation], list[Region]]:
@@ -198,6 +220,8 @@ def current_officers(society: Society) -> list:
         select(Membership)
         .where(Membership.society_id == society.id, Membership.role == MembershipRole.OFFICER)
         .order_by(Membership.title, Membership.id)
+        # The page names each officer; the society is the one at hand.
+        .options(joinedload(Membership.user), lazyload(Membership.society))
     ).all()
     return [m for m in rows if m.is_current(on)]
 

@@ -24,10 +24,11 @@ def home():
     from alumni.reports.services import published_years
 
     published = published_years()
+    figures, countries = queries.network_figures()
     return render_template(
         "societies/home.html",
-        figures=queries.network_figures(),
-        countries=queries.listed_countries(),
+        figures=figures,
+        countries=countries,
         latest=published[0] if published else None,
     )
 

@@ -7,7 +7,7 @@ from alumni.auth.access import public
 from alumni.common.urls import external_url
 from alumni.events import bp, exports, feeds
 from alumni.events.models import Event
-from alumni.events.queries import EventFilter, visible_events
+from alumni.events.queries import EXPORTED, IN_CALENDAR, IN_FEED, EventFilter, listed_events
 from alumni.extensions import db
 from alumni.societies.models import Federation
 from alumni.societies.presenters import society_name
@@ -24,13 +24,8 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORT_NAME = "aots-alumni-events"
 
 
-def _newest(filters: EventFilter, limit: int) -> list[Event]:
-    """Public events matching FILTERS in the list's order, at most LIMIT of them."""
-    return list(db.session.scalars(visible_events(filters).limit(limit)))
-
-
 def _calendar(filters: EventFilter, name: str) -> Response:
-    body = feeds.ical_calendar(_newest(filters, ICAL_LIMIT), name=name)
+    body = feeds.ical_calendar(listed_events(filters, ICAL_LIMIT, IN_CALENDAR), name=name)
     return Response(body, content_type=ICAL_TYPE)
 
 
@@ -65,7 +60,7 @@ def society_ical(code):
 @public
 def atom():
     body = feeds.atom_feed(
-        _newest(EventFilter(), ATOM_LIMIT),
+        listed_events(EventFilter(), ATOM_LIMIT, IN_FEED),
         title=_("AOTS alumni network events"),
         self_url=external_url("events.atom"),
     )
@@ -75,9 +70,9 @@ def atom():
 def _export_events() -> list[Event]:
     """The events the list page shows for the request's filters."""
     # Imported here: views.py is written alongside this module and imports much more.
-    from alumni.events.views import filters_from_request
+    from alumni.events.views import requested_filters
 
-    return _newest(filters_from_request(), EXPORT_LIMIT)
+    return listed_events(requested_filters(), EXPORT_LIMIT, EXPORTED)
 
 
 def _attachment(body: bytes, content_type: str, extension: str) -> Response:

@@ -1,24 +1,65 @@
-"""Read side of events: the public list with its filters, a society's history, series."""
+"""Read side of events: the public list with its filters, a society's history, series.
+
+Every public read says what it loads with the events (lazyload("*") first, then each
+relationship the page shows), so a page runs the same statements however many events there
+are. The conditions are written for the plan SQLite should follow, as it keeps no statistics
+here to choose one; PostgreSQL plans the IN and EXISTS forms used below alike.
+"""
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, exists, func, or_, select
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select
+from sqlalchemy.orm import joinedload, lazyload, selectinload, subqueryload
 
 from alumni.common.fiscal import fiscal_year_bounds, fiscal_year_of
 from alumni.common.time import today
 from alumni.events.models import (
+    ContestEntry,
     Event,
     EventHost,
     EventStatus,
     EventTheme,
+    ParticipationReport,
     Series,
+    Speaker,
     Theme,
 )
 from alumni.extensions import db
-from alumni.societies.models import Society
+from alumni.societies.models import Federation, Region, Society
+from alumni.societies.queries import NAMED
 
 # What the public sees: published events, and cancelled ones marked as such.
 VISIBLE = (EventStatus.PUBLISHED, EventStatus.CANCELLED)
+
+# An event in a list: its titles, its hosts' names and its headline attendance, read in the
+# statement that reads the page (a few rows per event).
+LISTED = (
+    lazyload("*"),
+    joinedload(Event.texts),
+    joinedload(Event.hosts).joinedload(EventHost.society).options(*NAMED),
+    joinedload(Event.report).lazyload("*"),
+)
+
+# An event in a calendar or a feed (at most a few hundred): one more statement per
+# relationship shown, each listing the events' ids (selectin reads up to 500 at a time).
+IN_CALENDAR = (lazyload("*"), selectinload(Event.texts), selectinload(Event.themes))
+IN_FEED = (
+    lazyload("*"),
+    selectinload(Event.texts),
+    selectinload(Event.hosts).joinedload(EventHost.society).options(*NAMED),
+)
+
+# An event in a spreadsheet (up to thousands): each collection in one statement that joins
+# the listing query itself rather than its ids, whatever their number.
+EXPORTED = (
+    lazyload("*"),
+    subqueryload(Event.texts),
+    subqueryload(Event.themes),
+    subqueryload(Event.hosts).joinedload(EventHost.society).options(*NAMED),
+    joinedload(Event.series).lazyload("*"),
+    joinedload(Event.report).lazyload("*"),
+)
 
 
 @dataclass
@@ -34,67 +75,132 @@ class EventFilter:
     when: str | None = None  # "upcoming" or "past"
 
 
-def _hosted_by(*conditions):
-    return exists(
-        select(EventHost.id)
-        .join(Society, Society.id == EventHost.society_id)
-        .where(EventHost.event_id == Event.id, *conditions)
-    )
+def _among(ids: Select, *, probe: bool) -> ColumnElement[bool]:
+    """Events whose id IDS (a select of event ids) yields.
+
+    PROBE checks each event the other conditions leave (EXISTS): best when they leave few
+    (one fiscal year), or when the list is read in date order and stops at a page. Otherwise
+    the ids are listed once and the events read by id (IN): best for a count over all years.
+    """
+    if probe:
+        return exists(ids.where(ids.selected_columns[0] == Event.id))
+    return Event.id.in_(ids)
+
+
+def _hosted_by(condition, *, probe: bool) -> ColumnElement[bool]:
+    """Events a society matching CONDITION hosts or co-hosts."""
+    hosts = select(EventHost.event_id).join(Society, Society.id == EventHost.society_id)
+    return _among(hosts.where(condition), probe=probe)
+
+
+def _conditions(filters: EventFilter, *, counting: bool = False) -> list[ColumnElement[bool]]:
+    """The WHERE of the public list for FILTERS; COUNTING for a count of every match rather
+    than a page of the newest (see _among)."""
+    probe = bool(filters.fiscal_year) or not counting
+    conditions = [Event.status.in_(VISIBLE)]
+    if filters.kind:
+        conditions.append(Event.kind == filters.kind)
+    if filters.format:
+        conditions.append(Event.format == filters.format)
+    if filters.federation:
+        conditions.append(_hosted_by(Society.federation_code == filters.federation, probe=probe))
+    if filters.region:
+        conditions.append(_hosted_by(Society.region_code == filters.region, probe=probe))
+    if filters.country:
+        hosted = _hosted_by(Society.country_code == filters.country, probe=probe)
+        conditions.append(or_(Event.country_code == filters.country, hosted))
+    if filters.society:
+        # One society hosts a small share of all events: its host rows always lead.
+        conditions.append(_hosted_by(Society.code == filters.society, probe=False))
+    if filters.fiscal_year:
+        first, last = fiscal_year_bounds(filters.fiscal_year)
+        conditions.append(Event.start_date.between(first, last))
+    if filters.theme:
+        themed = (
+            select(EventTheme.event_id)
+            .join(Theme, Theme.id == EventTheme.theme_id)
+            .where(Theme.code == filters.theme)
+        )
+        conditions.append(_among(themed, probe=probe))
+    if filters.when == "upcoming":
+        conditions.append(Event.end_date >= today())
+    elif filters.when == "past":
+        conditions.append(Event.end_date < today())
+    return conditions
 
 
 def visible_events(filters: EventFilter) -> Select:
-    """Public events matching FILTERS, newest first."""
-    query = select(Event).where(Event.status.in_(VISIBLE))
-    if filters.kind:
-        query = query.where(Event.kind == filters.kind)
-    if filters.format:
-        query = query.where(Event.format == filters.format)
-    if filters.federation:
-        query = query.where(_hosted_by(Society.federation_code == filters.federation))
-    if filters.region:
-        query = query.where(_hosted_by(Society.region_code == filters.region))
-    if filters.country:
-        query = query.where(
-            or_(
-                Event.country_code == filters.country,
-                _hosted_by(Society.country_code == filters.country),
-            )
-        )
-    if filters.society:
-        query = query.where(_hosted_by(Society.code == filters.society))
-    if filters.fiscal_year:
-        first, last = fiscal_year_bounds(filters.fiscal_year)
-        query = query.where(Event.start_date.between(first, last))
-    if filters.theme:
-        query = query.where(
-            exists(
-                select(EventTheme.event_id)
-                .join(Theme, Theme.id == EventTheme.theme_id)
-                .where(EventTheme.event_id == Event.id, Theme.code == filters.theme)
-            )
-        )
-    if filters.when == "upcoming":
-        query = query.where(Event.end_date >= today())
-    elif filters.when == "past":
-        query = query.where(Event.end_date < today())
+    """Public events matching FILTERS, newest first (the oldest first for upcoming ones)."""
     order = Event.start_date.asc() if filters.when == "upcoming" else Event.start_date.desc()
-    return query.order_by(order, Event.id.desc())
+    return select(Event).where(*_conditions(filters)).order_by(order, Event.id.desc())
 
 
-def event_page(filters: EventFilter, page: int, per_page: int = 20):
-    return db.paginate(visible_events(filters), page=page, per_page=per_page, error_out=False)
+class EventPage(Pagination):
+    """A page of the list, its events LISTED; the total is counted in a statement of its own
+    (see _conditions)."""
+
+    def _query_items(self) -> list[Event]:
+        query = self._query_args["query"].limit(self.per_page).offset(self._query_offset)
+        return list(db.session.scalars(query.options(*LISTED)).unique())
+
+    def _query_count(self) -> int:
+        conditions = _conditions(self._query_args["filters"], counting=True)
+        return db.session.scalar(select(func.count()).select_from(Event).where(*conditions))
+
+
+def event_page(filters: EventFilter, page: int, per_page: int = 20) -> EventPage:
+    query = visible_events(filters)
+    return EventPage(page, per_page, error_out=False, query=query, filters=filters)
+
+
+def listed_events(filters: EventFilter, limit: int, options: tuple) -> list[Event]:
+    """Public events matching FILTERS in the list's order, at most LIMIT, loaded with
+    OPTIONS (IN_CALENDAR, IN_FEED or EXPORTED)."""
+    query = visible_events(filters).limit(limit).options(*options)
+    return list(db.session.scalars(query).unique())
 
 
 def fiscal_years() -> list[int]:
     """Fiscal years that have public events, newest first."""
-    bounds = db.session.execute(
-        select(func.min(Event.start_date), func.max(Event.start_date)).where(
-            Event.status.in_(VISIBLE)
+    dates = select(Event.start_date).where(Event.status.in_(VISIBLE)).limit(1)
+    # The first and the last in the date index's order: MIN and MAX with a WHERE read all.
+    first, last = db.session.execute(
+        select(
+            dates.order_by(Event.start_date).scalar_subquery(),
+            dates.order_by(Event.start_date.desc()).scalar_subquery(),
         )
     ).one()
-    if bounds[0] is None:
+    if first is None:
         return []
-    return list(range(fiscal_year_of(bounds[1]), fiscal_year_of(bounds[0]) - 1, -1))
+    return list(range(fiscal_year_of(last), fiscal_year_of(first) - 1, -1))
+
+
+def offered(filters: EventFilter) -> EventFilter:
+    """FILTERS without the values the list's form would not offer, which it ignores: an unknown
+    federation, region, country, society or theme, a fiscal year before the first public event
+    or after the last. One statement checks them all (none when nothing is asked)."""
+    checks = {}
+    if filters.federation:
+        checks["federation"] = exists().where(Federation.code == filters.federation)
+    if filters.region:
+        checks["region"] = exists().where(Region.code == filters.region)
+    if filters.country:
+        checks["country"] = exists().where(Society.country_code == filters.country)
+    if filters.society:
+        checks["society"] = exists().where(Society.code == filters.society)
+    if filters.theme:
+        checks["theme"] = exists().where(Theme.code == filters.theme)
+    if filters.fiscal_year:
+        first, last = fiscal_year_bounds(filters.fiscal_year)
+        visible = Event.status.in_(VISIBLE)
+        checks["fiscal_year"] = exists().where(visible, Event.start_date <= last) & exists().where(
+            visible, Event.start_date >= first
+        )
+    if not checks:
+        return filters
+    found = db.session.execute(select(*(c.label(name) for name, c in checks.items()))).one()
+    kept = {name: getattr(filters, name) if ok else None for name, ok in found._asdict().items()}
+    return EventFilter(**(vars(filters) | kept))
 
 
 HISTORY_ON_PAGE = 20
@@ -103,34 +209,45 @@ HISTORY_ON_PAGE = 20
 def society_history(society: Society, limit: int = HISTORY_ON_PAGE) -> list[Event]:
     """The newest public events the society hosted or co-hosted (its page shows these and
     links to the full, paged list)."""
-    hosted = exists(
-        select(EventHost.id).where(
-            EventHost.event_id == Event.id, EventHost.society_id == society.id
-        )
-    )
     query = (
         select(Event)
-        .where(Event.status.in_(VISIBLE), hosted)
+        .where(Event.status.in_(VISIBLE), _society_hosted(society))
         .order_by(Event.start_date.desc(), Event.id.desc())
         .limit(limit)
+        .options(*LISTED)
     )
-    return list(db.session.scalars(query))
+    return list(db.session.scalars(query).unique())
 
 
 def society_drafts(society: Society) -> list[Event]:
-    return list(
-        db.session.scalars(
-            select(Event)
-            .where(
-                Event.status == EventStatus.DRAFT,
-                exists(
-                    select(EventHost.id).where(
-                        EventHost.event_id == Event.id, EventHost.society_id == society.id
-                    )
-                ),
-            )
-            .order_by(Event.start_date.desc())
-        )
+    query = (
+        select(Event)
+        .where(Event.status == EventStatus.DRAFT, _society_hosted(society))
+        .order_by(Event.start_date.desc())
+        .options(*LISTED)
+    )
+    return list(db.session.scalars(query).unique())
+
+
+def _society_hosted(society: Society) -> ColumnElement[bool]:
+    """The society's events, from its host rows (a small share of all events)."""
+    return Event.id.in_(select(EventHost.event_id).where(EventHost.society_id == society.id))
+
+
+def event_for_page(event_id: int) -> Event | None:
+    """An event with everything its page shows, in a few statements whatever its size."""
+    return db.session.get(
+        Event,
+        event_id,
+        options=[
+            lazyload("*"),
+            joinedload(Event.texts),
+            joinedload(Event.series).lazyload("*"),
+            joinedload(Event.report).joinedload(ParticipationReport.countries),
+            selectinload(Event.hosts).joinedload(EventHost.society).options(*NAMED),
+            selectinload(Event.speakers).joinedload(Speaker.society).options(*NAMED),
+            selectinload(Event.themes),
+        ],
     )
 
 
@@ -138,16 +255,25 @@ def get_event(event_id: int) -> Event | None:
     return db.session.get(Event, event_id)
 
 
+def contest_entries(event: Event) -> list[ContestEntry]:
+    query = select(ContestEntry).where(ContestEntry.event_id == event.id)
+    return list(db.session.scalars(query.order_by(ContestEntry.id)))
+
+
 def get_series(code: str) -> Series | None:
-    return db.session.scalars(select(Series).where(Series.code == code)).first()
+    """The series with its society's names."""
+    options = joinedload(Series.society).options(*NAMED)
+    return db.session.scalars(select(Series).where(Series.code == code).options(options)).first()
 
 
 def series_of(society: Society) -> list[Series]:
-    return list(
-        db.session.scalars(
-            select(Series).where(Series.society_id == society.id).order_by(Series.first_year)
-        )
+    query = (
+        select(Series)
+        .where(Series.society_id == society.id)
+        .order_by(Series.first_year)
+        .options(lazyload("*"))  # the society is the one at hand
     )
+    return list(db.session.scalars(query))
 
 
 def all_series() -> list[Series]:
@@ -155,10 +281,13 @@ def all_series() -> list[Series]:
 
 
 def editions(series: Series, *, public_only: bool = True) -> list[Event]:
+    """The series' editions with their titles and headline attendance, the last first."""
     query = select(Event).where(Event.series_id == series.id)
     if public_only:
         query = query.where(Event.status.in_(VISIBLE))
-    return list(db.session.scalars(query.order_by(Event.edition_number.desc())))
+    options = (lazyload("*"), joinedload(Event.texts), joinedload(Event.report).lazyload("*"))
+    query = query.order_by(Event.edition_number.desc()).options(*options)
+    return list(db.session.scalars(query).unique())
 
 
 def next_edition_number(series: Series) -> int:

@@ -11,7 +11,6 @@ from alumni.auth.permissions import can_see_event
 from alumni.events import bp, presenters, queries, workflow
 from alumni.events.forms import enum_choices
 from alumni.events.models import EventFormat, EventKind
-from alumni.extensions import db
 from alumni.i18n import country_name
 from alumni.societies import queries as society_queries
 from alumni.societies.presenters import society_name
@@ -42,8 +41,8 @@ def _filter_form() -> EventFilterForm:
 
     form = EventFilterForm(request.args)
     everything = SelectChoice("", _("All"))
-    choices = society_queries.filter_choices()
-    federations, regions = choices["federations"], choices["regions"]
+    societies = society_queries.all_societies()
+    federations, regions = society_queries.federations(), society_queries.regions()
     form.kind.choices = [everything, *enum_choices(EventKind)]
     form.format.choices = [everything, *enum_choices(EventFormat)]
     form.federation.choices = [everything, *(SelectChoice(f.code, f.code) for f in federations)]
@@ -51,14 +50,15 @@ def _filter_form() -> EventFilterForm:
     form.country.choices = [
         everything,
         *sorted(
-            (SelectChoice(c, country_name(c)) for c in choices["countries"]),
+            # The countries that have a society, as the directory offers them.
+            (SelectChoice(c, country_name(c)) for c in sorted({s.country_code for s in societies})),
             key=lambda choice: choice.label,
         ),
     ]
     form.society.choices = [
         everything,
         *sorted(
-            (SelectChoice(s.code, society_name(s).text) for s in society_queries.all_societies()),
+            (SelectChoice(s.code, society_name(s).text) for s in societies),
             key=lambda choice: choice.label,
         ),
     ]
@@ -83,9 +83,8 @@ def _chosen(field) -> str | None:
     return value if value and value in {c.value for c in field.choices} else None
 
 
-def filters_from_request(form: EventFilterForm | None = None) -> queries.EventFilter:
+def filters_from_request(form: EventFilterForm) -> queries.EventFilter:
     """The list's filters from the query string; values that are not offered are ignored."""
-    form = form or _filter_form()
     year = _chosen(form.fiscal_year)
     return queries.EventFilter(
         kind=_chosen(form.kind),
@@ -98,6 +97,26 @@ def filters_from_request(form: EventFilterForm | None = None) -> queries.EventFi
         theme=_chosen(form.theme),
         when=_chosen(form.when),
     )
+
+
+def requested_filters() -> queries.EventFilter:
+    """The list's filters from the query string, without building the list's form (an export
+    or a feed shows no form): a value the form would not offer is ignored all the same."""
+    args = {name: request.args.get(name) or None for name in vars(queries.EventFilter())}
+    year = args["fiscal_year"]
+    fixed = {
+        "kind": {kind.value for kind in EventKind},
+        "format": {form.value for form in EventFormat},
+        "when": {"upcoming", "past"},
+    }
+    for name, allowed in fixed.items():
+        if args[name] not in allowed:
+            args[name] = None
+    # The form offers "2021", not "02021" or "٢٠٢١".
+    args["fiscal_year"] = (
+        int(year) if year and year.isdecimal() and str(int(year)) == year else None
+    )
+    return queries.offered(queries.EventFilter(**args))
 
 
 bp.add_app_template_global(presenters.theme_name, "theme_name")
@@ -114,7 +133,7 @@ def index():
 
 
 def load_visible_event(event_id: int):
-    event = queries.get_event(event_id)
+    event = queries.event_for_page(event_id)
     if event is None or not can_see_event(current_user, event):
         abort(404)  # a draft does not exist for the public
     return event
@@ -124,21 +143,12 @@ def load_visible_event(event_id: int):
 @public
 def event(event_id):
     found = load_visible_event(event_id)
-    entries = []
-    if found.series_id:
-        from sqlalchemy import select
-
-        from alumni.events.models import ContestEntry
-
-        entries = db.session.scalars(
-            select(ContestEntry).where(ContestEntry.event_id == found.id).order_by(ContestEntry.id)
-        ).all()
     return render_template(
         "events/event.html",
         event=found,
         title=presenters.event_title(found),
         description=presenters.event_description(found),
-        entries=entries,
+        entries=queries.contest_entries(found) if found.series_id else [],
         moves=workflow.available(current_user, found),
     )
 

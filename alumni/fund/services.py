@@ -10,7 +10,7 @@ is evaluated on committed data. The CHECK on the row is the last line of defence
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from alumni.audit.services import record
@@ -60,6 +60,18 @@ def ledger_sum(until: date | None = None) -> int:
     if until is not None:
         query = query.where(LedgerEntry.entry_date <= until)
     return int(db.session.scalar(query))
+
+
+def ledger_sums_until(days: list[date]) -> dict[date, int]:
+    """ledger_sum(until=day) for each of DAYS, in one pass over the ledger."""
+    if not days:
+        return {}
+    sums = [
+        func.coalesce(func.sum(case((LedgerEntry.entry_date <= day, LedgerEntry.amount))), 0)
+        for day in days
+    ]
+    totals = db.session.execute(select(*sums)).one()
+    return {day: int(total) for day, total in zip(days, totals, strict=True)}
 
 
 def add_entry(

@@ -4,12 +4,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload, lazyload, subqueryload
 
 from alumni.auth import permissions
 from alumni.common.fiscal import fiscal_year_bounds, fiscal_year_of
+from alumni.events.models import Event
 from alumni.extensions import db
 from alumni.fund.models import YearEndPublication
-from alumni.fund.services import ledger_sum
+from alumni.fund.services import ledger_sums_until
 from alumni.grants.models import (
     Cooperation,
     Grant,
@@ -17,6 +19,16 @@ from alumni.grants.models import (
     GrantTransition,
     Vote,
     YearTotal,
+)
+from alumni.societies.queries import NAMED
+
+# A programme on the public page: its host's and cooperating societies' names and its event's
+# headline attendance; the cooperations in one statement however many programmes there are.
+PROGRAMME = (
+    lazyload("*"),
+    joinedload(Grant.host).options(*NAMED),
+    joinedload(Grant.event).options(lazyload("*"), joinedload(Event.report).lazyload("*")),
+    subqueryload(Grant.cooperations).joinedload(Cooperation.society).options(*NAMED),
 )
 
 # Programmes the public sees: decided in favour, whatever happened after (not cancelled).
@@ -54,14 +66,20 @@ def public_years() -> list[Year]:
         return years.setdefault(fy, Year(fy))
 
     grants = db.session.scalars(
-        select(Grant).where(Grant.status.in_(PUBLIC)).order_by(Grant.planned_start)
-    ).all()
+        select(Grant)
+        .where(Grant.status.in_(PUBLIC))
+        .order_by(Grant.planned_start, Grant.id)
+        .options(*PROGRAMME)
+    ).unique()
     for grant in grants:
         year(fiscal_year_of(grant.planned_start)).programmes.append(grant)
     for total in db.session.scalars(select(YearTotal)):
         year(total.fiscal_year).published = total
-    for fy in db.session.scalars(select(YearEndPublication.fiscal_year)):
-        year(fy).closing_balance = ledger_sum(until=fiscal_year_bounds(fy)[1])
+    published = db.session.scalars(select(YearEndPublication.fiscal_year)).all()
+    year_ends = {fy: fiscal_year_bounds(fy)[1] for fy in published}
+    balances = ledger_sums_until(list(year_ends.values()))
+    for fy, last in year_ends.items():
+        year(fy).closing_balance = balances[last]
     return [years[fy] for fy in sorted(years, reverse=True)]
 
 

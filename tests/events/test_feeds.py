@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import date, datetime
 
 import feedparser
@@ -258,6 +259,26 @@ def test_csv_export_neutralises_formulas(client, events):
 def test_csv_export_follows_the_list_filters(client, events):
     titles = [row[0] for row in csv_rows(client.get("/events/export.csv?society=PE-PERU"))[1:]]
     assert CONTEST["en"] in titles and "'" + FORMULA_TITLE not in titles
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "society=PE-PERU",
+        "federation=SAFAAS&fiscal_year=2024",
+        "kind=seminar&theme=kaizen&when=past",
+        "region=latin_america&country=IN",
+        # Values the list does not offer are ignored, by the list and by the export alike.
+        "federation=NOPE&region=nowhere&country=ZZ&society=NOPE&theme=nope",
+        "fiscal_year=1990&kind=party&format=paper&when=someday",
+        "fiscal_year=02024",
+        "fiscal_year=2024x",
+    ],
+)
+def test_csv_export_has_the_events_the_list_counts(client, events, query):
+    listed = get_as(client, f"/events/?{query}", "en").get_data(as_text=True)
+    exported = csv_rows(get_as(client, f"/events/export.csv?{query}", "en"))[1:]
+    assert re.search(r'role="status">(\d+) event', listed).group(1) == str(len(exported))
 
 
 def sheet_rows(response) -> list[dict]:

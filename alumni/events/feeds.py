@@ -10,7 +10,7 @@ from flask import current_app, render_template
 
 from alumni.common.urls import external_url
 from alumni.events import presenters
-from alumni.events.models import Event, EventStatus
+from alumni.events.models import Event, EventKind, EventStatus
 from alumni.i18n import current_language
 from alumni.societies.presenters import society_name
 
@@ -25,45 +25,157 @@ def event_url(event: Event) -> str:
 
 
 def ical_calendar(events: list[Event], *, name: str) -> bytes:
-    """A VCALENDAR with one VEVENT per event and a VTIMEZONE for each zone they use."""
+    """A VCALENDAR with one VEVENT per event and a VTIMEZONE for each zone they use.
+
+    icalendar writes the calendar, its time zones and how a date is written in each zone; the
+    events are written here, line for line as icalendar writes them (a test compares the two),
+    several times faster: through icalendar's objects, a calendar of a few hundred events
+    took longer than any page.
+    """
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
-    host = urlsplit(current_app.config["PUBLIC_URL"]).netloc
-    stamp = datetime.now(UTC)
-    for event in events:
-        calendar.add_component(_vevent(event, host, stamp))
+    writer = _VeventWriter()
+    lines = [line for event in events for line in writer.lines(event)]
     if events:
-        # Transitions only for the years the events span keep the file small.
-        calendar.add_missing_timezones(
+        _add_time_zones(
+            calendar,
+            writer.zones,
+            # Transitions only for the years the events span keep the file small.
             first_date=min(e.start_date for e in events) - timedelta(days=366),
             last_date=max(e.end_date for e in events) + timedelta(days=366),
         )
-    return calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    body = "".join(_fold(line) + "\r\n" for line in lines).encode()
+    return calendar.to_ical().removesuffix(end) + body + end
 
 
-def _vevent(event: Event, host: str, stamp: datetime) -> icalendar.Event:
-    """One event; its dates become midnight-to-midnight in the event's own time zone."""
-    url = event_url(event)
-    description = presenters.event_description(event).text
-    vevent = icalendar.Event()
-    vevent.add("uid", f"event-{event.id}@{host}")
-    vevent.add("dtstamp", stamp)
-    vevent.add("summary", presenters.event_title(event).text)
-    vevent.add("description", f"{description}\n\n{url}" if description else url)
-    vevent.add("url", url)
-    vevent.add("dtstart", _midnight(event.start_date, event.time_zone))
-    vevent.add("dtend", _midnight(event.end_date + timedelta(days=1), event.time_zone))
-    location = presenters.place(event)
-    if location:
-        vevent.add("location", location)
-    vevent.add(
-        "categories", [str(event.kind.title), *(presenters.theme_name(t) for t in event.themes)]
+class _VeventWriter:
+    """Writes the VEVENTs of one calendar, working out once what many events share: the
+    stamp, how a date is written in each zone, the name of each kind and theme."""
+
+    def __init__(self):
+        self.host = urlsplit(current_app.config["PUBLIC_URL"]).netloc
+        self.stamp = _property_line("dtstamp", datetime.now(UTC))
+        self.zones: dict[str, tuple[str, str]] = {}
+        self.kinds: dict[EventKind, str] = {}
+        self.themes: dict[int, str] = {}
+
+    def lines(self, event: Event) -> list[str]:
+        """One event's content lines, in icalendar's order; its dates become
+        midnight-to-midnight in the event's own time zone."""
+        url = event_url(event)
+        description = presenters.event_description(event).text
+        location = presenters.place(event)
+        categories = [self._kind(event.kind), *(self._theme(theme) for theme in event.themes)]
+        if event.time_zone not in self.zones:
+            self.zones[event.time_zone] = _zone_form(event.time_zone)
+        parameters, suffix = self.zones[event.time_zone]
+        lines = [
+            "BEGIN:VEVENT",
+            "SUMMARY:" + _text(presenters.event_title(event).text),
+            f"DTSTART{parameters}:{_ical_date(event.start_date)}T000000{suffix}",
+            f"DTEND{parameters}:{_ical_date(event.end_date + timedelta(days=1))}T000000{suffix}",
+            self.stamp,
+            "UID:" + _text(f"event-{event.id}@{self.host}"),
+            f"SEQUENCE:{event.version}",
+            "CATEGORIES:" + ",".join(categories),
+            "DESCRIPTION:" + _text(f"{description}\n\n{url}" if description else url),
+        ]
+        if location:
+            lines.append("LOCATION:" + _text(location))
+        lines += [
+            "STATUS:" + _text(ICAL_STATUS.get(event.status, "TENTATIVE")),
+            "URL:" + url,
+            "END:VEVENT",
+        ]
+        return lines
+
+    def _kind(self, kind: EventKind) -> str:
+        if kind not in self.kinds:
+            self.kinds[kind] = _text(str(kind.title))
+        return self.kinds[kind]
+
+    def _theme(self, theme) -> str:
+        if theme.id not in self.themes:
+            self.themes[theme.id] = _text(presenters.theme_name(theme))
+        return self.themes[theme.id]
+
+
+def _property_line(name: str, value) -> str:
+    """The content line icalendar writes for one property."""
+    component = icalendar.Event()
+    component.add(name, value)
+    return component.content_line(name.upper(), component[name.upper()])
+
+
+def _zone_form(zone_name: str) -> tuple[str, str]:
+    """How icalendar writes a midnight in ZONE_NAME: its parameters and its suffix after the
+    time, e.g. (";TZID=Asia/Tokyo", "") or, in UTC, ("", "Z")."""
+    line = _property_line("dtstart", _midnight(date(2000, 1, 1), zone_name))
+    head, _colon, value = line.rpartition(":")
+    return head.removeprefix("DTSTART"), value.removeprefix("20000101T000000")
+
+
+def _add_time_zones(calendar, zones, *, first_date: date, last_date: date) -> None:
+    """A VTIMEZONE for each zone icalendar would name, as it adds them for its own events."""
+    for zone_name in zones:
+        probe = icalendar.Event()
+        probe.add("dtstart", _midnight(first_date, zone_name))
+        calendar.add_component(probe)
+    calendar.add_missing_timezones(first_date=first_date, last_date=last_date)
+    calendar.subcomponents = [c for c in calendar.subcomponents if c.name == "VTIMEZONE"]
+
+
+def _ical_date(day: date) -> str:
+    return f"{day.year:04}{day.month:02}{day.day:02}"
+
+
+def _text(value: str) -> str:
+    """A TEXT value escaped as RFC 5545 says, in icalendar's order of replacements."""
+    return (
+        value.replace("\\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
     )
-    vevent.add("status", ICAL_STATUS.get(event.status, "TENTATIVE"))
-    vevent.add("sequence", event.version)
-    return vevent
+
+
+def _fold(line: str, limit: int = 75) -> str:
+    """LINE folded as RFC 5545 says and as icalendar folds it: parts of fewer than LIMIT
+    octets, never splitting a character, nor a backslash or caret from what it escapes."""
+    if line.isascii():
+        if len(line) < limit:
+            return line
+        parts, start = [], 0
+        while len(line) - start >= limit:
+            end = start + limit - 1
+            if line[end - 1] in "\\^":
+                end -= 1
+            parts.append(line[start:end])
+            start = end
+        parts.append(line[start:])
+        return "\r\n ".join(parts)
+    parts, current, size = [], [], 0
+    for char in line:
+        width = len(char.encode())
+        if current and size + width >= limit:
+            if len(current) > 1 and current[-1] in "\\^":
+                carried = current.pop()
+                parts.append("".join(current))
+                current, size = [carried], 1
+            else:
+                parts.append("".join(current))
+                current, size = [], 0
+        current.append(char)
+        size += width
+    if current:
+        parts.append("".join(current))
+    return "\r\n ".join(parts)
 
 
 def _midnight(day: date, zone_name: str) -> datetime:

@@ -3,15 +3,18 @@
 import csv
 import io
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urlsplit
 
 import feedparser
 import icalendar
 import openpyxl
 import pytest
+from flask import current_app
 from sqlalchemy import select
 from werkzeug.http import parse_options_header
 
+from alumni.events import feeds, presenters
 from alumni.events.exports import COLUMNS
 from alumni.events.models import (
     Event,
@@ -23,6 +26,7 @@ from alumni.events.models import (
     ParticipationReport,
     Theme,
 )
+from alumni.events.queries import IN_CALENDAR, EventFilter, listed_events
 from alumni.extensions import db
 from alumni.societies.models import Society
 from tests.helpers import get_as
@@ -162,6 +166,71 @@ def test_network_calendar_shows_the_events_in_the_visitors_language(client, even
 def test_calendar_summary_follows_the_language_asked(client, events):
     shown = vevents_by_summary(calendar_of(get_as(client, "/events/feed.ics", "es")))
     assert CONTEST["es"] in shown and CONTEST["ja"] not in shown
+
+
+def icalendar_written(events, name: str) -> bytes:
+    """The calendar as icalendar writes it from its own objects: what feeds.ical_calendar
+    writes faster, line for line."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", feeds.PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name)
+    host = urlsplit(current_app.config["PUBLIC_URL"]).netloc
+    for event in events:
+        url = feeds.event_url(event)
+        description = presenters.event_description(event).text
+        vevent = icalendar.Event()
+        vevent.add("uid", f"event-{event.id}@{host}")
+        vevent.add("dtstamp", datetime.now(UTC))
+        vevent.add("summary", presenters.event_title(event).text)
+        vevent.add("description", f"{description}\n\n{url}" if description else url)
+        vevent.add("url", url)
+        vevent.add("dtstart", feeds._midnight(event.start_date, event.time_zone))
+        vevent.add("dtend", feeds._midnight(event.end_date + timedelta(days=1), event.time_zone))
+        if presenters.place(event):
+            vevent.add("location", presenters.place(event))
+        themes = [presenters.theme_name(t) for t in event.themes]
+        vevent.add("categories", [str(event.kind.title), *themes])
+        vevent.add("status", feeds.ICAL_STATUS.get(event.status, "TENTATIVE"))
+        vevent.add("sequence", event.version)
+        calendar.add_component(vevent)
+    calendar.add_missing_timezones(
+        first_date=min(e.start_date for e in events) - timedelta(days=366),
+        last_date=max(e.end_date for e in events) + timedelta(days=366),
+    )
+    return calendar.to_ical()
+
+
+def calendar_parts(body: bytes) -> tuple[list[str], set[str]]:
+    """The VEVENTs in order and the VTIMEZONEs in any order (icalendar adds those from a set),
+    without the DTSTAMP, the time of writing."""
+    text = re.sub(r"DTSTAMP:\d{8}T\d{6}Z\r\n", "", body.decode())
+    zones = set(re.findall(r"BEGIN:VTIMEZONE.*?END:VTIMEZONE\r\n", text, flags=re.S))
+    for zone in zones:
+        text = text.replace(zone, "")
+    return text.split("BEGIN:VEVENT"), zones
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_calendar_is_written_as_icalendar_writes_it(app, events, language):
+    awkward = "Kaizen; 5S, and a \\ backslash^ with a long name, " + "ぁ" * 40 + "x" * 60
+    for zone in ["Asia/Tokyo", "Etc/UTC", "UTC", "Not/A_zone", "America/Argentina/Buenos_Aires"]:
+        add_event(
+            app,
+            {"en": f"{awkward} in {zone}", "ja": f"{awkward}（{zone}）"},
+            time_zone=zone,
+            themes=["kaizen"],
+            venue="Hall A; floor 2, room\\3",
+            country_code="JP",
+        )
+    add_event(app, {"es": "Solo en español\r\ncon saltos\nde línea"}, time_zone="Europe/Madrid")
+    with app.test_request_context("/", headers={"Accept-Language": language}):
+        found = listed_events(EventFilter(), 500, IN_CALENDAR)
+        written = feeds.ical_calendar(found, name="Events; of, Peru")
+        expected = icalendar_written(found, name="Events; of, Peru")
+    vevents, zones = calendar_parts(written)
+    assert len(vevents) == 1 + 9 and len(zones) == 5  # Lima, Kolkata, Tokyo, B. Aires, Madrid
+    assert (vevents, zones) == calendar_parts(expected)
 
 
 def test_categories_carry_the_kind_and_the_themes(client, events):

@@ -88,6 +88,7 @@ def _insert_events(rng, chunk, societies, countries, themes) -> int:
                 "id": event_id,
                 "kind": kind,
                 "status": "published",
+                "lead_society_id": society_id,
                 "start_date": start,
                 "end_date": start + timedelta(days=days - 1),
                 "time_zone": "UTC",
@@ -101,11 +102,11 @@ def _insert_events(rng, chunk, societies, countries, themes) -> int:
                 "venue": "",
             }
         )
-        hosts.append({"event_id": event_id, "society_id": society_id, "is_lead": True})
+        hosts.append({"event_id": event_id, "society_id": society_id})
         if rng.random() < 0.3:
             co_host = rng.choice(societies)[0]
             if co_host != society_id:
-                hosts.append({"event_id": event_id, "society_id": co_host, "is_lead": False})
+                hosts.append({"event_id": event_id, "society_id": co_host})
         texts.append(
             {
                 "event_id": event_id,

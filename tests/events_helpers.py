@@ -52,7 +52,8 @@ def make_event(
             format=EventFormat.ONLINE,
             original_language=original,
         )
-        event.hosts.append(EventHost(society=society_by_code(lead), is_lead=True))
+        event.lead_society_id = society_by_code(lead).id
+        event.hosts.append(EventHost(society=society_by_code(lead)))
         for code in co_hosts:
             event.hosts.append(EventHost(society=society_by_code(code)))
         for lang, title in (titles or {"en": "A seminar"}).items():

@@ -230,7 +230,8 @@ def _event(spec, societies, themes, series) -> Event:
         edition_number=spec["edition"],
     )
     event.published_at = event.created_at
-    event.hosts.append(EventHost(society=societies[spec["lead"]], is_lead=True))
+    event.lead_society_id = societies[spec["lead"]].id
+    event.hosts.append(EventHost(society=societies[spec["lead"]]))
     for lang in ("en", "ja", "es"):
         event.texts.append(
             EventText(

@@ -112,6 +112,10 @@ class Event(db.Model):
     original_language: Mapped[str] = mapped_column(String(8), default="en")
     series_id: Mapped[int | None] = mapped_column(ForeignKey("series.id"), index=True)
     edition_number: Mapped[int | None]
+    # The lead host, chosen when the event is created and never changed (co-hosts come and
+    # go in event_host, which also holds the lead). On the event itself, a year's counts by
+    # lead host need no join with every host of every event.
+    lead_society_id: Mapped[int] = mapped_column(ForeignKey("society.id"), index=True)
     is_example: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -123,7 +127,7 @@ class Event(db.Model):
         back_populates="event",
         cascade="all, delete-orphan",
         lazy="selectin",
-        order_by=lambda: (EventHost.is_lead.desc(), EventHost.id),
+        order_by=lambda: EventHost.id,  # the lead first: its row is added with the event
     )
     texts: Mapped[list["EventText"]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     speakers: Mapped[list["Speaker"]] = relationship(
@@ -170,10 +174,15 @@ class EventHost(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"))
     society_id: Mapped[int] = mapped_column(ForeignKey("society.id"))
-    is_lead: Mapped[bool] = mapped_column(default=False)
 
     event: Mapped[Event] = relationship(back_populates="hosts")
     society: Mapped[Society] = relationship(lazy="joined")
+
+    @property
+    def is_lead(self) -> bool:
+        # A host added in this request has its society but no society_id until the flush.
+        society_id = self.society.id if self.society_id is None else self.society_id
+        return society_id == self.event.lead_society_id
 
     __table_args__ = (
         UniqueConstraint("event_id", "society_id"),

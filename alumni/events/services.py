@@ -29,8 +29,8 @@ from alumni.societies.models import Society
 
 def create_event(actor, lead: Society, data: dict) -> Event:
     """A new draft event led by LEAD; nothing is public until it is published."""
-    event = Event(status=EventStatus.DRAFT)
-    event.hosts.append(EventHost(society=lead, is_lead=True))
+    event = Event(status=EventStatus.DRAFT, lead_society_id=lead.id)
+    event.hosts.append(EventHost(society=lead))
     db.session.add(event)
     _apply(event, data)
     db.session.flush()

@@ -18,7 +18,6 @@ from sqlalchemy.orm import aliased
 from alumni.common.fiscal import fiscal_year_bounds
 from alumni.events.models import (
     Event,
-    EventHost,
     EventKind,
     EventStatus,
     ParticipationReport,
@@ -37,56 +36,84 @@ SOCIETY_GROUPINGS = ("by_region", "by_federation", "by_country")
 
 def compile_year(fiscal_year: int) -> dict:
     """Every figure of the yearly summary, with last year's headline for comparison."""
-    figures = _figures(fiscal_year)
-    figures["previous"] = _headline(fiscal_year - 1)
+    groups = _event_groups(fiscal_year)
+    figures = _figures(fiscal_year, [g for g in groups if g.this_year])
+    figures["previous"] = _headline(fiscal_year - 1, [g for g in groups if not g.this_year])
     return figures
 
 
-def _figures(fiscal_year: int) -> dict:
+def _figures(fiscal_year: int, groups: list) -> dict:
     first, last = fiscal_year_bounds(fiscal_year)
     return {
         "fiscal_year": fiscal_year,
         "period": [first.isoformat(), last.isoformat()],
         "network": _network(fiscal_year, last),
-        "events": _events(first, last),
+        "events": _events(groups),
         "contests": _contests(first, last),
         "wnf": _wnf(fiscal_year, first, last),
     }
 
 
-def _headline(fiscal_year: int) -> dict:
+def _headline(fiscal_year: int, groups: list) -> dict:
     """The few figures shown for comparison, from totals only (no breakdowns, no lists)."""
     first, last = fiscal_year_bounds(fiscal_year)
     network = _network(fiscal_year, last)
-    events, attendance, contests = _event_totals(first, last)
     programmes, approved = _grant_totals(first, last)
     return {
         "fiscal_year": fiscal_year,
         "societies": network["societies"],
         "countries": network["countries"],
-        "events": events,
-        "attendance": attendance,
-        "contests": contests,
+        "events": sum(g.events for g in groups),
+        "attendance": sum(g.attendance for g in groups),
+        "contests": sum(g.contests for g in groups),
         "wnf_programmes": programmes,
         "wnf_approved": approved,
     }
 
 
+def _event_groups(fiscal_year: int) -> list:
+    """The published events of this fiscal year and the one before, counted per (year, kind,
+    lead society): events, attendance, events with a report, contest editions of a series.
+
+    One query for both years: the year's events are few next to the reports table, which
+    PostgreSQL reads whole for the join, so a second query would double the cost.
+    """
+    first, _ = fiscal_year_bounds(fiscal_year - 1)
+    this_first, last = fiscal_year_bounds(fiscal_year)
+    this_year = (Event.start_date >= this_first).label("this_year")
+    return db.session.execute(
+        select(
+            this_year,
+            Event.kind,
+            Event.lead_society_id,
+            func.count().label("events"),
+            func.coalesce(func.sum(ParticipationReport.attendance_total), 0).label("attendance"),
+            func.count(ParticipationReport.id).label("reported"),
+            # COUNT skips NULLs: only contest editions that belong to a series count.
+            func.count(case((Event.kind == EventKind.CONTEST_EDITION, Event.series_id))).label(
+                "contests"
+            ),
+        )
+        .outerjoin(ParticipationReport, ParticipationReport.event_id == Event.id)
+        .where(_published_between(first, last))
+        .group_by(this_year, Event.kind, Event.lead_society_id)
+    ).all()
+
+
 def _published_between(first: date, last: date):
     """The condition for published events starting within [first, last].
 
-    The year's ids come from a subquery that an index on start_date answers alone; SQLite then
-    reads the events, their lead hosts and reports by id, which is the order they lie in
-    their tables. Given the plain date range, SQLite reads them in date order, jumping across
-    the tables (or, with an index on the status alone, walks every published event of every
-    year): three times slower or worse on the scale-10 benchmark. PostgreSQL takes either form
-    as a join and reads the rows in storage order; both cost about the same there.
+    On SQLite the ids come from a subquery that the index on start_date answers alone; SQLite
+    then reads the events and their reports by id, the order they lie in their tables. Given
+    the plain date range, it reads them in date order, jumping across the tables: three times
+    slower on the scale-10 benchmark. PostgreSQL, given the subquery, reads every event; given
+    the range, it reads the year's events through the index.
     """
-    dated = aliased(Event)
-    return and_(
-        Event.status == EventStatus.PUBLISHED,
-        Event.id.in_(select(dated.id).where(dated.start_date.between(first, last))),
-    )
+    in_range = Event.start_date.between(first, last)
+    if db.session.get_bind().dialect.name == "sqlite":
+        dated = aliased(Event)
+        in_range = Event.id.in_(select(dated.id).where(dated.start_date.between(first, last)))
+    return and_(Event.status == EventStatus.PUBLISHED, in_range)
 
 
 def _network(fiscal_year: int, last: date) -> dict:
@@ -106,45 +133,24 @@ def _network(fiscal_year: int, last: date) -> dict:
     }
 
 
-def _events(first: date, last: date) -> dict:
+def _events(groups: list) -> dict:
     """Counts and attendance in total, by kind and by the lead host's region, federation, country.
 
-    The database groups by (kind, lead society): a few hundred rows at most, which are then
-    added up here per region, federation and country using the small table of societies.
+    The database grouped by (kind, lead society): a few hundred rows at most, which are added
+    up here per region, federation and country using the small table of societies.
     """
     places = _society_places()
     counts = {name: Counter() for name in ("by_kind", *SOCIETY_GROUPINGS)}
     attendance = {name: Counter() for name in counts}
     total = {"count": 0, "attendance": 0, "reported": 0}
-    for kind, society_id, count, attended, reported in _events_by_kind_and_lead(first, last):
-        total["count"] += count
-        total["attendance"] += attended
-        total["reported"] += reported
-        for name, value in {"by_kind": kind.value, **places[society_id]}.items():
-            counts[name][value] += count
-            attendance[name][value] += attended
+    for group in groups:
+        total["count"] += group.events
+        total["attendance"] += group.attendance
+        total["reported"] += group.reported
+        for name, value in {"by_kind": group.kind.value, **places[group.lead_society_id]}.items():
+            counts[name][value] += group.events
+            attendance[name][value] += group.attendance
     return total | {name: _ranked(counts[name], attendance[name]) for name in counts}
-
-
-def _events_by_kind_and_lead(first: date, last: date):
-    """(kind, lead society id, events, attendance, events with a report) per group.
-
-    Every event has exactly one lead host (services.create_event adds it and co-host edits
-    keep it), so joining the lead host neither drops nor repeats an event.
-    """
-    return db.session.execute(
-        select(
-            Event.kind,
-            EventHost.society_id,
-            func.count(),
-            func.coalesce(func.sum(ParticipationReport.attendance_total), 0),
-            func.count(ParticipationReport.id),
-        )
-        .join(EventHost, and_(EventHost.event_id == Event.id, EventHost.is_lead))
-        .outerjoin(ParticipationReport, ParticipationReport.event_id == Event.id)
-        .where(_published_between(first, last))
-        .group_by(Event.kind, EventHost.society_id)
-    ).all()
 
 
 def _society_places() -> dict[int, dict[str, str]]:
@@ -167,22 +173,6 @@ def _ranked(counts: Counter, attendance: Counter) -> list[list]:
         [value, counts[value], attendance[value]]
         for value in sorted(counts, key=lambda v: (-counts[v], str(v)))
     ]
-
-
-def _event_totals(first: date, last: date) -> tuple[int, int, int]:
-    """(events, attendance, contest editions of a series) of the published events."""
-    events, attendance, contests = db.session.execute(
-        select(
-            func.count(),
-            func.coalesce(func.sum(ParticipationReport.attendance_total), 0),
-            # COUNT skips NULLs: only contest editions that belong to a series count.
-            func.count(case((Event.kind == EventKind.CONTEST_EDITION, Event.series_id))),
-        )
-        .select_from(Event)
-        .outerjoin(ParticipationReport, ParticipationReport.event_id == Event.id)
-        .where(_published_between(first, last))
-    ).one()
-    return events, int(attendance), contests
 
 
 def _contests(first: date, last: date) -> list[dict]:

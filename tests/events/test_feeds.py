@@ -75,8 +75,9 @@ def add_event(
             published_at=None if status == EventStatus.DRAFT else datetime(2024, 5, 1, 9, 30),
             **fields,
         )
-        for position, code in enumerate(hosts):
-            event.hosts.append(EventHost(society_id=_society_id(code), is_lead=position == 0))
+        event.lead_society_id = _society_id(hosts[0])
+        for code in hosts:
+            event.hosts.append(EventHost(society_id=_society_id(code)))
         for language, title in titles.items():
             event.texts.append(
                 EventText(language=language, title=title, description=f"About: {title}")

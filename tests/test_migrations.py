@@ -4,11 +4,12 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from alumni import create_app
 from alumni.extensions import db
 from tests.conftest import base_config
+from tests.events_helpers import make_event
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -33,4 +34,25 @@ def test_upgrade_matches_models_and_downgrade_removes_everything(empty_database_
         assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
         upgrade()
         assert "society" in inspect(db.engine).get_table_names()
+        db.engine.dispose()
+
+
+def test_the_lead_host_survives_moving_between_event_host_and_event(app):
+    """0008 moves the lead host onto the event; its SQLite table copies must not cascade."""
+    make_event(app, "PE-PERU", ["IN-KERALA"], titles={"en": "Led by Peru"})
+    leads = "SELECT s.code FROM event_host h JOIN society s ON s.id = h.society_id "
+    with app.app_context():
+        downgrade(revision="0007")
+        with db.engine.connect() as connection:
+            assert connection.execute(text(leads + "WHERE h.is_lead")).scalars().all() == [
+                "PE-PERU"
+            ]
+        upgrade()
+        with db.engine.connect() as connection:
+            lead = "SELECT s.code FROM event e JOIN society s ON s.id = e.lead_society_id"
+            assert connection.execute(text(lead)).scalars().all() == ["PE-PERU"]
+            assert sorted(connection.execute(text(leads)).scalars()) == ["IN-KERALA", "PE-PERU"]
+            assert connection.execute(text("SELECT title FROM event_text")).scalars().all() == [
+                "Led by Peru"
+            ]
         db.engine.dispose()

@@ -1,5 +1,7 @@
 """The events list as a spreadsheet: CSV for any tool, XLSX for Excel, in the page's language."""
 
+from functools import cache
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -42,26 +44,38 @@ def header() -> list[str]:
 
 def rows(events: list[Event]) -> list[list]:
     """One row per event, in COLUMNS order; numbers stay ints and dates stay dates."""
-    return [_row(event) for event in events]
+    names = _Names()
+    return [_row(event, names) for event in events]
 
 
-def _row(event: Event) -> list:
+class _Names:
+    """The titles and names many rows share (a kind, a society, a theme, a country), each
+    looked up once per export rather than once per row: thousands of rows name a few dozen."""
+
+    def __init__(self):
+        self.title = cache(lambda member: str(member.title))
+        self.society = cache(lambda society: society_name(society).text)
+        self.theme = cache(theme_name)
+        self.country = cache(country_name)
+
+
+def _row(event: Event, names: _Names) -> list:
     report = event.report
-    co_hosts = [society_name(h.society).text for h in event.hosts if not h.is_lead]
+    co_hosts = [names.society(h.society) for h in event.hosts if not h.is_lead]
     values = {
         "title": presenters.event_title(event).text,
-        "kind": str(event.kind.title),
-        "status": str(event.status.title),
+        "kind": names.title(event.kind),
+        "status": names.title(event.status),
         "start_date": event.start_date,
         "end_date": event.end_date,
         "fiscal_year": fiscal_year_of(event.start_date),
-        "format": str(event.format.title),
+        "format": names.title(event.format),
         "time_zone": event.time_zone,
         "venue": event.venue,
-        "country": country_name(event.country_code) if event.country_code else "",
-        "lead_host": society_name(event.lead_host.society).text,
+        "country": names.country(event.country_code) if event.country_code else "",
+        "lead_host": names.society(event.lead_host.society),
         "co_hosts": SEPARATOR.join(co_hosts),
-        "themes": SEPARATOR.join(theme_name(t) for t in event.themes),
+        "themes": SEPARATOR.join(names.theme(t) for t in event.themes),
         "series": _series_name(event),
         "edition_number": _number(event.edition_number),
         "attendance_total": _number(report.attendance_total if report else None),

@@ -7,7 +7,13 @@ from alumni.auth.access import public
 from alumni.common.urls import external_url
 from alumni.events import bp, exports, feeds
 from alumni.events.models import Event
-from alumni.events.queries import EXPORTED, IN_CALENDAR, IN_FEED, EventFilter, listed_events
+from alumni.events.queries import (
+    IN_CALENDAR,
+    IN_FEED,
+    EventFilter,
+    exported_events,
+    listed_events,
+)
 from alumni.extensions import db
 from alumni.societies.models import Federation
 from alumni.societies.presenters import society_name
@@ -72,7 +78,7 @@ def _export_events() -> list[Event]:
     # Imported here: views.py is written alongside this module and imports much more.
     from alumni.events.views import requested_filters
 
-    return listed_events(requested_filters(), EXPORT_LIMIT, EXPORTED)
+    return exported_events(requested_filters(), EXPORT_LIMIT)
 
 
 def _attachment(body: bytes, content_type: str, extension: str) -> Response:

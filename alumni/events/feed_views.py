@@ -20,6 +20,8 @@ from alumni.societies.presenters import society_name
 from alumni.societies.queries import get_society
 
 # Enough for any calendar app or reader, and bounded so no request can ask for everything.
+# At most 500 for a feed: its events' texts and themes are then read in one statement each
+# (queries.IN_CALENDAR, IN_FEED); beyond, selectin would need one more per 500 events.
 ICAL_LIMIT = 500
 ATOM_LIMIT = 50
 EXPORT_LIMIT = 20_000

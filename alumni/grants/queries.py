@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import joinedload, lazyload, subqueryload
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from alumni.auth import permissions
 from alumni.common.fiscal import fiscal_year_bounds, fiscal_year_of
@@ -23,12 +23,14 @@ from alumni.grants.models import (
 from alumni.societies.queries import NAMED
 
 # A programme on the public page: its host's and cooperating societies' names and its event's
-# headline attendance; the cooperations in one statement however many programmes there are.
+# headline attendance; the cooperations in one statement for up to 500 programmes (the WNF
+# runs about fifteen a year). Not subqueryload: repeated, it crashed the interpreter inside
+# SQLAlchemy 2.1's compiled extensions (see events.queries.exported_events).
 PROGRAMME = (
     lazyload("*"),
     joinedload(Grant.host).options(*NAMED),
     joinedload(Grant.event).options(lazyload("*"), joinedload(Event.report).lazyload("*")),
-    subqueryload(Grant.cooperations).joinedload(Cooperation.society).options(*NAMED),
+    selectinload(Grant.cooperations).joinedload(Cooperation.society).options(*NAMED),
 )
 
 # Programmes the public sees: decided in favour, whatever happened after (not cancelled).

@@ -91,7 +91,7 @@ def _from_page_cache():
     if not page:
         return None
     g.served_from_cache = True
-    return make_response(page.with_token(generate_csrf()), page.status, list(page.headers))
+    return make_response(page.with_token(generate_csrf), page.status, list(page.headers))
 
 
 def _keep_in_page_cache(response) -> None:

@@ -7,6 +7,7 @@ carry, the CSRF token of the language switcher, is cut out on storing and put ba
 """
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from threading import Lock
 
@@ -21,10 +22,12 @@ class Page:
     headers: tuple[tuple[str, str], ...]
     body: bytes
 
-    def with_token(self, token: str | None) -> bytes:
+    def with_token(self, new_token: Callable[[], str]) -> bytes:
+        """The body for this visitor; NEW_TOKEN is only called (it starts a session) when the
+        page has a form."""
         if TOKEN_MARK not in self.body:
             return self.body
-        return self.body.replace(TOKEN_MARK, (token or "").encode())
+        return self.body.replace(TOKEN_MARK, new_token().encode())
 
 
 class PageCache:

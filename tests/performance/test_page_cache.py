@@ -116,3 +116,10 @@ def test_a_page_cached_yesterday_is_rendered_again_today(app, monkeypatch):
     monkeypatch.setattr(caching, "today", lambda: date.today() + timedelta(days=1))
     count, _ = queries_of(app, reader, "/events/?when=upcoming")
     assert count > 1
+
+
+def test_a_cached_export_starts_no_session(app):
+    app.test_client().get("/events/export.csv")
+    count, export = queries_of(app, app.test_client(), "/events/export.csv")
+    assert count == 1 and "Cached seminar" in export.get_data(as_text=True)
+    assert "Set-Cookie" not in export.headers  # no form in a spreadsheet: no CSRF token

@@ -64,7 +64,7 @@ def _cacheable() -> bool:
 
 def _etag() -> str:
     # The page carries this visitor's CSRF token (the language switcher): it is in the key.
-    key = "|".join([*map(str, _page_key()), str(g.content_version), session.get("csrf_token", "")])
+    key = "|".join([*map(str, g.page_key), str(g.content_version), session.get("csrf_token", "")])
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
@@ -72,10 +72,11 @@ def _answer_if_unchanged():
     if not _cacheable():
         return None
     g.content_version = content_version()
-    g.etag = _etag()
-    if g.etag in request.if_none_match:
+    g.page_key = _page_key()
+    etag = _etag()
+    if etag in request.if_none_match:
         response = make_response("", 304)
-        response.set_etag(g.etag)
+        response.set_etag(etag)
         return response
     return _from_page_cache()
 
@@ -87,7 +88,7 @@ def _page_key() -> tuple:
 
 def _from_page_cache():
     pages = current_app.extensions.get("page_cache")
-    page = pages and request.method == "GET" and pages.get(g.content_version, _page_key())
+    page = pages and request.method == "GET" and pages.get(g.content_version, g.page_key)
     if not page:
         return None
     g.served_from_cache = True
@@ -104,16 +105,16 @@ def _keep_in_page_cache(response) -> None:
         and not g.get("served_from_cache")
         and "_flashes" not in session
     ):
-        pages.put(g.content_version, _page_key(), page_from(response, g.get("csrf_token")))
+        pages.put(g.content_version, g.page_key, page_from(response, g.get("csrf_token")))
 
 
 def _tag(response):
-    etag = g.get("etag")
-    if etag is None:
+    if "page_key" not in g:
         return response
     _keep_in_page_cache(response)
-    if response.status_code == 200 and "Set-Cookie" not in response.headers:
-        response.set_etag(etag)
+    if response.status_code == 200:
+        # Computed now: a first visit's page started the session whose token is in the key.
+        response.set_etag(_etag())
         response.headers["Cache-Control"] = "private, no-cache"
     return response
 

@@ -29,3 +29,13 @@ def test_logged_in_pages_are_never_answered_from_a_cache(app, client, people):
     log_in(client, people["staff"].email)
     response = client.get("/societies/PE-PERU")
     assert "ETag" not in response.headers and response.headers["Cache-Control"] == "no-store"
+
+
+def test_a_first_visits_etag_is_already_good_for_the_next_visit(app):
+    client = app.test_client()
+    first = client.get("/societies/PE-PERU", headers={"Accept-Language": "en"})
+    again = client.get(
+        "/societies/PE-PERU",
+        headers={"Accept-Language": "en", "If-None-Match": first.headers["ETag"]},
+    )
+    assert again.status_code == 304

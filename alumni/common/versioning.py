@@ -35,4 +35,5 @@ def claim_version(obj, seen_version: int) -> None:
 def form_version(value: str | None) -> int:
     """The version a form carried back; -1 (never a real version) when it is malformed."""
     value = value or ""
-    return int(value) if value.isdigit() and len(value) <= 9 else -1
+    # isascii: "²".isdigit() is true, and int() refuses it.
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else -1

@@ -198,3 +198,16 @@ def test_officers_chosen_to_be_shown_appear_on_the_public_page(app, client, peop
     assert client.post(f"/societies/{SOCIETY_A}/edit", data=data).status_code == 302
     text = page_text(get_as(app.test_client(), f"/societies/{SOCIETY_A}", "en"))
     assert "Officer_A (President)" in text
+
+
+def test_a_version_in_other_digits_is_a_conflict_not_a_crash(app, client, people):
+    """ "²".isdigit() is true in Python, yet int("²") raises."""
+    log_in(client, people["staff"].email)
+    response = client.post(
+        f"/societies/{SOCIETY_A}/status",
+        data={"status": "closed", "since": "2025-03-31", "version": "²"},
+        headers={"Accept-Language": "en"},
+    )
+    assert response.status_code == 409
+    assert "Someone else changed this while you were editing." in page_text(response)
+    assert society(app, SOCIETY_A)["status"] != "closed"

@@ -2,7 +2,7 @@
 
 from functools import wraps
 
-from flask import Flask, abort, redirect, request, url_for
+from flask import Flask, abort, current_app, redirect, request, url_for
 from flask_login import current_user
 
 from alumni.auth import permissions
@@ -26,11 +26,12 @@ def requires(predicate, load=None):
     def decorator(view):
         @wraps(view)
         def guarded(**view_args):
-            target = load(**view_args) if load else None
             if not permissions.is_authenticated(current_user):
+                # Before loading: whether an object exists is not for anonymous visitors.
                 from alumni.auth.sessions import login_manager
 
                 return login_manager.unauthorized()
+            target = load(**view_args) if load else None
             allowed = predicate(current_user, target) if load else predicate(current_user)
             if not allowed:
                 abort(403)
@@ -45,16 +46,9 @@ def requires(predicate, load=None):
 def _refuse_undeclared_routes():
     if request.endpoint is None:
         return  # no route matched: the 404/405 handlers answer
-    view = request.url_rule and request.url_rule.endpoint
-    function = _app_views().get(view)
+    function = current_app.view_functions.get(request.endpoint)
     if function is not None and not hasattr(function, ATTRIBUTE):
         abort(403)
-
-
-def _app_views():
-    from flask import current_app
-
-    return current_app.view_functions
 
 
 # What someone who must replace a one-time password may still reach.

@@ -308,3 +308,11 @@ def test_every_role_gets_the_expected_answer(app, people_with_membership):
             if endpoint == "auth.logout" and role != "anonymous":
                 log_in_as(client, people[role])
     assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("path", ["/staff/users/1", "/wnf/applications/1", "/events/1/edit"])
+def test_anonymous_visitors_cannot_tell_which_objects_exist(app, people, path):
+    """The login page for any id: a 404 for missing ones would let them count users."""
+    client = app.test_client()
+    missing = path.replace("/1", "/999999")
+    assert client.get(path).status_code == client.get(missing).status_code == 302

@@ -10,6 +10,9 @@ from alumni.db import db
 
 
 class AuditEntry(db.Model):
+    # Bookkeeping no public page shows: writing it keeps cached pages (common.caching).
+    shown_on_public_pages = False
+
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     actor_id: Mapped[int | None] = mapped_column(

@@ -101,6 +101,9 @@ class UserSession(db.Model):
     Logging out revokes the row, so a cookie copied before logout is dead afterwards.
     """
 
+    # Bookkeeping no public page shows: writing it keeps cached pages (common.caching).
+    shown_on_public_pages = False
+
     id: Mapped[int] = mapped_column(primary_key=True)
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
@@ -113,6 +116,9 @@ class UserSession(db.Model):
 
 class ThrottleHit(db.Model):
     """One counted attempt (a failed login, a reset request) under a hashed key."""
+
+    # Bookkeeping no public page shows: writing it keeps cached pages (common.caching).
+    shown_on_public_pages = False
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key_hash: Mapped[str] = mapped_column(String(64), index=True)

@@ -21,9 +21,6 @@ from alumni.common.time import today
 from alumni.extensions import db
 from alumni.i18n import select_locale
 
-# Bookkeeping that changes nothing a visitor sees.
-IGNORED = {"UserSession", "ThrottleHit"}
-
 
 def content_version() -> int:
     return db.session.scalar(select(SiteState.content_version).where(SiteState.id == 1)) or 0
@@ -40,7 +37,7 @@ def bump(connection) -> None:
 @event.listens_for(Session, "before_flush")
 def _note_content_change(session, flush_context, instances):
     changed = [*session.new, *session.dirty, *session.deleted]
-    if any(type(obj).__name__ not in IGNORED for obj in changed):
+    if any(getattr(obj, "shown_on_public_pages", True) for obj in changed):
         session.info["content_changed"] = True
 
 

@@ -123,3 +123,17 @@ def test_a_cached_export_starts_no_session(app):
     count, export = queries_of(app, app.test_client(), "/events/export.csv")
     assert count == 1 and "Cached seminar" in export.get_data(as_text=True)
     assert "Set-Cookie" not in export.headers  # no form in a spreadsheet: no CSRF token
+
+
+def test_failed_logins_and_refused_requests_keep_the_cached_pages(app):
+    """They are audited, but an audit entry is on no public page: nobody can empty the cache."""
+    reader = app.test_client()
+    reader.get("/societies/PE-PERU", headers={"Accept-Language": "en"})
+    intruder = app.test_client()
+    intruder.post("/language", data={"lang": "es"})  # no CSRF token: refused and audited
+    token = switcher_token(intruder.get("/login"))
+    intruder.post(
+        "/login", data={"email": "nobody@example.org", "password": "x" * 12, "csrf_token": token}
+    )
+    count, _ = queries_of(app, reader, "/societies/PE-PERU")
+    assert count == 1

@@ -149,6 +149,9 @@ def reverse(actor, entry: LedgerEntry, *, entry_date: date, memo: str) -> Ledger
     """Correct a row by a new row of the opposite amount; the ledger is never edited."""
     if entry.reverses_id is not None:
         raise Refused(_("A reversal cannot itself be reversed; record a new entry instead."))
+    if entry.grant_id is not None:
+        # The grant's state moved with this money: it is corrected through the grant.
+        raise Refused(_("This entry belongs to a grant; correct it through the grant."))
     return add_entry(
         actor,
         kind=entry.kind,

@@ -1,10 +1,14 @@
 """The fund ledger: staff record money, corrections are reversals, imports are all or nothing."""
 
+from datetime import date
+
 from sqlalchemy import select
 
+from alumni.auth.models import User
 from alumni.extensions import db
 from alumni.fund.models import LedgerEntry
-from alumni.grants.models import GrantStatus
+from alumni.grants.models import Grant, GrantStatus
+from alumni.grants.services import disburse
 from tests.auth_helpers import log_in
 from tests.grants_helpers import donate, fund_state, make_grant
 from tests.helpers import get_as, page_text
@@ -128,3 +132,26 @@ def test_published_totals_are_shown_apart_and_year_ends_only_when_published(
     assert "Fund balance on 31 March 2025: ¥2,000,000" in text
     japanese = page_text(get_as(client, "/wnf/", "ja"))
     assert "延べ1,161人" in japanese
+
+
+def test_a_grants_disbursement_cannot_be_reversed_in_the_ledger(app, client, people):
+    """The grant would stay disbursed with its money back in the fund, and refund it again."""
+    donate(app, 1_000_000)
+    grant_id = make_grant(app, status=GrantStatus.APPROVED, amount=300_000)
+    with app.app_context():
+        staff = db.session.get(User, people["staff"].id)
+        disburse(staff, db.session.get(Grant, grant_id), entry_date=date(2024, 6, 1))
+        db.session.commit()
+        entry_id = db.session.scalars(
+            select(LedgerEntry.id).where(LedgerEntry.grant_id == grant_id)
+        ).one()
+    before = fund_state(app)
+    log_in(client, people["staff"].email)
+    response = client.post(
+        f"/staff/fund/{entry_id}/reverse",
+        data={"entry_date": "2024-06-02", "memo": "Undo"},
+        headers={"Accept-Language": "en"},
+        follow_redirects=True,
+    )
+    assert "This entry belongs to a grant; correct it through the grant." in page_text(response)
+    assert fund_state(app) == before

@@ -17,3 +17,7 @@ class Throttled(Refused):
 
 class Conflict(Refused):
     """Someone else saved the same object since the form was opened."""
+
+    def __init__(self, message: str, current_version: int | None = None):
+        super().__init__(message)
+        self.current_version = current_version

@@ -2,14 +2,19 @@
 
 from flask import render_template, request
 
-from alumni.common.exceptions import Refused, Throttled
+from alumni.common.exceptions import Conflict, Refused, Throttled
 
 
 def render_form(template: str, form, refusal: Refused | None = None, **context):
-    """200 for a fresh form, 422 when it is shown again with errors, 429 when throttled."""
+    """200 for a fresh form, 422 when it is shown again with errors, 429 when throttled,
+    409 when someone else saved first (the form then carries the version now saved)."""
     status, headers = 200, {}
     if isinstance(refusal, Throttled):
         status, headers = 429, {"Retry-After": str(refusal.retry_after)}
+    elif isinstance(refusal, Conflict):
+        status = 409
+        if refusal.current_version is not None and hasattr(form, "version"):
+            form.version.data = str(refusal.current_version)
     elif refusal is not None or (request.method == "POST" and form.errors):
         status = 422
     page = render_template(template, form=form, refusal=refusal, **context)

@@ -1,7 +1,7 @@
 """Optimistic locking by conditional UPDATE, for any model with an integer `version`."""
 
 from flask_babel import gettext as _
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from alumni.common.exceptions import Conflict
@@ -27,7 +27,9 @@ def claim_version(obj, seen_version: int) -> None:
             _(
                 "Someone else changed this while you were editing. "
                 "Your input is kept below: check it and save again."
-            )
+            ),
+            # The form shown again carries it, so that saving again goes through.
+            current_version=db.session.scalar(select(model.version).where(model.id == obj.id)),
         )
     set_committed_value(obj, "version", seen_version + 1)
 

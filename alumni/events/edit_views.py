@@ -12,7 +12,7 @@ from alumni.auth.permissions import (
     can_edit_event,
     can_manage_themes,
 )
-from alumni.common.exceptions import Conflict, Refused
+from alumni.common.exceptions import Refused
 from alumni.common.forms import csrf_in_form, render_form
 from alumni.common.transaction import commit
 from alumni.common.versioning import form_version
@@ -147,11 +147,6 @@ def edit(event, event_id):
         services.update_event(
             current_user, event, form.data, seen_version=form_version(form.version.data)
         )
-    except Conflict as refusal:
-        db.session.rollback()
-        form.version.data = str(load_event(event_id).version)
-        page, _status, headers = _render_event_form(form, refusal, **context)
-        return page, 409, headers
     except Refused as refusal:
         db.session.rollback()
         return _render_event_form(form, refusal, **context)
@@ -210,10 +205,6 @@ def report(event, event_id):
     seen = form_version(form.version.data) if event.report else None
     try:
         services.save_report(current_user, event, form.data, seen_version=seen)
-    except Conflict as refusal:
-        db.session.rollback()
-        page, _status, headers = render_form("events/report.html", form, refusal, **context)
-        return page, 409, headers
     except Refused as refusal:
         db.session.rollback()
         return render_form("events/report.html", form, refusal, **context)

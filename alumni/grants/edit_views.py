@@ -14,7 +14,7 @@ from alumni.auth.permissions import (
     can_view_application,
     can_vote_on_grants,
 )
-from alumni.common.exceptions import Conflict, Refused
+from alumni.common.exceptions import Refused
 from alumni.common.forms import csrf_in_form, render_form
 from alumni.common.time import today
 from alumni.common.transaction import commit
@@ -124,8 +124,7 @@ def edit(grant, grant_id):
         )
     except Refused as refusal:
         db.session.rollback()
-        page, status, headers = render_form("grants/edit.html", form, refusal, **context)
-        return page, 409 if isinstance(refusal, Conflict) else status, headers
+        return render_form("grants/edit.html", form, refusal, **context)
     return _done(grant, _("The application is saved."))
 
 

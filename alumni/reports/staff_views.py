@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from alumni.auth.access import requires
 from alumni.auth.permissions import can_publish_summaries
-from alumni.common.exceptions import Conflict, Refused
+from alumni.common.exceptions import Refused
 from alumni.common.forms import csrf_in_form, render_form
 from alumni.common.transaction import commit
 from alumni.common.versioning import form_version
@@ -61,8 +61,7 @@ def prepare(summary, fiscal_year):
         )
     except Refused as refusal:
         db.session.rollback()
-        page, status, headers = render_form("reports/prepare.html", form, refusal, **context)
-        return page, 409 if isinstance(refusal, Conflict) else status, headers
+        return render_form("reports/prepare.html", form, refusal, **context)
     commit()
     flash(_("The topics are saved. Preview the summary, then publish it."), "info")
     return redirect(url_for("reports.prepare", fiscal_year=fiscal_year))

@@ -19,6 +19,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Rege
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from alumni.common.validators import EmailAddress, NoControlCharacters, WebAddress, strip
+from alumni.common.versioning import form_version
 from alumni.config import LANGUAGES
 from alumni.i18n import country_name, own_language_name
 from alumni.societies.models import RecordStatus, SocietyStatus
@@ -60,7 +61,7 @@ class SocietyProfileForm(FlaskForm):
     )
 
     def validate_version(self, field):
-        if not (field.data or "").isdigit() or len(field.data) > 9:
+        if form_version(field.data) < 0:
             from wtforms.validators import ValidationError
 
             raise ValidationError(_l("The form is out of date. Please open it again."))

@@ -7,7 +7,7 @@ from wtforms.fields.choices import SelectChoice
 
 from alumni.auth.access import requires
 from alumni.auth.permissions import can_edit_society_profile, can_manage_societies, is_staff
-from alumni.common.exceptions import Conflict, Refused
+from alumni.common.exceptions import Refused
 from alumni.common.forms import csrf_in_form, render_form
 from alumni.common.transaction import commit
 from alumni.common.versioning import form_version
@@ -84,14 +84,12 @@ def edit(society, code):
             current_user,
             society,
             form.data,
-            seen_version=int(form.version.data),
+            seen_version=form_version(form.version.data),
             staff=form_class is StaffSocietyForm,
         )
-    except Conflict as refusal:
+    except Refused as refusal:
         db.session.rollback()
-        form.version.data = str(load_society(code).version)  # a second save goes through
-        page, _status, headers = render_form("societies/edit.html", form, refusal, **context)
-        return page, 409, headers
+        return render_form("societies/edit.html", form, refusal, **context)
     commit()
     flash(_("The society's profile is saved."), "info")
     return redirect(url_for("societies.society", code=society.code))
@@ -137,11 +135,9 @@ def change_status(society, code):
             form.since.data,
             seen_version=form_version(form.version.data),
         )
-    except Conflict as refusal:
+    except Refused as refusal:
         db.session.rollback()
-        form.version.data = str(load_society(code).version)
-        page, _status, headers = render_form("societies/status.html", form, refusal, **context)
-        return page, 409, headers
+        return render_form("societies/status.html", form, refusal, **context)
     commit()
     flash(_("The society's status is saved."), "info")
     return redirect(url_for("societies.society", code=society.code))

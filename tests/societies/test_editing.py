@@ -122,6 +122,11 @@ def test_second_of_two_concurrent_saves_is_told_and_keeps_its_text(app, people):
     with app.app_context():
         found = db.session.scalars(select(Society).where(Society.code == SOCIETY_A)).one()
         assert found.text_for("en").description == "First officer's text"
+    # Having checked, the second person saves again from the form shown: it goes through.
+    form_second["version"] = str(found.version)
+    shown = f'name="version" type="hidden" value="{found.version}"'
+    assert shown in response.get_data(as_text=True)
+    assert second.post(f"/societies/{SOCIETY_A}/edit", data=form_second).status_code == 302
 
 
 def test_bad_input_is_refused_with_the_typed_values_kept(app, client, people):

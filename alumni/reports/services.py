@@ -67,6 +67,11 @@ def save_topics(actor, summary: Summary, data: dict, *, seen_version: int) -> No
     )
 
 
+# What a summary may link to, checked when the topics are saved and again when published.
+LINKABLE_EVENT = Event.status == EventStatus.PUBLISHED
+LINKABLE_GRANT = Grant.status.in_(PUBLIC)
+
+
 def _links(data: dict) -> dict:
     events = _ids(data.get("event_ids"))
     grants = _ids(data.get("grant_ids"))
@@ -74,12 +79,10 @@ def _links(data: dict) -> dict:
         {c.strip().upper() for c in (data.get("society_codes") or "").split(",") if c.strip()}
     )
     found_events = set(
-        db.session.scalars(
-            select(Event.id).where(Event.id.in_(events), Event.status == EventStatus.PUBLISHED)
-        )
+        db.session.scalars(select(Event.id).where(Event.id.in_(events), LINKABLE_EVENT))
     )
     found_grants = set(
-        db.session.scalars(select(Grant.id).where(Grant.id.in_(grants), Grant.status.in_(PUBLIC)))
+        db.session.scalars(select(Grant.id).where(Grant.id.in_(grants), LINKABLE_GRANT))
     )
     found_codes = set(db.session.scalars(select(Society.code).where(Society.code.in_(codes))))
     unknown = (set(events) - found_events) | (set(grants) - found_grants)
@@ -100,7 +103,7 @@ def _links(data: dict) -> dict:
 
 def _ids(text: str | None) -> list[int]:
     values = [v.strip() for v in (text or "").split(",") if v.strip()]
-    if any(not v.isdigit() or len(v) > 9 for v in values):
+    if any(not (v.isascii() and v.isdigit()) or len(v) > 9 for v in values):
         raise Refused(_("Give the numbers of events and programmes separated by commas."))
     return sorted({int(v) for v in values})
 
@@ -116,9 +119,14 @@ def snapshot(summary: Summary) -> dict:
 
 
 def _resolved_links(links: dict) -> dict:
-    """Titles and names per language, frozen with the version."""
-    events = db.session.scalars(select(Event).where(Event.id.in_(links.get("events", [])))).all()
-    grants = db.session.scalars(select(Grant).where(Grant.id.in_(links.get("grants", [])))).all()
+    """Titles and names per language, frozen with the version: only of what is still public
+    (an event or programme cancelled since the topics were saved is left out)."""
+    events = db.session.scalars(
+        select(Event).where(Event.id.in_(links.get("events", [])), LINKABLE_EVENT)
+    ).all()
+    grants = db.session.scalars(
+        select(Grant).where(Grant.id.in_(links.get("grants", [])), LINKABLE_GRANT)
+    ).all()
     societies = db.session.scalars(
         select(Society).where(Society.code.in_(links.get("societies", [])))
     ).all()

@@ -7,8 +7,11 @@ from importlib import resources
 import openpyxl
 
 from alumni.events.models import EventKind
+from alumni.extensions import db
+from alumni.grants.models import Grant, GrantStatus
 from tests.auth_helpers import SOCIETY_A, SOCIETY_B, log_in
 from tests.events_helpers import make_event, make_series
+from tests.grants_helpers import donate, make_grant
 from tests.helpers import get_as, page_text
 
 TABLE = resources.files("alumni.reports").joinpath("data", "aots_programs_by_region_fy2021.csv")
@@ -132,3 +135,22 @@ def test_only_staff_prepare_and_publish(app, people):
     committee = app.test_client()
     log_in(committee, people["committee"].email)
     assert committee.get("/staff/summaries/").status_code == 403
+
+
+def test_a_programme_cancelled_after_being_linked_is_not_published(app, people):
+    """The topics were saved while it was public; the frozen version must not name it."""
+    staff = app.test_client()
+    log_in(staff, people["staff"].email)
+    prepare_fy2021(app, staff)
+    donate(app, 1_000_000)
+    grant_id = make_grant(app, status=GrantStatus.APPROVED, title="Linked then cancelled")
+    data = {"version": "2", "topics_en": "<p>A year</p>", "topics_ja": "", "topics_es": ""}
+    data |= {"event_ids": "", "grant_ids": str(grant_id), "society_codes": ""}
+    assert staff.post("/staff/summaries/2021", data=data).status_code == 302
+    with app.app_context():
+        db.session.get(Grant, grant_id).status = GrantStatus.CANCELLED
+        db.session.commit()
+    assert staff.post("/staff/summaries/2021/publish").status_code == 302
+    assert "Linked then cancelled" not in page_text(
+        get_as(app.test_client(), "/summaries/2021", "en")
+    )

@@ -45,3 +45,11 @@ def test_home_in_japanese_uses_babel_country_names(client):
     text = page_text(get_as(client, "/", "ja"))
     assert "インド" in text and "コロンビア" in text
     assert "2024年3月31日" in text
+
+
+def test_no_notice_of_negative_numbers_once_the_directory_lists_more(app, client):
+    for code, country in (("FR-PARIS", "FR"), ("DE-BERLIN", "DE"), ("IT-ROMA", "IT")):
+        add_society(app, code, country=country, federation=None, region="europe")
+    text = page_text(get_as(client, "/", "en"))
+    assert "Listed in this directory 75 societies in 47 countries/regions" in text
+    assert "fewer than AOTS published" not in text

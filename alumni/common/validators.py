@@ -39,3 +39,14 @@ class EmailAddress:
 
 def strip(value):
     return value.strip() if isinstance(value, str) else value
+
+
+def whole_number(text: str | None, max_digits: int = 9) -> int | None:
+    """TEXT as a non-negative whole number written in ASCII digits, else None.
+
+    str.isdigit alone accepts "²" and other digits int() refuses, which would be a 500.
+    """
+    text = text or ""
+    if text.isascii() and text.isdigit() and len(text) <= max_digits:
+        return int(text)
+    return None

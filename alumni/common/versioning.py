@@ -5,6 +5,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from alumni.common.exceptions import Conflict
+from alumni.common.validators import whole_number
 from alumni.extensions import db
 
 
@@ -36,6 +37,5 @@ def claim_version(obj, seen_version: int) -> None:
 
 def form_version(value: str | None) -> int:
     """The version a form carried back; -1 (never a real version) when it is malformed."""
-    value = value or ""
-    # isascii: "²".isdigit() is true, and int() refuses it.
-    return int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else -1
+    number = whole_number(value)
+    return -1 if number is None else number

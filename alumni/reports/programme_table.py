@@ -12,6 +12,7 @@ from typing import IO
 
 from sqlalchemy import delete, select
 
+from alumni.common.validators import whole_number
 from alumni.extensions import db
 from alumni.reports.models import Programme, ProgrammeCount
 from alumni.societies.csvio import CsvImportError
@@ -65,7 +66,7 @@ def _parse(values: dict, region: str, line: int, errors: list) -> ProgrammeCount
     programme = PROGRAMME_NAMES.get((values["program"] or "").strip().lower())
     count = (values["participants"] or "").strip().replace(",", "")
     problems = []
-    if not (year.isdigit() and 1959 <= int(year) <= 2200):
+    if not 1959 <= (whole_number(year) or 0) <= 2200:
         problems.append("fiscal_year must be a year such as 2021")
     if region not in REGION_NAMES:
         problems.append(f"unknown region {values['region']!r}")
@@ -73,7 +74,7 @@ def _parse(values: dict, region: str, line: int, errors: list) -> ProgrammeCount
         problems.append(f"unknown programme {values['program']!r}")
     if count in ("", "-"):
         count = "0"
-    if not count.isdigit() or int(count) > 10_000_000:
+    if whole_number(count) is None or int(count) > 10_000_000:
         problems.append("participants must be a whole number, '-' or empty")
     errors.extend((line, p) for p in problems)
     if problems:

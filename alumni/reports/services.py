@@ -7,6 +7,7 @@ from sqlalchemy import select
 from alumni.audit.services import record
 from alumni.common.exceptions import Refused
 from alumni.common.time import utcnow
+from alumni.common.validators import whole_number
 from alumni.common.versioning import claim_version
 from alumni.config import LANGUAGES
 from alumni.events.models import Event, EventStatus
@@ -103,9 +104,10 @@ def _links(data: dict) -> dict:
 
 def _ids(text: str | None) -> list[int]:
     values = [v.strip() for v in (text or "").split(",") if v.strip()]
-    if any(not (v.isascii() and v.isdigit()) or len(v) > 9 for v in values):
+    numbers = [whole_number(v) for v in values]
+    if None in numbers:
         raise Refused(_("Give the numbers of events and programmes separated by commas."))
-    return sorted({int(v) for v in values})
+    return sorted(set(numbers))
 
 
 def snapshot(summary: Summary) -> dict:

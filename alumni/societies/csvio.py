@@ -7,6 +7,7 @@ from datetime import date
 from typing import IO
 
 from alumni.common.spreadsheets import FORMULA_STARTS, neutralise
+from alumni.common.validators import whole_number
 from alumni.config import LANGUAGES
 from alumni.societies.models import RecordStatus, SocietyStatus
 
@@ -115,7 +116,7 @@ def _date(value, name, problems):
 def _year(value, name, problems):
     if not value:
         return None
-    if not value.isdigit() or not 1900 <= int(value) <= 2200:
+    if not 1900 <= (whole_number(value) or 0) <= 2200:
         problems.append(f"{name} must be a year between 1900 and 2200")
         return None
     return int(value)

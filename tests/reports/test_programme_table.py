@@ -59,3 +59,18 @@ def test_a_bad_table_is_refused_with_line_numbers_and_nothing_kept(app):
     assert (4, "unknown programme 'teleportation'") in messages
     assert (4, "fiscal_year must be a year such as 2021") in messages
     assert (4, "participants must be a whole number, '-' or empty") in messages
+
+
+def test_digits_int_cannot_read_are_refused_not_a_crash(app):
+    """ "²" is a digit to str.isdigit, not to int()."""
+    text = (
+        "fiscal_year,region,region_ja,program,program_ja,participants,percent_as_printed\n"
+        "2021,Asia,,overseas training,,1²,\n"
+        "2²21,Asia,,overseas training,,5,\n"
+    )
+    with app.app_context():
+        with pytest.raises(CsvImportError) as refused:
+            programme_table.import_table(io.StringIO(text))
+        db.session.rollback()
+    assert (2, "participants must be a whole number, '-' or empty") in refused.value.errors
+    assert (3, "fiscal_year must be a year such as 2021") in refused.value.errors

@@ -84,8 +84,8 @@ def _init_site_wide(app: Flask) -> None:
     from alumni.common import caching, errors, security, templating
     from alumni.common.forms import check_csrf
 
+    security.init_app(app)  # first: the request id is in every later guard's answer and audit
     access.init_app(app)
-    security.init_app(app)
     app.before_request(check_csrf)
     caching.init_app(app)
     errors.init_app(app)

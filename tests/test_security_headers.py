@@ -2,6 +2,9 @@ import re
 
 import pytest
 
+from alumni.auth.models import User
+from alumni.extensions import db
+from tests.auth_helpers import log_in, make_user
 from tests.helpers import get_as
 
 PAGES = ["/", "/societies/", "/countries/PE", "/societies/PE-PERU", "/nope"]
@@ -39,3 +42,14 @@ def test_static_css_and_js_stay_under_50_kb(app):
     static = Path(app.static_folder)
     size = sum(p.stat().st_size for p in static.rglob("*") if p.suffix in {".css", ".js"})
     assert 0 < size < 50 * 1024
+
+
+def test_a_guards_answer_carries_a_request_id(app, client):
+    """Guards that answer before any view (here: change the one-time password first)."""
+    user_id = make_user(app, "fresh@example.org")
+    with app.app_context():
+        db.session.get(User, user_id).must_change_password = True
+        db.session.commit()
+    log_in(client, "fresh@example.org")
+    response = client.get("/societies/")
+    assert response.status_code == 302 and len(response.headers["X-Request-Id"]) == 16

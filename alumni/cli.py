@@ -119,14 +119,7 @@ def seed_command(examples):
 @click.argument("file", type=click.File("r", encoding="utf-8-sig"))
 def import_command(file):
     """Create or update societies from FILE (CSV); nothing is imported if a row is bad."""
-    try:
-        written = services.import_societies(file)
-    except CsvImportError as error:
-        db.session.rollback()
-        for line, message in error.errors:
-            click.echo(f"{file.name}:{line}: {message}", err=True)
-        raise click.ClickException("nothing was imported") from None
-    db.session.commit()
+    written = _import(file, services.import_societies)
     click.echo(f"{written} societies imported.")
 
 

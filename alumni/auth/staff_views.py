@@ -3,7 +3,7 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from wtforms.fields.choices import SelectChoice
 
 from alumni.auth import services, staff_bp
@@ -42,9 +42,8 @@ def index():
     q = (request.args.get("q") or "").strip()[:100]
     query = select(User).order_by(User.name)
     if q:
-        pattern = "%" + q.lower().replace("%", "").replace("_", "") + "%"
         query = query.where(
-            or_(func.lower(User.name).like(pattern), func.lower(User.email).like(pattern))
+            or_(User.name.icontains(q, autoescape=True), User.email.icontains(q, autoescape=True))
         )
     return render_template("staff/users.html", users=db.session.scalars(query).all(), q=q)
 

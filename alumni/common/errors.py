@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
-from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
+from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
 MESSAGES = {
     400: (_l("Bad request"), _l("The request could not be understood. Please check the address.")),
@@ -62,10 +62,6 @@ def _audit(action: str) -> None:
         db.session.rollback()
 
 
-def _internal_error(error):
-    return render_error(InternalServerError())
-
-
 def _database_busy(error: OperationalError):
     """SQLite answers "database is locked" when a write waited too long: ask for a retry."""
     from alumni.extensions import db
@@ -81,4 +77,3 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(OperationalError, _database_busy)
     app.register_error_handler(CSRFError, _csrf_failed)
     app.register_error_handler(HTTPException, render_error)
-    app.register_error_handler(InternalServerError, _internal_error)

@@ -112,7 +112,6 @@ def reverse(entry_id):
 @requires(can_run_the_fund)
 def years():
     form, publish = YearTotalForm(), PublishYearForm(prefix="publish")
-    refusal = None
     if request.method == "POST" and "publish-fiscal_year" in request.form:
         if publish.validate_on_submit():
             services.toggle_year_end_publication(current_user, publish.fiscal_year.data)
@@ -136,7 +135,6 @@ def years():
     return render_form(
         "fund/years.html",
         form,
-        refusal,
         publish=publish,
         totals=totals,
         published=sorted(published, reverse=True),

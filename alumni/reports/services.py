@@ -158,26 +158,6 @@ def publish(actor, summary: Summary) -> SummaryVersion:
     return version
 
 
-def changes(old: dict, new: dict) -> list[tuple[str, object, object]]:
-    """What differs between two snapshots, as (path, before, after), topics last."""
-    before, after = _flatten(old), _flatten(new)
-    keys = sorted(before.keys() | after.keys(), key=lambda k: (k.startswith("topics"), k))
-    return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
-
-
-def _flatten(value, prefix="") -> dict:
-    if isinstance(value, dict):
-        items = value.items()
-    elif isinstance(value, list):
-        items = ((str(i), v) for i, v in enumerate(value))
-    else:
-        return {prefix: value}
-    flat = {}
-    for key, item in items:
-        flat.update(_flatten(item, f"{prefix}.{key}" if prefix else str(key)))
-    return flat
-
-
 def all_summaries() -> list[Summary]:
     """Every summary, published or being prepared, newest year first."""
     return list(db.session.scalars(select(Summary).order_by(Summary.fiscal_year.desc())))

@@ -72,7 +72,7 @@ def time_zone_choices() -> list[SelectChoice]:
 
 class SpeakerForm(Form):
     name = _line(_l("Speaker's name"), 200)
-    country = SelectField(_l("Speaker's country"), validate_choice=False)
+    country = SelectField(_l("Speaker's country"), default="")
     society = SelectField(_l("Speaker's society"), validate_choice=False)
 
 
@@ -134,7 +134,7 @@ for _code in LANGUAGES:
 
 
 class CountryCountForm(Form):
-    country = SelectField(_l("Country/region"), validate_choice=False)
+    country = SelectField(_l("Country/region"), default="")
     attendance = IntegerField(
         _l("Cumulative attendance (延べ) from there"),
         validators=[Optional(), NumberRange(1, 1_000_000)],

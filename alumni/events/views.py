@@ -8,6 +8,7 @@ from wtforms.fields.choices import SelectChoice
 
 from alumni.auth.access import public
 from alumni.auth.permissions import can_see_event
+from alumni.common.validators import whole_number
 from alumni.events import bp, presenters, queries, workflow
 from alumni.events.forms import enum_choices
 from alumni.events.models import EventFormat, EventKind
@@ -112,10 +113,9 @@ def requested_filters() -> queries.EventFilter:
     for name, allowed in fixed.items():
         if args[name] not in allowed:
             args[name] = None
-    # The form offers "2021", not "02021" or "٢٠٢١".
-    args["fiscal_year"] = (
-        int(year) if year and year.isdecimal() and str(int(year)) == year else None
-    )
+    # The form offers "2021", not "02021", "٢٠٢١" or a year no date can have.
+    number = whole_number(year, max_digits=4)
+    args["fiscal_year"] = number if number and str(number) == year else None
     return queries.offered(queries.EventFilter(**args))
 
 
@@ -128,7 +128,8 @@ def index():
     form = _filter_form()
     number = min(max(request.args.get("page", 1, type=int), 1), 10000)
     page = queries.event_page(filters_from_request(form), number)
-    query = {k: v for k, v in request.args.items() if k != "page" and v}
+    # Only the filters go back into the page links (url_for takes other keys as its own).
+    query = {k: v for k in vars(queries.EventFilter()) if (v := request.args.get(k))}
     return render_template("events/index.html", form=form, page=page, query=query)
 
 

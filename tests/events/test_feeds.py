@@ -29,7 +29,7 @@ from alumni.events.models import (
 from alumni.events.queries import IN_CALENDAR, EventFilter, listed_events
 from alumni.extensions import db
 from alumni.societies.models import Society
-from tests.helpers import get_as
+from tests.helpers import get_as, page_text
 
 CONTEST = {
     "en": "National 5S contest",
@@ -374,3 +374,15 @@ def test_excel_export_has_real_numbers_and_dates(client, events):
     assert contest["Co-hosts"] == "Alumni Society of AOTS, Kerala"
     assert contest["Cumulative attendance (延べ)"] == 118
     assert "'" + FORMULA_TITLE in rows
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["fiscal_year=10000", "fiscal_year=99999999", "endpoint=x", "_external=1&_anchor=top"],
+)
+def test_odd_query_strings_are_ignored_not_a_crash(client, events, query):
+    def listed(url):
+        return page_text(get_as(client, url, "en")).split("Language")[-1]
+
+    assert listed(f"/events/?{query}") == listed("/events/")
+    assert get_as(client, f"/events/export.csv?{query}", "en").status_code == 200

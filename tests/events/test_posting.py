@@ -183,3 +183,11 @@ def test_events_list_pages(app, client):
     second = page_text(get_as(client, "/events/?page=2", "en"))
     assert "Event number 00" in second and "Event number 24" not in second
     assert get_as(client, "/events/?page=99999999999999999999", "en").status_code == 200
+
+
+def test_a_made_up_speaker_country_is_refused_with_the_form_kept(app, client, people):
+    log_in(client, people["officer_a"].email)
+    response = post_event(client, **{"speakers-0-country": "ZZ"})
+    assert response.status_code == 422
+    assert 'value="Ana Torres"' in response.get_data(as_text=True)
+    assert "Not a valid choice." in page_text(response)

@@ -222,3 +222,16 @@ def test_staff_extend_the_theme_list(app, client, people):
     officer = app.test_client()
     log_in(officer, people["officer_a"].email)
     assert officer.post("/staff/themes", data={"code": "x1", "name_en": "X"}).status_code == 403
+
+
+def test_a_made_up_country_in_a_report_is_refused_not_a_crash(app, client, people):
+    event_id = make_event(app, SOCIETY_A, days=2)
+    log_in(client, people["officer_a"].email)
+    response = report(
+        client,
+        event_id,
+        attendance_total=50,
+        **{"countries-0-country": "ZZ", "countries-0-attendance": 5},
+    )
+    assert response.status_code == 422
+    assert load_event(app, event_id)["report"] is None

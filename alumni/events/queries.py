@@ -165,9 +165,7 @@ def exported_events(filters: EventFilter, limit: int) -> list[Event]:
 
     Texts, themes and hosts are each read in one statement whatever the number of events,
     the events' ids written into it: bound, so many would pass the backends' limits on
-    parameters (selectin binds 500 at a time), and subqueryload, which reruns the listing
-    for each, crashed the interpreter here when repeated, inside SQLAlchemy's compiled
-    extensions.
+    parameters (selectin binds 500 at a time); subqueryload would rerun the listing for each.
     """
     query = visible_events(filters).limit(limit).options(*EXPORTED)
     events = list(db.session.scalars(query).unique())

@@ -24,8 +24,7 @@ from alumni.societies.queries import NAMED
 
 # A programme on the public page: its host's and cooperating societies' names and its event's
 # headline attendance; the cooperations in one statement for up to 500 programmes (the WNF
-# runs about fifteen a year). Not subqueryload: repeated, it crashed the interpreter inside
-# SQLAlchemy 2.1's compiled extensions (see events.queries.exported_events).
+# runs about fifteen a year).
 PROGRAMME = (
     lazyload("*"),
     joinedload(Grant.host).options(*NAMED),

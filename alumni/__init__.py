@@ -80,10 +80,13 @@ def _register_blueprints(app: Flask) -> None:
 
 def _init_site_wide(app: Flask) -> None:
     from alumni import cli
+    from alumni.audit import services as audit_services
     from alumni.auth import access
-    from alumni.common import caching, errors, security, templating
+    from alumni.common import caching, errors, security, templating, transaction
     from alumni.common.forms import check_csrf
 
+    transaction.wrap_every_view(app)  # the request owns one unit of work
+    audit_services.init_app(app)
     security.init_app(app)  # first: the request id is in every later guard's answer and audit
     access.init_app(app)
     app.before_request(check_csrf)

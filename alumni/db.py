@@ -1,5 +1,6 @@
 """Database base class, naming convention and engine set-up."""
 
+from flask import has_request_context, request
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import Enum, MetaData, event
 from sqlalchemy.engine import Engine
@@ -35,6 +36,20 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
     # WAL lets readers work while one writer commits; an in-memory database cannot use it.
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_write_lock_first(connection):
+    """A request that may write takes SQLite's write lock when its transaction begins.
+
+    SQLAlchemy's documented pysqlite recipe: a deferred transaction that read first and writes
+    later fails at once ("database is locked") when another writer committed in between, and
+    two posts of one form would not queue behind each other. Reads (GET) stay deferred.
+    """
+    if connection.dialect.name != "sqlite" or not has_request_context():
+        return
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def enum_column(enum_class, name: str) -> Enum:

@@ -47,3 +47,14 @@ def record(
 def _clean(value: str) -> str:
     """Escape line breaks so a user-chosen value cannot forge log lines."""
     return value.replace("\r", "\\r").replace("\n", "\\n")
+
+
+def _record_refusal(action: str, user, details: dict) -> None:
+    record(action, actor=user, details=details)
+
+
+def init_app(app) -> None:
+    """Let the error pages (in common, below this package) audit the refusals they show."""
+    from alumni.common import errors
+
+    errors.register_audit(_record_refusal)

@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 
 from alumni.auth.models import User, UserSession
 from alumni.common.time import utcnow
+from alumni.common.transaction import commit
 from alumni.extensions import db
 
 login_manager = LoginManager()
@@ -46,7 +47,7 @@ def _load_user(key: str) -> User | None:
         return None
     if now - found.last_seen_at > _TOUCH_EVERY:
         found.last_seen_at = now
-        db.session.commit()
+        commit()  # its own short transaction: nothing else is pending yet
     found.user.session_key = key
     return found.user
 

@@ -1,14 +1,67 @@
-"""One commit per request, and mail only once that commit succeeded."""
+"""The request owns one unit of work: it commits once when the view succeeded, then mails.
+
+Services change objects and flush, never commit or roll back the caller's work. Every view is
+wrapped by `unit_of_work` when the app is created: a response below 400 commits, anything else
+(a refusal shown with its 4xx status, an exception) rolls back, so nothing is ever half-saved.
+What must outlive a rolled-back request (a counted login attempt, the audit entry of a
+refusal) is written by `own_transaction`, a short transaction on its own connection. This is
+the only module that commits; the CLI's commands use `commit()` too.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import wraps
+
+from flask import current_app
+from sqlalchemy.orm import Session
 
 from alumni.common import mail
 from alumni.extensions import db
 
 
 def commit() -> None:
+    """Commit the unit of work, then send the mail it queued (never mail for a rollback)."""
     try:
         db.session.commit()
     except Exception:
-        db.session.rollback()
-        mail.discard_queued()
+        rollback()
         raise
     mail.send_queued()
+
+
+def rollback() -> None:
+    """Drop the unit of work and the mail it queued."""
+    db.session.rollback()
+    mail.discard_queued()
+
+
+def unit_of_work(view):
+    """Commit after VIEW when its response is a success or a redirect, else roll back."""
+
+    @wraps(view)
+    def run(*args, **kwargs):
+        try:
+            response = current_app.make_response(view(*args, **kwargs))
+        except BaseException:
+            rollback()
+            raise
+        if response.status_code < 400:
+            commit()
+        else:
+            rollback()
+        return response
+
+    return run
+
+
+@contextmanager
+def own_transaction() -> Iterator[Session]:
+    """A separate session committed at once, whatever becomes of the request's own."""
+    with Session(db.engine) as session, session.begin():
+        yield session
+
+
+def wrap_every_view(app) -> None:
+    for endpoint, view in list(app.view_functions.items()):
+        if endpoint != "static":
+            app.view_functions[endpoint] = unit_of_work(view)

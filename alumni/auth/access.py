@@ -1,11 +1,14 @@
 """The one decorator that states each route's access rule; an undeclared route is denied."""
 
+import inspect
 from functools import wraps
 
-from flask import Flask, abort, current_app, redirect, request, url_for
+from flask import Flask, abort, current_app, flash, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from alumni.auth import permissions
+from alumni.common.held import hold_post
 
 ATTRIBUTE = "access_rule"
 
@@ -19,28 +22,46 @@ def public(view):
 def requires(predicate, load=None):
     """Apply PREDICATE(user[, object]); LOAD(**view_args) returns the object or aborts 404.
 
-    The loaded object is passed to the view as its first argument. Anonymous users are sent
-    to the login page; logged-in users without the right get 403.
+    The view gets the loaded object in place of the URL arguments LOAD took, and the others
+    by name. Anonymous users are sent to the login page (a form they posted is held for them
+    until they are back); logged-in users without the right get 403.
     """
+    taken = _parameters(load)
 
     def decorator(view):
         @wraps(view)
         def guarded(**view_args):
             if not permissions.is_authenticated(current_user):
-                # Before loading: whether an object exists is not for anonymous visitors.
-                from alumni.auth.sessions import login_manager
-
-                return login_manager.unauthorized()
-            target = load(**view_args) if load else None
-            allowed = predicate(current_user, target) if load else predicate(current_user)
-            if not allowed:
+                return _send_to_login(view)
+            if load is None:
+                return view(**view_args) if predicate(current_user) else abort(403)
+            target = load(**{k: v for k, v in view_args.items() if k in taken})
+            if not predicate(current_user, target):
                 abort(403)
-            return view(target, **view_args) if load else view(**view_args)
+            return view(target, **{k: v for k, v in view_args.items() if k not in taken})
 
         setattr(guarded, ATTRIBUTE, predicate.__name__)
         return guarded
 
     return decorator
+
+
+def _parameters(load) -> set[str]:
+    """The URL arguments LOAD takes by name."""
+    if load is None:
+        return set()
+    named = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+    return {n for n, p in inspect.signature(load).parameters.items() if p.kind in named}
+
+
+def _send_to_login(view):
+    """Before loading: whether an object exists is not for anonymous visitors."""
+    from alumni.auth.sessions import login_manager
+
+    if request.method == "POST" and getattr(view, "csrf_in_form", False):
+        flash(_("Your login had expired. Log in again: what you typed is kept."), "info")
+        return redirect(hold_post())
+    return login_manager.unauthorized()
 
 
 def _refuse_undeclared_routes():

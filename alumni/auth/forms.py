@@ -1,12 +1,12 @@
 """Account and user-management forms (shapes only; the rules live in services)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from alumni.auth.models import MembershipRole, OfficerTitle
+from alumni.common.forms import AppForm
 from alumni.common.validators import EmailAddress, NoControlCharacters, strip
 from alumni.config import LANGUAGES
 from alumni.i18n import own_language_name
@@ -18,7 +18,7 @@ def language_choices() -> list[SelectChoice]:
     return [SelectChoice(code, own_language_name(code)) for code in LANGUAGES]
 
 
-class LoginForm(FlaskForm):
+class LoginForm(AppForm):
     email = EmailField(
         _l("E-mail address"),
         filters=[strip],
@@ -27,7 +27,7 @@ class LoginForm(FlaskForm):
     password = PasswordField(_l("Password"), validators=[DataRequired(), PASSWORD_LENGTH])
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(AppForm):
     email = EmailField(
         _l("E-mail address"),
         filters=[strip],
@@ -35,7 +35,7 @@ class ResetRequestForm(FlaskForm):
     )
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(AppForm):
     password = PasswordField(_l("New password"), validators=[DataRequired(), PASSWORD_LENGTH])
     confirm = PasswordField(
         _l("Repeat the new password"),
@@ -47,7 +47,7 @@ class ChangePasswordForm(SetPasswordForm):
     current = PasswordField(_l("Current password"), validators=[DataRequired(), PASSWORD_LENGTH])
 
 
-class UserForm(FlaskForm):
+class UserForm(AppForm):
     email = EmailField(
         _l("E-mail address"),
         filters=[strip],
@@ -64,7 +64,7 @@ class UserForm(FlaskForm):
     is_admin = BooleanField(_l("Administrator"))
 
 
-class MembershipForm(FlaskForm):
+class MembershipForm(AppForm):
     society = SelectField(_l("Society"), validators=[DataRequired()])
     role = SelectField(_l("Role"), choices=[SelectChoice(r.value, r.title) for r in MembershipRole])
     title = SelectField(

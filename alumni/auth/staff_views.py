@@ -19,7 +19,7 @@ from alumni.societies import queries as society_queries
 from alumni.societies.presenters import society_name
 
 
-def load_user(user_id: int, **_ignored) -> User:
+def load_user(user_id: int) -> User:
     return db.session.get(User, user_id) or abort(404)
 
 
@@ -85,7 +85,7 @@ def create():
 @staff_bp.route("/<id:user_id>", methods=["GET", "POST"])
 @csrf_in_form
 @requires(can_manage_users, load=load_user)
-def edit(user, user_id):
+def edit(user):
     form = UserForm(obj=user if request.method == "GET" else None)
     membership_form = _membership_form(formdata=None)
     context = {
@@ -121,7 +121,7 @@ def _membership_form(**kwargs) -> MembershipForm:
 @staff_bp.post("/<id:user_id>/memberships")
 @csrf_in_form
 @requires(can_manage_users, load=load_user)
-def add_membership(user, user_id):
+def add_membership(user):
     membership_form = _membership_form()
     context = {
         "may_grant": can_grant_network_roles(current_user),
@@ -152,16 +152,16 @@ def add_membership(user, user_id):
 
 @staff_bp.post("/<id:user_id>/memberships/<id:membership_id>/end")
 @requires(can_manage_users, load=load_membership)
-def end_membership(membership, user_id, membership_id):
+def end_membership(membership):
     services.end_membership(current_user, membership)
     commit()
     flash(_("The membership is ended."), "info")
-    return redirect(url_for("staff_users.edit", user_id=user_id))
+    return redirect(url_for("staff_users.edit", user_id=membership.user_id))
 
 
 @staff_bp.post("/<id:user_id>/invitation")
 @requires(can_manage_users, load=load_user)
-def invite(user, user_id):
+def invite(user):
     try:
         services.send_invitation(current_user, user)
     except Refused as refusal:
@@ -174,13 +174,13 @@ def invite(user, user_id):
 
 @staff_bp.post("/<id:user_id>/disable")
 @requires(can_manage_users, load=load_user)
-def disable(user, user_id):
+def disable(user):
     return _set_disabled(user, True)
 
 
 @staff_bp.post("/<id:user_id>/enable")
 @requires(can_manage_users, load=load_user)
-def enable(user, user_id):
+def enable(user):
     return _set_disabled(user, False)
 
 

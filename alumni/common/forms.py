@@ -1,24 +1,115 @@
-"""Rendering forms with the status a refusal deserves, the typed values kept."""
+"""The one way a form or a button's post is handled, so every one refuses the same way.
 
-from flask import render_template, request
+`handle_form` shows the form (200, or 422 with the marked fields), runs its one service call in
+the request's unit of work and either redirects with a flash or shows the form again with the
+refusal's status (422 invalid, 403 forbidden, 409 conflict, 429 throttled, 503 busy) and what
+was typed. `perform` does the same for a button (publish, vote, approve) whose refusal shows
+the object's page. Both make a repeated post of the same form land on the first one's result.
+"""
 
-from alumni.common.exceptions import Conflict, Refused, Throttled
+from collections.abc import Callable
+
+from flask import current_app, flash, redirect, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from sqlalchemy.exc import IntegrityError, OperationalError
+from wtforms import HiddenField
+
+from alumni.common import held, once
+from alumni.common.exceptions import Busy, Conflict, Refused
+from alumni.common.transaction import rollback
+from alumni.extensions import csrf, db
+
+SAVED_AT_THE_SAME_MOMENT = _l(
+    "Someone else saved the same thing at the same moment. "
+    "Check the page, then send again if it is still needed."
+)
+
+
+class AppForm(FlaskForm):
+    """Every posted form: CSRF-checked, with a one-time key rendered beside the token."""
+
+    form_key = HiddenField(default=once.new_key)
 
 
 def render_form(template: str, form, refusal: Refused | None = None, **context):
-    """200 for a fresh form, 422 when it is shown again with errors, 429 when throttled,
-    409 when someone else saved first (the form then carries the version now saved)."""
+    """200 for a fresh form, 422 when shown again with errors, else the refusal's status.
+
+    A conflict on a versioned object shows the form with the version now saved, so that
+    saving again (after checking) goes through.
+    """
     status, headers = 200, {}
-    if isinstance(refusal, Throttled):
-        status, headers = 429, {"Retry-After": str(refusal.retry_after)}
-    elif isinstance(refusal, Conflict):
-        status = 409
-        if refusal.current_version is not None and hasattr(form, "version"):
-            form.version.data = str(refusal.current_version)
-    elif refusal is not None or (request.method == "POST" and form.errors):
+    if refusal is not None:
+        status, headers = refusal.status, refusal.headers()
+        current = getattr(refusal, "current_version", None)
+        if current is not None and hasattr(form, "version"):
+            form.version.data = str(current)
+    elif request.method == "POST" and form.errors:
         status = 422
     page = render_template(template, form=form, refusal=refusal, **context)
     return page, status, headers
+
+
+def handle_form(form, template: str, action: Callable, *, done, message, **context):
+    """GET shows FORM (with values held over an expired login); a valid POST runs ACTION()."""
+    if request.method != "POST":
+        restored = held.take_held()
+        if restored is not None:
+            form.process(formdata=restored)
+            flash(_("Your login had expired. What you typed is back: check it and send it."))
+        return render_form(template, form, **context)
+    if not form.validate_on_submit():
+        return render_form(template, form, **context)
+    return _act(
+        action, done, message, lambda refusal: render_form(template, form, refusal, **context)
+    )
+
+
+def perform(action: Callable, *, done, message, page: Callable):
+    """A button's post: ACTION(), then redirect to DONE; a refusal answers PAGE(refusal)."""
+    return _act(action, done, message, page)
+
+
+def _act(action, done, message, refused):
+    key = once.posted_key()
+    submission = None
+    if key:
+        earlier = once.earlier_result(key)
+        if earlier is None:
+            submission = once.claim(key)
+            earlier = None if submission else once.earlier_result(key)
+        if earlier is not None:
+            flash(_("This was already sent. Here is the result."), "info")
+            return redirect(earlier)
+        if submission is None:
+            return refused(Conflict(_("This form is being sent already. Reload the page.")))
+    try:
+        result = action()
+        db.session.flush()
+    except Refused as refusal:
+        rollback()
+        return refused(refusal)
+    except IntegrityError:
+        rollback()
+        return refused(Conflict(SAVED_AT_THE_SAME_MOMENT))
+    except OperationalError as error:
+        if not is_busy(error):
+            raise
+        rollback()
+        return refused(
+            Busy(_("The site is busy. What you typed is kept: please send it again in a moment."))
+        )
+    target = done(result) if callable(done) else done
+    if submission is not None:
+        submission.result_url = target[:500]
+    flash(message(result) if callable(message) else message, "info")
+    return redirect(target)
+
+
+def is_busy(error: OperationalError) -> bool:
+    """SQLite's "database is locked": a write waited longer than the busy timeout."""
+    return "locked" in str(error.orig).lower()
 
 
 def csrf_in_form(view):
@@ -32,14 +123,10 @@ def csrf_in_form(view):
 
 
 def check_csrf() -> None:
-    from flask import current_app
-
-    from alumni.extensions import csrf
-
     if not current_app.config.get("WTF_CSRF_ENABLED", True):
         return
-    if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
-        return
+    if request.method in ("GET", "HEAD", "OPTIONS", "TRACE") or request.routing_exception:
+        return  # no route (404) or not this method (405): the routing error answers
     view = current_app.view_functions.get(request.endpoint)
     if view is not None and getattr(view, "csrf_in_form", False):
         return

@@ -3,6 +3,7 @@
 from flask import Flask, request
 from flask_babel import format_currency, format_date, format_datetime, format_decimal
 
+from alumni.common.once import new_key
 from alumni.common.time import today
 from alumni.common.urls import external_url
 from alumni.i18n import (
@@ -49,6 +50,7 @@ def init_app(app: Flask) -> None:
         can=_can,
         external_url=external_url,
         today=today,
+        new_form_key=new_key,
     )
     app.jinja_env.filters.update(
         number=format_decimal, date=format_date, datetime=format_datetime, yen=_yen

@@ -27,7 +27,7 @@ from alumni.societies.edit_views import load_society
 from alumni.societies.presenters import society_name
 
 
-def load_event(event_id: int, **_ignored):
+def load_event(event_id: int):
     return queries.get_event(event_id) or abort(404)
 
 
@@ -106,7 +106,7 @@ def _render_event_form(form, refusal=None, **context):
 @bp.route("/societies/<code>/events/new", methods=["GET", "POST"])
 @csrf_in_form
 @requires(can_create_event, load=load_society)
-def create(society, code):
+def create(society):
     form = _event_form(society.code, _suggested_edition() if request.method == "GET" else None)
     if not form.validate_on_submit():
         return _render_event_form(form, society=society, event=None)
@@ -137,7 +137,7 @@ def _suggested_edition() -> dict | None:
 @bp.route("/events/<id:event_id>/edit", methods=["GET", "POST"])
 @csrf_in_form
 @requires(can_edit_event, load=load_event)
-def edit(event, event_id):
+def edit(event):
     lead = event.lead_host.society
     form = _event_form(lead.code, _event_data(event) if request.method == "GET" else None)
     context = {"society": lead, "event": event}
@@ -157,7 +157,7 @@ def edit(event, event_id):
 
 @bp.post("/events/<id:event_id>/status/<name>")
 @requires(can_edit_event, load=load_event)
-def move(event, event_id, name):
+def move(event, name):
     try:
         services.move(current_user, event, name[:20])
     except Refused as refusal:
@@ -187,7 +187,7 @@ def _report_data(event) -> dict | None:
 @bp.route("/events/<id:event_id>/report", methods=["GET", "POST"])
 @csrf_in_form
 @requires(can_edit_event, load=load_event)
-def report(event, event_id):
+def report(event):
     form = ReportForm(data=_report_data(event) if request.method == "GET" else None)
     form.set_choices(society_queries.reference_lists()[0])
     history = (
@@ -215,7 +215,7 @@ def report(event, event_id):
 
 @bp.post("/events/<id:event_id>/entries")
 @requires(can_edit_event, load=load_event)
-def add_entry(event, event_id):
+def add_entry(event):
     form = EntryForm()
     if not form.validate_on_submit():
         flash(_("The entry needs the name of a company or team (at most 200 characters)."), "error")
@@ -233,8 +233,8 @@ def add_entry(event, event_id):
 
 @bp.post("/events/<id:event_id>/entries/<id:entry_id>/delete")
 @requires(can_edit_event, load=load_event)
-def remove_entry(event, event_id, entry_id):
-    services.remove_entry(current_user, event, load_entry(event_id, entry_id))
+def remove_entry(event, entry_id):
+    services.remove_entry(current_user, event, load_entry(event.id, entry_id))
     commit()
     flash(_("The entry is removed."), "info")
     return redirect(url_for("events.event", event_id=event.id) + "#entries")
@@ -243,7 +243,7 @@ def remove_entry(event, event_id, entry_id):
 @bp.route("/societies/<code>/series/new", methods=["GET", "POST"])
 @csrf_in_form
 @requires(can_create_event, load=load_society)
-def create_series(society, code):
+def create_series(society):
     form = SeriesForm()
     if not form.validate_on_submit():
         return render_form("events/series_form.html", form, society=society, languages=LANGUAGES)

@@ -3,7 +3,6 @@
 from zoneinfo import available_timezones
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     FieldList,
@@ -27,6 +26,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from alumni.common.forms import AppForm
 from alumni.common.validators import NoControlCharacters, strip
 from alumni.config import LANGUAGES
 from alumni.events.models import Cadence, EventFormat, EventKind
@@ -76,7 +76,7 @@ class SpeakerForm(Form):
     society = SelectField(_l("Speaker's society"), validate_choice=False)
 
 
-class EventForm(FlaskForm):
+class EventForm(AppForm):
     version = HiddenField()
     kind = SelectField(_l("Kind"), choices=enum_choices(EventKind))
     original_language = SelectField(
@@ -141,7 +141,7 @@ class CountryCountForm(Form):
     )
 
 
-class ReportForm(FlaskForm):
+class ReportForm(AppForm):
     version = HiddenField()
     attendance_total = IntegerField(
         _l("Cumulative attendance (延べ): the total over all days or sessions"),
@@ -160,7 +160,7 @@ class ReportForm(FlaskForm):
             entry.form.country.choices = country_choices(countries)
 
 
-class SeriesForm(FlaskForm):
+class SeriesForm(AppForm):
     code = StringField(
         _l("Code (used in addresses, e.g. PE-5S)"),
         filters=[lambda v: v.strip().upper() if isinstance(v, str) else v],
@@ -186,13 +186,13 @@ for _code in LANGUAGES:
     setattr(SeriesForm, f"name_{_code}", _line(_l("Name"), 200))
 
 
-class EntryForm(FlaskForm):
+class EntryForm(AppForm):
     name = _line(_l("Company or team"), 200, required=True)
     category = _line(_l("Category"), 120)
     award = _line(_l("Award (empty if none)"), 120)
 
 
-class ThemeForm(FlaskForm):
+class ThemeForm(AppForm):
     code = StringField(
         _l("Code"),
         filters=[lambda v: v.strip().lower() if isinstance(v, str) else v],

@@ -1,10 +1,10 @@
 """Ledger forms for the secretariat."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from alumni.common.forms import AppForm
 from alumni.common.validators import NoControlCharacters, strip
 from alumni.events.forms import NONE, enum_choices
 from alumni.fund.models import MAX_YEN, CounterpartyKind, LedgerKind
@@ -17,7 +17,7 @@ def _line(label, length, required=False):
     )
 
 
-class EntryForm(FlaskForm):
+class EntryForm(AppForm):
     entry_date = DateField(_l("Date"), validators=[DataRequired()])
     kind = SelectField(
         _l("Kind"), choices=[c for c in enum_choices(LedgerKind) if c.value != "disbursement"]
@@ -34,12 +34,12 @@ class EntryForm(FlaskForm):
     memo = _line(_l("Memo"), 500)
 
 
-class ReverseForm(FlaskForm):
+class ReverseForm(AppForm):
     entry_date = DateField(_l("Date of the correction"), validators=[DataRequired()])
     memo = _line(_l("Why it is corrected"), 500, required=True)
 
 
-class YearTotalForm(FlaskForm):
+class YearTotalForm(AppForm):
     fiscal_year = IntegerField(
         _l("Fiscal year"), validators=[InputRequired(), NumberRange(1997, 2200)]
     )
@@ -53,7 +53,7 @@ class YearTotalForm(FlaskForm):
     source = _line(_l("Where AOTS published it"), 500, required=True)
 
 
-class PublishYearForm(FlaskForm):
+class PublishYearForm(AppForm):
     fiscal_year = IntegerField(
         _l("Fiscal year"), validators=[InputRequired(), NumberRange(1997, 2200)]
     )

@@ -39,7 +39,7 @@ from alumni.societies.edit_views import load_society
 from alumni.societies.presenters import society_name
 
 
-def load_grant(grant_id: int, **_ignored):
+def load_grant(grant_id: int):
     return queries.get_grant(grant_id) or abort(404)
 
 
@@ -97,7 +97,7 @@ def _application_data(grant) -> dict:
 @bp.route("/societies/<code>/wnf/new", methods=["GET", "POST"])
 @csrf_in_form
 @requires(can_apply_for_grant, load=load_society)
-def create(society, code):
+def create(society):
     form = _application_form(society.code)
     if not form.validate_on_submit():
         return render_form("grants/edit.html", form, society=society, grant=None)
@@ -112,7 +112,7 @@ def create(society, code):
 @bp.route("/wnf/applications/<id:grant_id>/edit", methods=["GET", "POST"])
 @csrf_in_form
 @requires(can_manage_application, load=load_grant)
-def edit(grant, grant_id):
+def edit(grant):
     data = _application_data(grant) if request.method == "GET" else None
     form = _application_form(grant.host.code, data)
     context = {"society": grant.host, "grant": grant}
@@ -130,7 +130,7 @@ def edit(grant, grant_id):
 
 @bp.get("/wnf/applications/<id:grant_id>")
 @requires(can_view_application, load=load_grant)
-def application(grant, grant_id):
+def application(grant):
     involved = services.conflicts(current_user, grant) if current_user.is_committee else []
     return render_template(
         "grants/application.html",
@@ -151,7 +151,7 @@ def application(grant, grant_id):
 
 @bp.post("/wnf/applications/<id:grant_id>/move/<name>")
 @requires(can_view_application, load=load_grant)
-def move(grant, grant_id, name):
+def move(grant, name):
     form = CommentForm()
     if not form.validate_on_submit():
         return _refused(grant, Refused(_("The comment is too long.")))
@@ -164,7 +164,7 @@ def move(grant, grant_id, name):
 
 @bp.post("/wnf/applications/<id:grant_id>/vote")
 @requires(can_vote_on_grants, load=load_grant)
-def vote(grant, grant_id):
+def vote(grant):
     form = VoteForm()
     if not form.validate_on_submit():
         return _refused(grant, Refused(_("Choose approve, reject or abstain.")))
@@ -180,7 +180,7 @@ def vote(grant, grant_id):
 
 @bp.post("/wnf/applications/<id:grant_id>/decision")
 @requires(can_run_the_fund, load=load_grant)
-def decision(grant, grant_id):
+def decision(grant):
     form = DecisionForm()
     if not form.validate_on_submit():
         return _refused(grant, Refused(_("Give the meeting and a note with the decision.")))
@@ -195,7 +195,7 @@ def decision(grant, grant_id):
 
 @bp.post("/wnf/applications/<id:grant_id>/disburse")
 @requires(can_run_the_fund, load=load_grant)
-def disburse(grant, grant_id):
+def disburse(grant):
     form = PaymentForm()
     if not form.validate_on_submit():
         return _refused(grant, Refused(_("Give the date of the payment.")))
@@ -210,7 +210,7 @@ def disburse(grant, grant_id):
 
 @bp.post("/wnf/applications/<id:grant_id>/close")
 @requires(can_run_the_fund, load=load_grant)
-def close(grant, grant_id):
+def close(grant):
     form = PaymentForm()
     if not form.validate_on_submit():
         return _refused(grant, Refused(_("Give the date of the closing.")))
@@ -239,7 +239,7 @@ def _host_events(grant) -> list[SelectChoice]:
 @bp.route("/wnf/applications/<id:grant_id>/report", methods=["GET", "POST"])
 @csrf_in_form
 @requires(can_manage_application, load=load_grant)
-def report(grant, grant_id):
+def report(grant):
     form = ProgrammeReportForm()
     form.set_choices(_host_events(grant))
     if not form.validate_on_submit():

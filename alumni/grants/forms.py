@@ -1,7 +1,6 @@
 """WNF forms (shapes only)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     FieldList,
@@ -24,6 +23,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from alumni.common.forms import AppForm
 from alumni.common.validators import NoControlCharacters, strip
 from alumni.events.forms import NONE, enum_choices
 from alumni.events.models import EventFormat
@@ -64,7 +64,7 @@ class BudgetLineForm(Form):
     amount = _yen(_l("Amount (yen)"), required=False)
 
 
-class ApplicationForm(FlaskForm):
+class ApplicationForm(AppForm):
     version = HiddenField()
     title = StringField(
         _l("Programme title"),
@@ -102,18 +102,18 @@ class ApplicationForm(FlaskForm):
             entry.form.society.choices = [NONE, *societies]
 
 
-class CommentForm(FlaskForm):
+class CommentForm(AppForm):
     comment = _text(_l("Comment"), length=5000)
 
 
-class VoteForm(FlaskForm):
+class VoteForm(AppForm):
     choice = RadioField(
         _l("Your vote"), choices=enum_choices(VoteChoice), validators=[DataRequired()]
     )
     comment = _text(_l("Comment"), length=5000)
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(AppForm):
     decision = SelectField(
         _l("Decision"),
         choices=[SelectChoice("approve", _l("Approve")), SelectChoice("reject", _l("Reject"))],
@@ -125,14 +125,14 @@ class DecisionForm(FlaskForm):
     note = _text(_l("Meeting and note"), required=True, length=5000)
 
 
-class PaymentForm(FlaskForm):
+class PaymentForm(AppForm):
     entry_date = DateField(_l("Date"), validators=[DataRequired()])
     memo = StringField(
         _l("Memo"), filters=[strip], validators=[Optional(), Length(max=500), NoControlCharacters()]
     )
 
 
-class ProgrammeReportForm(FlaskForm):
+class ProgrammeReportForm(AppForm):
     event = SelectField(_l("The programme's event (with its participation report)"))
     actual_expenses = _yen(_l("Actual expenses paid by the grant (whole yen)"))
     narrative = _text(_l("What happened"), required=True)

@@ -1,22 +1,22 @@
 """Forms of the summaries' staff pages."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
+from alumni.common.forms import AppForm
 from alumni.common.validators import NoControlCharacters, strip
 from alumni.config import LANGUAGES
 
 
-class OpenYearForm(FlaskForm):
+class OpenYearForm(AppForm):
     fiscal_year = IntegerField(
         _l("Fiscal year"), validators=[InputRequired(), NumberRange(1997, 2200)]
     )
 
 
-class TopicsForm(FlaskForm):
+class TopicsForm(AppForm):
     version = HiddenField()
     event_ids = StringField(
         _l("Linked events (numbers, separated by commas)"),
@@ -47,5 +47,5 @@ for _code in LANGUAGES:
     )
 
 
-class TableUploadForm(FlaskForm):
+class TableUploadForm(AppForm):
     file = FileField(_l("AOTS programme table (CSV)"), validators=[FileRequired()])

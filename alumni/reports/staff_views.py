@@ -50,7 +50,7 @@ def _topics_data(summary) -> dict:
 @bp.route("/staff/summaries/<id:fiscal_year>", methods=["GET", "POST"])
 @csrf_in_form
 @requires(can_publish_summaries, load=load_summary)
-def prepare(summary, fiscal_year):
+def prepare(summary):
     form = TopicsForm(data=_topics_data(summary) if request.method == "GET" else None)
     context = {"summary": summary, "languages": LANGUAGES, "upload": TableUploadForm()}
     if not form.validate_on_submit():
@@ -64,27 +64,27 @@ def prepare(summary, fiscal_year):
         return render_form("reports/prepare.html", form, refusal, **context)
     commit()
     flash(_("The topics are saved. Preview the summary, then publish it."), "info")
-    return redirect(url_for("reports.prepare", fiscal_year=fiscal_year))
+    return redirect(url_for("reports.prepare", fiscal_year=summary.fiscal_year))
 
 
 @bp.post("/staff/summaries/<id:fiscal_year>/programme-table")
 @requires(can_publish_summaries, load=load_summary)
-def upload_table(summary, fiscal_year):
+def upload_table(summary):
     form = TableUploadForm()
     if not form.validate_on_submit():
         flash(_("Choose the CSV file of the table."), "error")
-        return redirect(url_for("reports.prepare", fiscal_year=fiscal_year))
+        return redirect(url_for("reports.prepare", fiscal_year=summary.fiscal_year))
     try:
         text = form.file.data.read().decode("utf-8-sig")
         counts = programme_table.import_table(io.StringIO(text))
     except UnicodeDecodeError:
         flash(_("The file is not UTF-8 text: save it as CSV (UTF-8) and try again."), "error")
-        return redirect(url_for("reports.prepare", fiscal_year=fiscal_year))
+        return redirect(url_for("reports.prepare", fiscal_year=summary.fiscal_year))
     except CsvImportError as error:
         db.session.rollback()
         lines = "; ".join(f"{line}: {message}" for line, message in error.errors[:10])
         flash(_("Nothing was imported. Line %(lines)s", lines=lines), "error")
-        return redirect(url_for("reports.prepare", fiscal_year=fiscal_year))
+        return redirect(url_for("reports.prepare", fiscal_year=summary.fiscal_year))
     commit()
     flash(
         _(
@@ -93,12 +93,12 @@ def upload_table(summary, fiscal_year):
         ),
         "info",
     )
-    return redirect(url_for("reports.prepare", fiscal_year=fiscal_year))
+    return redirect(url_for("reports.prepare", fiscal_year=summary.fiscal_year))
 
 
 @bp.get("/staff/summaries/<id:fiscal_year>/preview")
 @requires(can_publish_summaries, load=load_summary)
-def preview(summary, fiscal_year):
+def preview(summary):
     snap = services.snapshot(summary)
     return render_template(
         "reports/summary.html",
@@ -113,15 +113,15 @@ def preview(summary, fiscal_year):
 
 @bp.post("/staff/summaries/<id:fiscal_year>/publish")
 @requires(can_publish_summaries, load=load_summary)
-def publish(summary, fiscal_year):
+def publish(summary):
     version = services.publish(current_user, summary)
     commit()
     flash(
         _(
             "Version %(number)s of the FY%(year)s summary is published.",
             number=version.number,
-            year=fiscal_year,
+            year=summary.fiscal_year,
         ),
         "info",
     )
-    return redirect(url_for("reports.summary", fiscal_year=fiscal_year))
+    return redirect(url_for("reports.summary", fiscal_year=summary.fiscal_year))

@@ -1,7 +1,6 @@
 """Forms to edit a society: officers edit the profile, staff everything."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     FieldList,
@@ -18,6 +17,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from alumni.common.forms import AppForm
 from alumni.common.validators import EmailAddress, NoControlCharacters, WebAddress, strip
 from alumni.common.versioning import form_version
 from alumni.config import LANGUAGES
@@ -40,7 +40,7 @@ class LinkForm(Form):
     )
 
 
-class SocietyProfileForm(FlaskForm):
+class SocietyProfileForm(AppForm):
     version = HiddenField()
     contact_email = StringField(
         _l("Contact e-mail"),
@@ -135,7 +135,7 @@ class NewSocietyForm(StaffSocietyForm):
     )
 
 
-class SocietyStatusForm(FlaskForm):
+class SocietyStatusForm(AppForm):
     version = HiddenField()
     status = SelectField(
         _l("Status"), choices=[SelectChoice(s.value, s.title) for s in SocietyStatus]

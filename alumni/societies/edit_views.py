@@ -61,7 +61,7 @@ def _staff_form(form_class, **kwargs):
 @bp.route("/societies/<code>/edit", methods=["GET", "POST"])
 @csrf_in_form
 @requires(can_edit_society_profile, load=load_society)
-def edit(society, code):
+def edit(society):
     form_class = StaffSocietyForm if is_staff(current_user) else SocietyProfileForm
     # Stored values fill the form only when it is opened: a POST is taken as sent, so a field
     # left out (the version above all) is empty, not silently the stored value.
@@ -116,7 +116,7 @@ def create():
 @bp.route("/societies/<code>/status", methods=["GET", "POST"])
 @csrf_in_form
 @requires(can_manage_societies, load=load_society)
-def change_status(society, code):
+def change_status(society):
     form = SocietyStatusForm(
         data={
             "version": str(society.version),

@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := wsgi.py
 
-.PHONY: run test bench install install-test translations db seed lint extract-messages clean
+.PHONY: run test bench install install-test lock translations db seed lint extract-messages clean
 
 run: install translations db seed
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
@@ -26,15 +26,38 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# Installs come from the lock files, pinned and hashed; the project itself goes in editable
+# without dependencies, so nothing unpinned is ever resolved. A changed lock reinstalls.
+# `pip check` catches a pyproject.toml whose dependencies were changed without `make lock`.
 install: $(VENV)/.installed
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+$(VENV)/.installed: requirements/run.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements/run.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip check
 	touch $@
 
 install-test: $(VENV)/.installed-test
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: requirements/lock.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements/lock.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip check
 	touch $(VENV)/.installed $@
+
+# After changing dependencies in pyproject.toml: regenerate the locks, then `make test`.
+# Existing pins are kept unless they no longer fit; to move on, pass pip-compile's options:
+# `make lock LOCK_ARGS=--upgrade` (everything) or `LOCK_ARGS='-P flask'` (one package).
+# requirements/lock.txt is runtime + the test extra; run.txt is runtime only, held to the
+# same versions. pip-tools lives in a venv of its own so it never enters the tested set.
+LOCK_BIN := $(VENV)/lock-tools/bin
+PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_BIN)/pip-compile --quiet --strip-extras \
+	--generate-hashes --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
+lock: | $(LOCK_BIN)/pip-compile
+	$(PIP_COMPILE) --extra test -o requirements/lock.txt pyproject.toml
+	$(PIP_COMPILE) -c requirements/lock.txt -o requirements/run.txt pyproject.toml
+
+$(LOCK_BIN)/pip-compile:
+	$(PYTHON) -m venv $(VENV)/lock-tools
+	$(LOCK_BIN)/python -m pip install --quiet pip-tools==7.6.2
 
 translations: install
 	$(BIN)/pybabel -q compile -d translations

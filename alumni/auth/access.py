@@ -8,15 +8,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from alumni.auth import permissions
+from alumni.common import templating
 from alumni.common.held import hold_post
+from alumni.common.rules import ATTRIBUTE, public
 
-ATTRIBUTE = "access_rule"
-
-
-def public(view):
-    """Anyone, logged in or not, may use this route."""
-    setattr(view, ATTRIBUTE, "public")
-    return view
+__all__ = ["public", "requires"]
 
 
 def requires(predicate, load=None):
@@ -93,6 +89,7 @@ def _insist_on_password_change():
 
 
 def init_app(app: Flask) -> None:
+    templating.register_predicates(permissions.PREDICATES)
     public(app.view_functions["static"])
     app.before_request(_refuse_undeclared_routes)
     app.before_request(_insist_on_password_change)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from alumni.common.models import SiteState
 from alumni.common.page_cache import PageCache, page_from
+from alumni.common.rules import rule_of
 from alumni.common.time import today
 from alumni.extensions import db
 from alumni.i18n import select_locale
@@ -52,7 +53,7 @@ def _cacheable() -> bool:
     view = current_app.view_functions.get(request.endpoint or "")
     return (
         request.method in ("GET", "HEAD")
-        and getattr(view, "access_rule", "") == "public"
+        and rule_of(view) == "public"
         and request.endpoint != "static"
         and not current_user.is_authenticated
         and "_flashes" not in session

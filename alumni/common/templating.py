@@ -2,6 +2,7 @@
 
 from flask import Flask, request
 from flask_babel import format_currency, format_date, format_datetime, format_decimal
+from flask_login import current_user
 
 from alumni.common.once import new_key
 from alumni.common.time import today
@@ -25,13 +26,17 @@ def _yen(amount) -> str:
     return "" if amount is None else format_currency(amount, "JPY")
 
 
+# The auth package registers its predicates (common sits below it and cannot import them).
+_predicates: dict = {}
+
+
+def register_predicates(predicates: dict) -> None:
+    _predicates.update(predicates)
+
+
 def _can(rule: str, target=None) -> bool:
     """Templates ask the same predicates as the views: {% if can('edit_society_profile', s) %}."""
-    from flask_login import current_user
-
-    from alumni.auth.permissions import PREDICATES
-
-    predicate = PREDICATES[f"can_{rule}"]
+    predicate = _predicates[f"can_{rule}"]
     return predicate(current_user, target) if target is not None else predicate(current_user)
 
 

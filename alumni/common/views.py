@@ -3,8 +3,8 @@
 from flask import abort, redirect, request, session
 from flask_login import current_user
 
-from alumni.auth.access import public
 from alumni.common import bp
+from alumni.common.rules import public
 from alumni.common.transaction import commit
 from alumni.common.urls import safe_next
 from alumni.i18n import SESSION_KEY, is_supported

@@ -23,8 +23,8 @@ from alumni.events.models import ContestEntry, ReportRevision
 from alumni.extensions import db
 from alumni.i18n import country_name
 from alumni.societies import queries as society_queries
-from alumni.societies.edit_views import load_society
 from alumni.societies.presenters import society_name
+from alumni.societies.queries import load_society
 
 
 def load_event(event_id: int):

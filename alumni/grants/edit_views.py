@@ -35,8 +35,8 @@ from alumni.grants.forms import (
 from alumni.grants.models import VoteChoice
 from alumni.i18n import country_name
 from alumni.societies import queries as society_queries
-from alumni.societies.edit_views import load_society
 from alumni.societies.presenters import society_name
+from alumni.societies.queries import load_society
 
 
 def load_grant(grant_id: int):

@@ -1,6 +1,6 @@
 """Editing societies: officers their own society's profile, staff every society."""
 
-from flask import abort, flash, redirect, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -21,10 +21,7 @@ from alumni.societies.edit_forms import (
     StaffSocietyForm,
 )
 from alumni.societies.models import SocietyStatus
-
-
-def load_society(code: str):
-    return (queries.get_society(code) if len(code) <= 40 else None) or abort(404)
+from alumni.societies.queries import load_society
 
 
 def _profile_data(society) -> dict:

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from babel import Locale
+from flask import abort
 from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import joinedload, lazyload
 
@@ -229,3 +230,8 @@ def current_officers(society: Society) -> list:
 def public_officers(society: Society) -> list:
     """Current officers the society chose to show on its public page."""
     return [m for m in current_officers(society) if m.show_publicly]
+
+
+def load_society(code: str) -> Society:
+    """The society of a URL, for `requires(..., load=load_society)`; 404 when there is none."""
+    return (get_society(code) if len(code) <= 40 else None) or abort(404)

@@ -27,6 +27,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from alumni.common.text import NoInvisibleCharacters
 from alumni.common.validators import NoControlCharacters, strip
 from alumni.config import LANGUAGES
 from alumni.events.models import Cadence, EventFormat, EventKind
@@ -38,7 +39,7 @@ NONE = SelectChoice("", _l("— none —"))
 def _line(label, length, required=False):
     first = DataRequired() if required else Optional()
     return StringField(
-        label, filters=[strip], validators=[first, Length(max=length), NoControlCharacters()]
+        label, filters=[strip], validators=[first, Length(max=length), NoInvisibleCharacters()]
     )
 
 

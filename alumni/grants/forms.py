@@ -24,6 +24,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from alumni.common.text import NoInvisibleCharacters
 from alumni.common.validators import NoControlCharacters, strip
 from alumni.events.forms import NONE, enum_choices
 from alumni.events.models import EventFormat
@@ -69,7 +70,7 @@ class ApplicationForm(FlaskForm):
     title = StringField(
         _l("Programme title"),
         filters=[strip],
-        validators=[DataRequired(), Length(max=300), NoControlCharacters()],
+        validators=[DataRequired(), Length(max=300), NoInvisibleCharacters()],
     )
     theme = StringField(
         _l("Theme"),

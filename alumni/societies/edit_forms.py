@@ -18,6 +18,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from alumni.common.text import NoInvisibleCharacters
 from alumni.common.validators import EmailAddress, NoControlCharacters, WebAddress, strip
 from alumni.common.versioning import form_version
 from alumni.config import LANGUAGES
@@ -29,14 +30,18 @@ MAX_LINKS = 3
 
 def _line(label, length):
     return StringField(
-        label, filters=[strip], validators=[Optional(), Length(max=length), NoControlCharacters()]
+        label,
+        filters=[strip],
+        validators=[Optional(), Length(max=length), NoInvisibleCharacters()],
     )
 
 
 class LinkForm(Form):
     label = _line(_l("Link text"), 80)
     url = StringField(
-        _l("Address"), filters=[strip], validators=[Optional(), Length(max=300), WebAddress()]
+        _l("Address"),
+        filters=[strip],
+        validators=[Optional(), Length(max=300), NoInvisibleCharacters(), WebAddress()],
     )
 
 
@@ -45,11 +50,13 @@ class SocietyProfileForm(FlaskForm):
     contact_email = StringField(
         _l("Contact e-mail"),
         filters=[strip],
-        validators=[Optional(), EmailAddress(), NoControlCharacters()],
+        validators=[Optional(), NoInvisibleCharacters(), EmailAddress()],
     )
     contact_phone = _line(_l("Contact telephone"), 40)
     website = StringField(
-        _l("Website"), filters=[strip], validators=[Optional(), Length(max=300), WebAddress()]
+        _l("Website"),
+        filters=[strip],
+        validators=[Optional(), Length(max=300), NoInvisibleCharacters(), WebAddress()],
     )
     links = FieldList(FormField(LinkForm), min_entries=MAX_LINKS, max_entries=MAX_LINKS)
     shown_memberships = SelectMultipleField(

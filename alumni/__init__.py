@@ -83,6 +83,7 @@ def _init_site_wide(app: Flask) -> None:
     from alumni.auth import access
     from alumni.common import caching, errors, security, templating
     from alumni.common.forms import check_csrf
+    from alumni.common.logs import init_app as init_logs
 
     security.init_app(app)  # first: the request id is in every later guard's answer and audit
     access.init_app(app)
@@ -91,3 +92,4 @@ def _init_site_wide(app: Flask) -> None:
     errors.init_app(app)
     templating.init_app(app)
     cli.init_app(app)
+    init_logs(app)  # escapes CR/LF and redacts link tokens in every log line

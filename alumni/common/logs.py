@@ -16,7 +16,7 @@ LOGGER_NAMES = ("alumni", "werkzeug", "gunicorn.access", "gunicorn.error")
 
 # The color codes Werkzeug's dev server puts around its request lines (SGR: colors only, they
 # cannot move the cursor or start a line). Werkzeug escapes control characters in the path
-# before it adds them.
+# before it adds them, so these are its own.
 _SGR = re.compile(r"(\x1b\[[0-9;]*m)")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _NAMED = {"\r": "\\r", "\n": "\\n", "\t": "\\t"}
@@ -36,11 +36,13 @@ def _escape_char(match: re.Match) -> str:
     return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
 
 
-def escape_controls(text: str) -> str:
-    """TEXT with CR, LF and every other control character written as an escape (\\r, \\x1b)."""
+def escape_controls(text: str, keep_colors: bool = False) -> str:
+    """TEXT with CR, LF and every other control character written as an escape (\\r, \\x1b);
+    KEEP_COLORS leaves color codes alone (Werkzeug's own, around an already escaped path)."""
+    if not keep_colors:
+        return _CONTROL.sub(_escape_char, text)
     parts = _SGR.split(text)
-    # split() with a group keeps the color codes at the odd positions: only the text between
-    # them is escaped.
+    # split() with a group puts the color codes at the odd positions.
     parts[::2] = [_CONTROL.sub(_escape_char, part) for part in parts[::2]]
     return "".join(parts)
 
@@ -50,8 +52,8 @@ def redact_tokens(text: str) -> str:
     return _TOKEN_IN_PATH.sub(rf"\1{REDACTED}", text)
 
 
-def clean(text: str) -> str:
-    return redact_tokens(escape_controls(text))
+def clean(text: str, keep_colors: bool = False) -> str:
+    return redact_tokens(escape_controls(text, keep_colors))
 
 
 class SafeRecords(logging.Filter):
@@ -66,7 +68,9 @@ class SafeRecords(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if record.name == "werkzeug":
             if isinstance(record.args, tuple):
-                record.args = tuple(clean(a) if isinstance(a, str) else a for a in record.args)
+                record.args = tuple(
+                    clean(a, keep_colors=True) if isinstance(a, str) else a for a in record.args
+                )
             return True
         try:
             message = record.getMessage()

@@ -9,13 +9,17 @@ from sqlalchemy import func, select
 from alumni.audit.services import record
 from alumni.auth import notifications, throttle
 from alumni.auth.models import Membership, User
-from alumni.auth.passwords import hash_password, needs_rehash, password_problems, verify_password
+from alumni.auth.passwords import (
+    context_words,
+    hash_password,
+    needs_rehash,
+    password_problems,
+    verify_password,
+)
 from alumni.auth.sessions import end_session, revoke_all_sessions, start_session
 from alumni.common.exceptions import Refused, Throttled
 from alumni.common.time import today, utcnow
 from alumni.extensions import db
-
-SITE_WORDS = ["aots", "alumni", "wnf", "dosokai"]
 
 
 def find_user_by_email(email: str) -> User | None:
@@ -58,9 +62,7 @@ def log_out(user: User) -> None:
 
 
 def check_password_policy(user: User, password: str) -> None:
-    problems = password_problems(
-        password, [user.email, user.email.split("@")[0], *user.name.split(), *SITE_WORDS]
-    )
+    problems = password_problems(password, context_words(user))
     if problems:
         raise Refused(problems[0])
 

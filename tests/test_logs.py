@@ -44,11 +44,11 @@ def test_a_failed_login_with_a_line_break_in_the_address_logs_one_line(app, clie
 def test_a_refused_request_with_cr_lf_in_its_path_logs_one_line(app, client, caplog):
     app.config["WTF_CSRF_ENABLED"] = True
     caplog.set_level(logging.INFO)
-    response = client.post("/language%0D%0AFAKE%20LINE", data={"lang": "es"})
+    response = client.post("/events/1/status/%0D%0AFAKE%20LINE")  # no CSRF token
     assert response.status_code == 400
     refusals = [line for line in lines_logged(caplog) if "FAKE LINE" in line]
     assert refusals and all("\r" not in line and "\n" not in line for line in refusals)
-    assert "access.csrf_failed POST /language\\r\\nFAKE LINE" in refusals
+    assert "access.csrf_failed POST /events/1/status/\\r\\nFAKE LINE" in refusals
     # What the handlers wrote: one line per record.
     assert caplog.text.count("\n") == len(caplog.records)
 

@@ -9,14 +9,18 @@ from sqlalchemy import select
 from alumni.audit.services import record
 from alumni.auth import notifications, throttle
 from alumni.auth.models import Membership, User
-from alumni.auth.passwords import hash_password, needs_rehash, password_problems, verify_password
+from alumni.auth.passwords import (
+    context_words,
+    hash_password,
+    needs_rehash,
+    password_problems,
+    verify_password,
+)
 from alumni.auth.sessions import end_session, revoke_all_sessions, start_session
 from alumni.common.exceptions import Refused, Throttled
 from alumni.common.time import today, utcnow
 from alumni.common.validators import InvalidEmail, email_key, normalize_email
 from alumni.extensions import db
-
-SITE_WORDS = ["aots", "alumni", "wnf", "dosokai"]
 
 
 class DuplicateEmail(Refused):
@@ -80,9 +84,7 @@ def log_out(user: User) -> None:
 
 
 def check_password_policy(user: User, password: str) -> None:
-    problems = password_problems(
-        password, [user.email, user.email.split("@")[0], *user.name.split(), *SITE_WORDS]
-    )
+    problems = password_problems(password, context_words(user))
     if problems:
         raise Refused(problems[0])
 

@@ -58,8 +58,8 @@ COLUMNS = [
     ("url", _l("Page address")),
 ]
 SEPARATOR = "; "
-# Rows per piece of a streamed CSV: large enough to keep the writes few, small enough that a
-# piece of 20,000 rows is never held at once.
+# Rows per piece of a streamed CSV: enough to keep the writes few, few enough that a file of
+# 20,000 rows is never held whole. A CSV of one piece is sent whole (the page cache keeps it).
 CSV_BATCH = 500
 
 # One export row's facts about its event, in one statement with the list's filters and order.
@@ -102,22 +102,28 @@ def header() -> list[str]:
     return [str(label) for _key, label in COLUMNS]
 
 
-def rows(filters: EventFilter, limit: int) -> Iterator[list]:
-    """One row per public event matching FILTERS in the list's order, at most LIMIT, in
-    COLUMNS order; numbers stay ints and dates stay dates.
+class Export:
+    """The public events matching FILTERS in the list's order, at most LIMIT, and what their
+    rows name: all read when made (a failing statement is a 500, not a cut-off file). The
+    rows are worked out as they are written."""
 
-    Every statement runs before this returns, so the rows are then written from memory.
-    """
-    query = (
-        visible_events(filters)
-        .with_only_columns(*EVENT_COLUMNS)
-        .outerjoin(Series, Series.id == Event.series_id)
-        .outerjoin(ParticipationReport, ParticipationReport.event_id == Event.id)
-        .limit(limit)
-    )
-    events = db.session.execute(query).all()
-    names = _Names(events)
-    return (_row(event, names) for event in events)
+    def __init__(self, filters: EventFilter, limit: int):
+        query = (
+            visible_events(filters)
+            .with_only_columns(*EVENT_COLUMNS)
+            .outerjoin(Series, Series.id == Event.series_id)
+            .outerjoin(ParticipationReport, ParticipationReport.event_id == Event.id)
+            .limit(limit)
+        )
+        self.events = db.session.execute(query).all()
+        self.names = _Names(self.events)
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def rows(self) -> Iterator[list]:
+        """One row per event, in COLUMNS order; numbers stay ints and dates stay dates."""
+        return (_row(event, self.names) for event in self.events)
 
 
 def _listed(ids: list[int]):

@@ -70,12 +70,12 @@ def atom():
     return Response(body, content_type=ATOM_TYPE)
 
 
-def _export_rows() -> Iterator[list]:
-    """The rows of the events the list page shows for the request's filters."""
+def _export() -> exports.Export:
+    """The events the list page shows for the request's filters."""
     # Imported here: views.py is written alongside this module and imports much more.
     from alumni.events.views import requested_filters
 
-    return exports.rows(requested_filters(), EXPORT_LIMIT)
+    return exports.Export(requested_filters(), EXPORT_LIMIT)
 
 
 def _attachment(body: bytes | Iterator[bytes], content_type: str, extension: str) -> Response:
@@ -87,10 +87,15 @@ def _attachment(body: bytes | Iterator[bytes], content_type: str, extension: str
 @bp.get("/events/export.csv")
 @public
 def export_csv():
-    # Read before the response starts (a failing statement is a 500, not a cut-off file),
-    # then written and sent a batch of rows at a time.
-    body = stream_with_context(exports.csv_body(_export_rows()))
-    return _attachment(_streamed(exports.csv_head(), body), CSV_TYPE, "csv")
+    export = _export()
+    if len(export) <= exports.CSV_BATCH:
+        # One piece: sent whole, so the page cache (which keeps whole bodies only) keeps it.
+        body = exports.csv_head() + b"".join(exports.csv_body(export.rows()))
+    else:
+        # Written and sent a batch of rows at a time.
+        rows = stream_with_context(exports.csv_body(export.rows()))
+        body = _streamed(exports.csv_head(), rows)
+    return _attachment(body, CSV_TYPE, "csv")
 
 
 def _streamed(head: bytes, body: Iterator[bytes]) -> Iterator[bytes]:
@@ -103,4 +108,4 @@ def _streamed(head: bytes, body: Iterator[bytes]) -> Iterator[bytes]:
 @bp.get("/events/export.xlsx")
 @public
 def export_xlsx():
-    return _attachment(exports.xlsx_bytes(_export_rows()), XLSX_TYPE, "xlsx")
+    return _attachment(exports.xlsx_bytes(_export().rows()), XLSX_TYPE, "xlsx")

@@ -24,7 +24,7 @@ from alumni.events.models import (
 from alumni.extensions import db
 from alumni.societies.models import Society
 
-EVENTS = 300
+EVENTS = 600  # more than one piece of the streamed CSV (500 rows)
 HOSTS = ["PE-PERU", "IN-KERALA", "AR-ARGENTINA"]
 FIRST_DAY = date(2020, 4, 1)
 # The lookups a request may make (its session, the content version...), whatever the rows.
@@ -100,8 +100,9 @@ def test_the_streamed_csv_has_every_event_newest_first(many_events):
     app, ids = many_events
     response = app.test_client().get("/events/export.csv", headers={"Accept-Language": "ja"})
     pieces = list(response.response)
-    # Sent as it is written: the header line (after the BOM Excel needs) comes on its own.
-    assert pieces[0].startswith(b"\xef\xbb\xbf") and pieces[0].count(b"\r\n") == 1
+    # Sent as it is written: the header line (after the BOM Excel needs), then 500 rows a piece.
+    assert pieces[0].startswith(b"\xef\xbb\xbf")
+    assert [piece.count(b"\r\n") for piece in pieces] == [1, 500, 100]
     body = b"".join(pieces).decode("utf-8-sig")
     header, *rows = csv.reader(io.StringIO(body, newline=""))
     assert header[0] == "イベントのタイトル" and len(header) == 18

@@ -40,7 +40,12 @@ def test_every_form_route_has_a_recipe(app, people):
 
 
 # Reached only through a link with a one-time token: tests/auth/test_mail_flows.py drives them.
-_TOKEN_ROUTES = {"auth.reset_password", "auth.accept_invitation"}
+_TOKEN_ROUTES = {
+    "auth.reset_password",
+    "auth.accept_invitation",
+    "auth.reset_password_form",
+    "auth.accept_invitation_form",
+}
 
 
 def _counts() -> dict[str, int]:

@@ -35,10 +35,11 @@ def test_a_failed_login_with_a_line_break_in_the_address_logs_one_line(app, clie
     for address in ("ana@example.org\x85FAKE LINE", "ana@example.org\u2028FAKE LINE"):
         response = client.post("/login", data={"email": address, "password": "x" * 12})
         assert response.status_code == 422
-    [nel, separator] = [line for line in lines_logged(caplog) if "FAKE LINE" in line]
-    assert nel.startswith("auth.login_failed actor=ana@example.org\\x85FAKE LINE")
-    assert "ana@example.org\\u2028FAKE LINE" in separator
-    assert all(len(line.splitlines()) == 1 for line in lines_logged(caplog))
+    # The address check now refuses both before anything is logged; whatever is logged
+    # about these requests stays one line each.
+    logged = lines_logged(caplog)
+    assert all("\x85" not in line and "\u2028" not in line for line in logged)
+    assert all(len(line.splitlines()) == 1 for line in logged)
 
 
 def test_a_refused_request_with_cr_lf_in_its_path_logs_one_line(app, client, caplog):

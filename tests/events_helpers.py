@@ -1,9 +1,12 @@
 """Making events for tests directly in the database (each in its own app context)."""
 
+import threading
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 
+from alumni.auth.models import User, UserSession
+from alumni.common.time import utcnow
 from alumni.events.models import (
     Cadence,
     ContestEntry,
@@ -14,11 +17,13 @@ from alumni.events.models import (
     EventStatus,
     EventText,
     ParticipationReport,
+    ReportRevision,
     Series,
     Theme,
 )
 from alumni.extensions import db
 from alumni.societies.models import Society
+from tests.helpers import page_text
 
 
 def society_by_code(code: str) -> Society:
@@ -108,3 +113,79 @@ def load_event(app, event_id: int) -> dict:
                 else {}
             ),
         }
+
+
+def report_revisions(app, event_id: int) -> list[dict]:
+    """Every saved version of the event's report, oldest first, as stored."""
+    with app.app_context():
+        report = db.session.scalars(
+            select(ParticipationReport).where(ParticipationReport.event_id == event_id)
+        ).one()
+        query = (
+            select(ReportRevision)
+            .where(ReportRevision.report_id == report.id)
+            .order_by(ReportRevision.id)
+        )
+        return [revision.figures for revision in db.session.scalars(query)]
+
+
+def count_rows(app, model, *conditions) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model).where(*conditions))
+
+
+def stored_event(app, event_id: int) -> dict:
+    """The event's child rows as stored: texts by language, co-hosts, speakers in order."""
+    with app.app_context():
+        event = db.session.get(Event, event_id)
+        return {
+            "texts": {t.language: (t.title, t.description) for t in event.texts},
+            "hosts": sorted(h.society.code for h in event.hosts),
+            "speakers": [
+                (s.position, s.name, s.country_code, s.society.code if s.society else None)
+                for s in event.speakers
+            ],
+        }
+
+
+def expire_login(app, email: str, how: str) -> None:
+    """End every login of EMAIL as the server sees it: revoked, or idle for days."""
+    with app.app_context():
+        user_id = db.session.scalar(select(User.id).where(User.email == email))
+        values = (
+            {"revoked_at": utcnow()}
+            if how == "revoked"
+            else {"last_seen_at": utcnow() - timedelta(days=3)}
+        )
+        db.session.execute(update(UserSession).where(UserSession.user_id == user_id).values(values))
+        db.session.commit()
+
+
+def post_together(app, posts) -> list:
+    """Send each (client, url, data) from its own thread, all released at the same instant.
+
+    Each result is (status, Location header, HTML, visible text), or the text of an exception
+    the request raised (a 500 in production).
+    """
+    barrier = threading.Barrier(len(posts))
+    results = [None] * len(posts)
+
+    def worker(index, client, url, data):
+        try:
+            barrier.wait(timeout=30)
+            response = client.post(url, data=data)
+            results[index] = (
+                response.status_code,
+                response.headers.get("Location"),
+                response.get_data(as_text=True),
+                page_text(response),
+            )
+        except Exception as error:  # shown in the assertion, not lost in a thread
+            results[index] = f"unexpected {error!r}"
+
+    threads = [threading.Thread(target=worker, args=(i, *post)) for i, post in enumerate(posts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results

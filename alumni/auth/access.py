@@ -28,7 +28,7 @@ def requires(predicate, load=None):
         @wraps(view)
         def guarded(**view_args):
             if not permissions.is_authenticated(current_user):
-                return _send_to_login(view)
+                return _send_to_login()
             if load is None:
                 return view(**view_args) if predicate(current_user) else abort(403)
             target = load(**{k: v for k, v in view_args.items() if k in taken})
@@ -50,11 +50,13 @@ def _parameters(load) -> set[str]:
     return {n for n, p in inspect.signature(load).parameters.items() if p.kind in named}
 
 
-def _send_to_login(view):
+def _send_to_login():
     """Before loading: whether an object exists is not for anonymous visitors."""
     from alumni.auth.sessions import login_manager
 
-    if request.method == "POST" and getattr(view, "csrf_in_form", False):
+    # Asked of the endpoint: `csrf_in_form` marks it above `requires`, not the view inside.
+    endpoint_view = current_app.view_functions.get(request.endpoint)
+    if request.method == "POST" and getattr(endpoint_view, "csrf_in_form", False):
         flash(_("Your login had expired. Log in again: what you typed is kept."), "info")
         return redirect(hold_post())
     return login_manager.unauthorized()

@@ -88,6 +88,11 @@ def can_cancel_event(user, event) -> bool:
     return is_staff(user) or event.lead_host.society_id in officer_society_ids(user)
 
 
+def can_report_event(user, event) -> bool:
+    """File or correct the participation report: those who edit the event, once published."""
+    return event.status.value == "published" and can_edit_event(user, event)
+
+
 def can_see_event(user, event) -> bool:
     """Published and cancelled events are public; a draft only to those who may edit it."""
     return event.status.value != "draft" or can_edit_event(user, event)

@@ -1,26 +1,24 @@
-"""Officers post, edit, publish and report their societies' events; staff manage themes."""
+"""Officers post, edit, publish and report their societies' events; staff manage themes.
 
-from flask import abort, flash, redirect, request, url_for
+Each view is one form or button: `handle_form`/`perform` run its one service call in the
+request's unit of work, so a refusal answers with its status and the page, and a form sent
+twice acts once.
+"""
+
+from flask import abort, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from alumni.auth.access import requires
-from alumni.auth.permissions import (
-    can_create_event,
-    can_edit_event,
-    can_manage_themes,
-)
+from alumni.auth.permissions import can_create_event, can_edit_event, can_manage_themes
 from alumni.common.exceptions import Refused
-from alumni.common.forms import csrf_in_form, render_form
-from alumni.common.transaction import commit
+from alumni.common.forms import csrf_in_form, handle_form, perform
 from alumni.common.versioning import form_version
 from alumni.config import LANGUAGES
 from alumni.events import bp, presenters, queries, services
 from alumni.events.forms import EntryForm, EventForm, ReportForm, SeriesForm, ThemeForm
-from alumni.events.models import ContestEntry, ReportRevision
-from alumni.extensions import db
+from alumni.events.views import event_page
 from alumni.i18n import country_name
 from alumni.societies import queries as society_queries
 from alumni.societies.presenters import society_name
@@ -31,11 +29,8 @@ def load_event(event_id: int):
     return queries.get_event(event_id) or abort(404)
 
 
-def load_entry(event_id: int, entry_id: int):
-    entry = db.session.get(ContestEntry, entry_id)
-    if entry is None or entry.event_id != event_id:
-        abort(404)
-    return entry
+def _event_url(event) -> str:
+    return url_for("events.event", event_id=event.id)
 
 
 def _society_choices(exclude: str | None = None) -> list[SelectChoice]:
@@ -50,7 +45,8 @@ def _society_choices(exclude: str | None = None) -> list[SelectChoice]:
 
 
 def _event_form(lead_code: str, data: dict | None) -> EventForm:
-    form = EventForm(data=data)
+    """The event form with its choices; DATA fills it when it is first shown (a GET)."""
+    form = EventForm(data=data if request.method == "GET" else None)
     countries, _federations, _regions = society_queries.reference_lists()
     form.set_choices(
         countries=countries,
@@ -99,27 +95,6 @@ def _event_data(event) -> dict:
     return data
 
 
-def _render_event_form(form, refusal=None, **context):
-    return render_form("events/edit.html", form, refusal, languages=LANGUAGES, **context)
-
-
-@bp.route("/societies/<code>/events/new", methods=["GET", "POST"])
-@csrf_in_form
-@requires(can_create_event, load=load_society)
-def create(society):
-    form = _event_form(society.code, _suggested_edition() if request.method == "GET" else None)
-    if not form.validate_on_submit():
-        return _render_event_form(form, society=society, event=None)
-    try:
-        event = services.create_event(current_user, society, form.data)
-    except Refused as refusal:
-        db.session.rollback()
-        return _render_event_form(form, refusal, society=society, event=None)
-    commit()
-    flash(_("The event is saved as a draft. Publish it when it is ready."), "info")
-    return redirect(url_for("events.event", event_id=event.id))
-
-
 def _suggested_edition() -> dict | None:
     """Opened from a series page: a contest edition of it, numbered one past the last one."""
     code = (request.args.get("series") or "")[:40]
@@ -134,39 +109,56 @@ def _suggested_edition() -> dict | None:
     }
 
 
+@bp.route("/societies/<code>/events/new", methods=["GET", "POST"])
+@csrf_in_form
+@requires(can_create_event, load=load_society)
+def create(society):
+    form = _event_form(society.code, _suggested_edition())
+    return handle_form(
+        form,
+        "events/edit.html",
+        lambda: services.create_event(current_user, society, form.data),
+        done=_event_url,
+        message=_("The event is saved as a draft. Publish it when it is ready."),
+        society=society,
+        event=None,
+        languages=LANGUAGES,
+    )
+
+
 @bp.route("/events/<id:event_id>/edit", methods=["GET", "POST"])
 @csrf_in_form
 @requires(can_edit_event, load=load_event)
 def edit(event):
-    lead = event.lead_host.society
-    form = _event_form(lead.code, _event_data(event) if request.method == "GET" else None)
-    context = {"society": lead, "event": event}
-    if not form.validate_on_submit():
-        return _render_event_form(form, **context)
-    try:
-        services.update_event(
-            current_user, event, form.data, seen_version=form_version(form.version.data)
-        )
-    except Refused as refusal:
-        db.session.rollback()
-        return _render_event_form(form, refusal, **context)
-    commit()
-    flash(_("The event is saved."), "info")
-    return redirect(url_for("events.event", event_id=event.id))
+    form = _event_form(event.lead_host.society.code, _event_data(event))
+    seen = form_version(form.version.data)
+    return handle_form(
+        form,
+        "events/edit.html",
+        lambda: services.update_event(current_user, event, form.data, seen_version=seen),
+        done=_event_url(event),
+        message=_("The event is saved."),
+        society=event.lead_host.society,
+        event=event,
+        languages=LANGUAGES,
+    )
 
 
 @bp.post("/events/<id:event_id>/status/<name>")
 @requires(can_edit_event, load=load_event)
 def move(event, name):
-    try:
-        services.move(current_user, event, name[:20])
-    except Refused as refusal:
-        db.session.rollback()
-        flash(refusal.message, "error")
-        return redirect(url_for("events.event", event_id=event.id))
-    commit()
-    flash(_("The event is now: %(status)s.", status=event.status.title), "info")
-    return redirect(url_for("events.event", event_id=event.id))
+    return perform(
+        lambda: services.move(current_user, event, name[:20]),
+        done=_event_url(event),
+        message=lambda _result: _("The event is now: %(status)s.", status=event.status.title),
+        page=lambda refusal: event_page(event, refusal),
+    )
+
+
+def _report_form(event) -> ReportForm:
+    form = ReportForm(data=_report_data(event) if request.method == "GET" else None)
+    form.set_choices(countries=society_queries.reference_lists()[0])
+    return form
 
 
 def _report_data(event) -> dict | None:
@@ -188,56 +180,46 @@ def _report_data(event) -> dict | None:
 @csrf_in_form
 @requires(can_edit_event, load=load_event)
 def report(event):
-    form = ReportForm(data=_report_data(event) if request.method == "GET" else None)
-    form.set_choices(society_queries.reference_lists()[0])
-    history = (
-        db.session.scalars(
-            select(ReportRevision)
-            .where(ReportRevision.report_id == event.report.id)
-            .order_by(ReportRevision.id.desc())
-        ).all()
-        if event.report
-        else []
-    )
-    context = {"event": event, "history": history}
-    if not form.validate_on_submit():
-        return render_form("events/report.html", form, **context)
+    form = _report_form(event)
     seen = form_version(form.version.data) if event.report else None
-    try:
-        services.save_report(current_user, event, form.data, seen_version=seen)
-    except Refused as refusal:
-        db.session.rollback()
-        return render_form("events/report.html", form, refusal, **context)
-    commit()
-    flash(_("The participation report is saved."), "info")
-    return redirect(url_for("events.event", event_id=event.id))
+    return handle_form(
+        form,
+        "events/report.html",
+        lambda: services.save_report(current_user, event, form.data, seen_version=seen),
+        done=_event_url(event),
+        message=_("The participation report is saved."),
+        event=event,
+        history=queries.report_history(event),
+    )
+
+
+def _valid_entry(form: EntryForm) -> dict:
+    if not form.validate_on_submit():
+        raise Refused(_("The entry needs the name of a company or team (at most 200 characters)."))
+    return form.data
 
 
 @bp.post("/events/<id:event_id>/entries")
 @requires(can_edit_event, load=load_event)
 def add_entry(event):
     form = EntryForm()
-    if not form.validate_on_submit():
-        flash(_("The entry needs the name of a company or team (at most 200 characters)."), "error")
-        return redirect(url_for("events.event", event_id=event.id))
-    try:
-        services.add_entry(current_user, event, form.data)
-    except Refused as refusal:
-        db.session.rollback()
-        flash(refusal.message, "error")
-        return redirect(url_for("events.event", event_id=event.id))
-    commit()
-    flash(_("The entry is added."), "info")
-    return redirect(url_for("events.event", event_id=event.id) + "#entries")
+    return perform(
+        lambda: services.add_entry(current_user, event, _valid_entry(form)),
+        done=_event_url(event) + "#entries",
+        message=_("The entry is added."),
+        page=lambda refusal: event_page(event, refusal, entry_form=form),
+    )
 
 
 @bp.post("/events/<id:event_id>/entries/<id:entry_id>/delete")
 @requires(can_edit_event, load=load_event)
 def remove_entry(event, entry_id):
-    services.remove_entry(current_user, event, load_entry(event.id, entry_id))
-    commit()
-    flash(_("The entry is removed."), "info")
-    return redirect(url_for("events.event", event_id=event.id) + "#entries")
+    return perform(
+        lambda: services.remove_entry(current_user, event, entry_id),
+        done=_event_url(event) + "#entries",
+        message=_("The entry is removed."),
+        page=lambda refusal: event_page(event, refusal),
+    )
 
 
 @bp.route("/societies/<code>/series/new", methods=["GET", "POST"])
@@ -245,21 +227,17 @@ def remove_entry(event, entry_id):
 @requires(can_create_event, load=load_society)
 def create_series(society):
     form = SeriesForm()
-    if not form.validate_on_submit():
-        return render_form("events/series_form.html", form, society=society, languages=LANGUAGES)
-    try:
-        series = services.create_series(current_user, society, form.data)
-    except Refused as refusal:
-        db.session.rollback()
-        return render_form(
-            "events/series_form.html", form, refusal, society=society, languages=LANGUAGES
-        )
-    commit()
-    flash(
-        _("The series is created. Add its editions as events of the kind “5S contest edition”."),
-        "info",
+    return handle_form(
+        form,
+        "events/series_form.html",
+        lambda: services.create_series(current_user, society, form.data),
+        done=lambda series: url_for("events.series", code=series.code),
+        message=_(
+            "The series is created. Add its editions as events of the kind “5S contest edition”."
+        ),
+        society=society,
+        languages=LANGUAGES,
     )
-    return redirect(url_for("events.series", code=series.code))
 
 
 @bp.route("/staff/themes", methods=["GET", "POST"])
@@ -267,14 +245,12 @@ def create_series(society):
 @requires(can_manage_themes)
 def themes():
     form = ThemeForm()
-    context = {"themes": queries.themes(), "languages": LANGUAGES}
-    if not form.validate_on_submit():
-        return render_form("events/themes.html", form, **context)
-    try:
-        services.add_theme(current_user, form.data)
-    except Refused as refusal:
-        db.session.rollback()
-        return render_form("events/themes.html", form, refusal, **context)
-    commit()
-    flash(_("The theme is added."), "info")
-    return redirect(url_for("events.themes"))
+    return handle_form(
+        form,
+        "events/themes.html",
+        lambda: services.add_theme(current_user, form.data),
+        done=url_for("events.themes"),
+        message=_("The theme is added."),
+        themes=queries.themes(),
+        languages=LANGUAGES,
+    )

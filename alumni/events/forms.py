@@ -70,13 +70,32 @@ def time_zone_choices() -> list[SelectChoice]:
     return [SelectChoice(zone, zone) for zone in sorted(available_timezones())]
 
 
+class _KeepsChoices:
+    """Choices given once outlive `process()`.
+
+    A form filled again with the values held over an expired login rebuilds its lists of
+    lines (speakers, countries), and every new line needs its choices back.
+    """
+
+    _choices: dict | None = None
+
+    def process(self, *args, **kwargs):
+        super().process(*args, **kwargs)
+        if self._choices is not None:
+            self._apply_choices(**self._choices)
+
+    def set_choices(self, **choices) -> None:
+        self._choices = choices
+        self._apply_choices(**choices)
+
+
 class SpeakerForm(SubForm):
     name = _line(_l("Speaker's name"), 200)
     country = SelectField(_l("Speaker's country"), default="")
     society = SelectField(_l("Speaker's society"), validate_choice=False)
 
 
-class EventForm(AppForm):
+class EventForm(_KeepsChoices, AppForm):
     version = HiddenField()
     kind = SelectField(_l("Kind"), choices=enum_choices(EventKind))
     original_language = SelectField(
@@ -118,7 +137,7 @@ class EventForm(AppForm):
         if field.data is not None and not self.series.data:
             raise ValidationError(_l("Choose the series this edition belongs to."))
 
-    def set_choices(self, *, countries, societies, themes, series, speaker_societies) -> None:
+    def _apply_choices(self, *, countries, societies, themes, series, speaker_societies):
         self.country.choices = country_choices(countries)
         self.co_hosts.choices = societies
         self.themes.choices = themes
@@ -141,7 +160,7 @@ class CountryCountForm(SubForm):
     )
 
 
-class ReportForm(AppForm):
+class ReportForm(_KeepsChoices, AppForm):
     version = HiddenField()
     attendance_total = IntegerField(
         _l("Cumulative attendance (延べ): the total over all days or sessions"),
@@ -155,7 +174,7 @@ class ReportForm(AppForm):
     )
     countries = FieldList(FormField(CountryCountForm), min_entries=10, max_entries=100)
 
-    def set_choices(self, countries) -> None:
+    def _apply_choices(self, *, countries) -> None:
         for entry in self.countries:
             entry.form.country.choices = country_choices(countries)
 

@@ -2,7 +2,7 @@
 
 from flask_babel import gettext as _
 
-from alumni.events.models import Event, Speaker
+from alumni.events.models import Event, EventStatus, Speaker
 from alumni.i18n import country_name, pick_translation
 from alumni.societies.presenters import Shown
 
@@ -43,3 +43,15 @@ def series_name(series) -> Shown:
 def theme_name(theme) -> str:
     """The theme's name in the page's language, else in English, else in any language."""
     return pick_translation(theme.names or {}, "en")[0] or theme.code
+
+
+def status_badge(event: Event) -> EventStatus | None:
+    """The status worth a badge beside the title: any but the usual, published."""
+    return None if event.status == EventStatus.PUBLISHED else event.status
+
+
+def visibility_note(event: Event) -> str:
+    """Who can see the event, when not everyone can (a draft)."""
+    if event.status == EventStatus.DRAFT:
+        return _("This draft is visible only to its hosts and AOTS staff.")
+    return ""

@@ -23,6 +23,7 @@ from alumni.events.models import (
     EventText,
     EventTheme,
     ParticipationReport,
+    ReportRevision,
     Series,
     Speaker,
     Theme,
@@ -297,6 +298,14 @@ def event_for_page(event_id: int) -> Event | None:
 
 def get_event(event_id: int) -> Event | None:
     return db.session.get(Event, event_id)
+
+
+def report_history(event: Event) -> list[ReportRevision]:
+    """Every saved version of the event's report, the newest first."""
+    if event.report is None:
+        return []
+    query = select(ReportRevision).where(ReportRevision.report_id == event.report.id)
+    return list(db.session.scalars(query.order_by(ReportRevision.id.desc())))
 
 
 def contest_entries(event: Event) -> list[ContestEntry]:

@@ -3,9 +3,11 @@
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from alumni.audit.services import record
-from alumni.common.exceptions import Refused
+from alumni.common.children import save_children
+from alumni.common.exceptions import Conflict, Forbidden, Refused
 from alumni.common.time import today, utcnow
 from alumni.common.versioning import claim_version
 from alumni.config import LANGUAGES
@@ -30,7 +32,7 @@ from alumni.societies.models import Society
 def create_event(actor, lead: Society, data: dict) -> Event:
     """A new draft event led by LEAD; nothing is public until it is published."""
     event = Event(status=EventStatus.DRAFT, lead_society_id=lead.id)
-    event.hosts.append(EventHost(society=lead))
+    event.hosts.append(EventHost(society_id=lead.id, society=lead))
     db.session.add(event)
     _apply(event, data)
     db.session.flush()
@@ -63,21 +65,20 @@ def _apply(event: Event, data: dict) -> None:
 def _set_texts(event: Event, data: dict) -> None:
     if not data.get(f"title_{data['original_language']}"):
         raise Refused(_("Give the event a title in the language it was written in."))
-    by_language = {t.language: t for t in event.texts}
-    for lang in LANGUAGES:
-        title, description = data.get(f"title_{lang}") or "", data.get(f"description_{lang}") or ""
-        text = by_language.get(lang)
-        if not title and not description:
-            if text is not None:
-                event.texts.remove(text)
-            continue
-        if text is None:
-            text = EventText(language=lang)
-            event.texts.append(text)
-        text.title, text.description = title, description
+    texts = [
+        {
+            "language": lang,
+            "title": data.get(f"title_{lang}") or "",
+            "description": data.get(f"description_{lang}") or "",
+        }
+        for lang in LANGUAGES
+    ]
+    wanted = [text for text in texts if text["title"] or text["description"]]
+    save_children(event.texts, wanted, "language", lambda text: EventText(**text))
 
 
 def _set_co_hosts(event: Event, codes: list[str]) -> None:
+    """The lead host stays; co-hosts are matched on their society."""
     lead = event.lead_host
     wanted = {c for c in codes if c != lead.society.code}
     societies = {
@@ -85,9 +86,16 @@ def _set_co_hosts(event: Event, codes: list[str]) -> None:
     }
     if len(societies) != len(wanted):
         raise Refused(_("One of the co-host societies does not exist."))
-    keep = [h for h in event.hosts if h.is_lead or h.society.code in wanted]
-    known = {h.society.code for h in keep}
-    event.hosts = keep + [EventHost(society=societies[code]) for code in sorted(wanted - known)]
+    by_id = {s.id: s for s in societies.values()}
+    hosts = [{"society_id": lead.society.id}] + [
+        {"society_id": societies[code].id} for code in sorted(wanted)
+    ]
+    save_children(
+        event.hosts,
+        hosts,
+        "society_id",
+        lambda host: EventHost(society_id=host["society_id"], society=by_id[host["society_id"]]),
+    )
 
 
 def _set_edition(event: Event, series_code: str | None, number: int | None) -> None:
@@ -110,20 +118,19 @@ def _set_edition(event: Event, series_code: str | None, number: int | None) -> N
 
 
 def _set_speakers(event: Event, rows: list[dict]) -> None:
+    """Speakers in the order given, matched on their position (the form's line)."""
     society_ids = dict(db.session.execute(select(Society.code, Society.id)).all())
-    speakers = []
-    for row in rows:
-        if not (row.get("name") or row.get("country") or row.get("society")):
-            continue
-        speakers.append(
-            Speaker(
-                position=len(speakers) + 1,
-                name=row.get("name") or "",
-                country_code=row.get("country") or None,
-                society_id=society_ids.get(row.get("society") or ""),
-            )
-        )
-    event.speakers = speakers
+    used = [r for r in rows if r.get("name") or r.get("country") or r.get("society")]
+    speakers = [
+        {
+            "position": position,
+            "name": row.get("name") or "",
+            "country_code": row.get("country") or None,
+            "society_id": society_ids.get(row.get("society") or ""),
+        }
+        for position, row in enumerate(used, start=1)
+    ]
+    save_children(event.speakers, speakers, "position", lambda speaker: Speaker(**speaker))
 
 
 def move(actor, event: Event, name: str) -> None:
@@ -131,9 +138,9 @@ def move(actor, event: Event, name: str) -> None:
     try:
         transition = workflow.check(actor, event, name)
     except workflow.IllegalTransition:
-        raise Refused(_("This event cannot be changed that way now.")) from None
+        raise Conflict(_("This event cannot be changed that way now.")) from None
     except PermissionError:
-        raise Refused(_("Only the lead host's officers can do this.")) from None
+        raise Forbidden(_("Only the lead host's officers can do this.")) from None
     before = event.status
     event.status = transition.target
     if transition.target == EventStatus.PUBLISHED:
@@ -156,19 +163,15 @@ def save_report(actor, event: Event, data: dict, *, seen_version: int | None) ->
     """Create or update the participation report, keeping every saved version."""
     _check_report_allowed(event)
     figures = _report_figures(event, data)
-    report = event.report
-    if report is None:
-        report = ParticipationReport(event=event, attendance_total=0)
-        db.session.add(report)
-        db.session.flush()
-    else:
-        claim_version(report, seen_version if seen_version is not None else -1)
+    report = _report_to_save(event, seen_version)
     report.attendance_total = figures["attendance_total"]
     report.distinct_participants = figures["distinct_participants"]
     report.speakers_count = figures["speakers_count"]
-    report.countries = [
-        ReportCountry(country_code=c, attendance=n) for c, n in sorted(figures["countries"].items())
+    countries = [
+        {"country_code": code, "attendance": count}
+        for code, count in sorted(figures["countries"].items())
     ]
+    save_children(report.countries, countries, "country_code", lambda c: ReportCountry(**c))
     report.updated_at = utcnow()
     report.updated_by_id = getattr(actor, "id", None)
     db.session.add(
@@ -189,11 +192,37 @@ def save_report(actor, event: Event, data: dict, *, seen_version: int | None) ->
     )
 
 
+def _report_to_save(event: Event, seen_version: int | None) -> ParticipationReport:
+    """The event's report, claimed from the version the form showed, or a new one.
+
+    Two first saves at once: the second one's insert meets the first one's report (the unique
+    event), and is told like any save that someone else's overtook.
+    """
+    report = event.report
+    if report is not None:
+        claim_version(report, seen_version if seen_version is not None else -1)
+        return report
+    try:
+        with db.session.begin_nested():
+            report = ParticipationReport(event=event, attendance_total=0)
+            db.session.add(report)
+    except IntegrityError:
+        saved = db.session.scalar(
+            select(ParticipationReport.version).where(ParticipationReport.event_id == event.id)
+        )
+        message = _(
+            "Someone else changed this while you were editing. "
+            "Your input is kept below: check it and save again."
+        )
+        raise Conflict(message, current_version=saved) from None
+    return report
+
+
 def _check_report_allowed(event: Event) -> None:
     if event.status != EventStatus.PUBLISHED:
-        raise Refused(_("Only a published event can have a participation report."))
+        raise Conflict(_("Only a published event can have a participation report."))
     if event.start_date > today():
-        raise Refused(_("The report can be filed once the event has begun."))
+        raise Conflict(_("The report can be filed once the event has begun."))
 
 
 def _report_figures(event: Event, data: dict) -> dict:
@@ -258,7 +287,7 @@ def create_series(actor, society: Society, data: dict) -> Series:
 
 def add_entry(actor, event: Event, data: dict) -> ContestEntry:
     if event.series_id is None:
-        raise Refused(_("Only a contest edition has entries."))
+        raise Conflict(_("Only a contest edition has entries."))
     entry = ContestEntry(
         event_id=event.id,
         name=data["name"],
@@ -277,7 +306,11 @@ def add_entry(actor, event: Event, data: dict) -> ContestEntry:
     return entry
 
 
-def remove_entry(actor, event: Event, entry: ContestEntry) -> None:
+def remove_entry(actor, event: Event, entry_id: int) -> None:
+    """Remove one of the event's entries; one removed already (another tab) is refused."""
+    entry = db.session.get(ContestEntry, entry_id)
+    if entry is None or entry.event_id != event.id:
+        raise Conflict(_("This entry is no longer listed."))
     db.session.delete(entry)
     record(
         "event.entry_removed",

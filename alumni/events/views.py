@@ -1,6 +1,7 @@
 """Public pages: the network's events with filters, an event, a series."""
 
 from flask import abort, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import SelectField
@@ -8,6 +9,7 @@ from wtforms.fields.choices import SelectChoice
 
 from alumni.auth.access import public
 from alumni.auth.permissions import can_see_event
+from alumni.common.exceptions import Refused
 from alumni.common.validators import whole_number
 from alumni.events import bp, presenters, queries, workflow
 from alumni.events.forms import enum_choices
@@ -20,6 +22,8 @@ bp.add_app_template_global(presenters.event_title, "event_title")
 bp.add_app_template_global(presenters.speaker_label, "speaker_label")
 bp.add_app_template_global(presenters.place, "event_place")
 bp.add_app_template_global(presenters.series_name, "series_name")
+bp.add_app_template_global(presenters.status_badge, "event_badge")
+bp.add_app_template_global(presenters.visibility_note, "event_visibility_note")
 
 
 class EventFilterForm(FlaskForm):
@@ -38,8 +42,6 @@ class EventFilterForm(FlaskForm):
 
 
 def _filter_form() -> EventFilterForm:
-    from flask_babel import gettext as _
-
     form = EventFilterForm(request.args)
     everything = SelectChoice("", _("All"))
     societies = society_queries.all_societies()
@@ -143,15 +145,24 @@ def load_visible_event(event_id: int):
 @bp.get("/events/<id:event_id>")
 @public
 def event(event_id):
-    found = load_visible_event(event_id)
-    return render_template(
+    return event_page(load_visible_event(event_id))
+
+
+def event_page(found, refusal: Refused | None = None, entry_form=None):
+    """The event's page; with REFUSAL, the reason a button was refused, with its status."""
+    page = render_template(
         "events/event.html",
         event=found,
         title=presenters.event_title(found),
         description=presenters.event_description(found),
         entries=queries.contest_entries(found) if found.series_id else [],
         moves=workflow.available(current_user, found),
+        refusal=refusal,
+        entry_form=entry_form,
     )
+    if refusal is None:
+        return page
+    return page, refusal.status, refusal.headers()
 
 
 @bp.get("/series/<code>")

@@ -204,16 +204,17 @@ def event_routes(people) -> dict:
         ),
         ("events.edit", "GET"): (f"/events/{event}/edit", {}, editors),
         ("events.edit", "POST"): (f"/events/{event}/edit", {}, only(EDITORS_OF_A, 422)),
-        # Publishing what is already published is refused by the workflow: a flash, no change.
-        ("events.move", "POST"): (f"/events/{event}/status/publish", {}, only(EDITORS_OF_A, 302)),
+        # Publishing what is already published is refused by the workflow: 409, no change.
+        ("events.move", "POST"): (f"/events/{event}/status/publish", {}, only(EDITORS_OF_A, 409)),
         ("events.report", "GET"): (f"/events/{event}/report", {}, editors),
         ("events.report", "POST"): (f"/events/{event}/report", {}, only(EDITORS_OF_A, 422)),
-        ("events.add_entry", "POST"): (f"/events/{event}/entries", {}, only(EDITORS_OF_A, 302)),
-        # Officer A (asked before staff) removes the entry; after that it is gone: 404.
+        # An entry without a name is refused: 422 with the event page.
+        ("events.add_entry", "POST"): (f"/events/{event}/entries", {}, only(EDITORS_OF_A, 422)),
+        # Officer A (asked before staff) removes the entry; after that it is gone: 409.
         ("events.remove_entry", "POST"): (
             f"/events/{event}/entries/{entry}/delete",
             {},
-            only(EDITORS_OF_A, 302) | {"staff": 404, "admin": 404},
+            only(EDITORS_OF_A, 302) | {"staff": 409, "admin": 409},
         ),
         ("events.create_series", "GET"): (f"/societies/{SOCIETY_A}/series/new", {}, editors),
         ("events.create_series", "POST"): (

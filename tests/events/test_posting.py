@@ -94,14 +94,14 @@ def test_co_host_officers_edit_but_only_the_lead_host_cancels(app, people):
     co_host = app.test_client()
     log_in(co_host, people["officer_b"].email)
     assert co_host.get(f"/events/{event_id}/edit").status_code == 200
-    co_host.post(f"/events/{event_id}/status/cancel")
+    assert co_host.post(f"/events/{event_id}/status/cancel").status_code == 403
     assert load_event(app, event_id)["status"] == "published"
     lead = app.test_client()
     log_in(lead, people["officer_a"].email)
     assert lead.post(f"/events/{event_id}/status/cancel").status_code == 302
     assert load_event(app, event_id)["status"] == "cancelled"
     # A cancelled event cannot be published again: not in the workflow table.
-    lead.post(f"/events/{event_id}/status/publish")
+    assert lead.post(f"/events/{event_id}/status/publish").status_code == 409
     assert load_event(app, event_id)["status"] == "cancelled"
     assert "Cancelled" in page_text(get_as(app.test_client(), f"/events/{event_id}", "en"))
 

@@ -115,12 +115,14 @@ def test_no_report_for_a_draft_or_a_future_event(app, client, people):
     draft = make_event(app, SOCIETY_A, status=EventStatus.DRAFT)
     future = make_event(app, SOCIETY_A, start=date.today() + timedelta(days=5))
     log_in(client, people["officer_a"].email)
-    assert "Only a published event can have a participation report." in page_text(
-        report(client, draft, attendance_total=5)
-    )
-    assert "The report can be filed once the event has begun." in page_text(
-        report(client, future, attendance_total=5)
-    )
+    refused = report(client, draft, attendance_total=5)
+    assert refused.status_code == 409
+    assert "Only a published event can have a participation report." in page_text(refused)
+    assert 'value="5"' in refused.get_data(as_text=True)
+    refused = report(client, future, attendance_total=5)
+    assert refused.status_code == 409
+    assert "The report can be filed once the event has begun." in page_text(refused)
+    assert load_event(app, draft)["report"] is None and load_event(app, future)["report"] is None
 
 
 def test_series_editions_are_numbered_by_hand_with_gaps_and_no_duplicates(app, client, people):

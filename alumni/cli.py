@@ -6,6 +6,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
+from alumni.events.reference import load_themes
 from alumni.extensions import db
 from alumni.societies import services
 from alumni.societies.csvio import CsvImportError
@@ -14,6 +15,13 @@ societies_cli = AppGroup("societies", help="Load and dump the list of societies.
 users_cli = AppGroup("users", help="Manage user accounts.")
 wnf_cli = AppGroup("wnf", help="The WNF fund and its programmes.")
 bench_cli = AppGroup("bench", help="Synthetic data for the benchmark (never on real data).")
+
+
+def load_reference_data() -> dict[str, int]:
+    """Every package's shipped reference rows that are missing (societies', then themes)."""
+    added = services.load_reference_data()
+    added["themes"] = load_themes()
+    return added
 
 
 @bench_cli.command("generate")
@@ -97,7 +105,7 @@ def create_admin_command(email):
 @with_appcontext
 def seed_command(examples):
     """Load the reference data that is missing; what staff entered is kept."""
-    added = services.load_reference_data()
+    added = load_reference_data()
     db.session.commit()
     click.echo("Reference data: " + ", ".join(f"{n} {what} added" for what, n in added.items()))
     if examples:

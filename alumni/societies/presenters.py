@@ -46,3 +46,18 @@ def society_description(society: Society) -> Shown:
 
 def is_unconfirmed(society: Society) -> bool:
     return society.record_status != RecordStatus.CONFIRMED
+
+
+def unconfirmed_notice(society: Society) -> str:
+    """What a society's page says of a record whose name is not confirmed ("" when it is)."""
+    if society.record_status == RecordStatus.PLACEHOLDER:
+        return _(
+            "AOTS counted a society in this country, but its name and details are not yet "
+            "confirmed. AOTS staff will complete this record."
+        )
+    if is_unconfirmed(society):
+        return _(
+            "This society is known from AOTS publications, but its official name is not yet "
+            "confirmed."
+        )
+    return ""

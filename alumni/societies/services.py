@@ -33,7 +33,10 @@ def _data_file(name: str):
 
 
 def load_reference_data() -> dict[str, int]:
-    """Insert the shipped reference rows that are missing; never overwrite what staff changed."""
+    """Insert the shipped reference rows that are missing; never overwrite what staff changed.
+
+    Only the societies' own: the packages above add theirs (see alumni.cli.load_reference_data).
+    """
     added = {"regions": 0, "federations": 0, "countries": 0, "counts": 0}
     existing = set(db.session.scalars(select(Region.code)))
     for position, code in enumerate(REGION_TITLES, start=1):
@@ -46,29 +49,7 @@ def load_reference_data() -> dict[str, int]:
     added["counts"] = _add_missing(PublishedCount, "as_of", "published_counts.csv", _count)
     with _data_file("societies.csv") as stream:
         added["societies"] = import_societies(stream, only_missing=True)
-    added["themes"] = _add_missing_themes()
     return added
-
-
-def _add_missing_themes() -> int:
-    """The managed list of event themes; staff extend it, a re-run keeps their changes."""
-    from alumni.events.models import Theme
-
-    existing = set(db.session.scalars(select(Theme.code)))
-    source = resources.files("alumni.events").joinpath("data", "themes.csv")
-    with source.open(encoding="utf-8") as stream:
-        new = [
-            Theme(
-                code=row["code"],
-                position=int(row["position"]),
-                names={lang: row[f"name_{lang}"] for lang in LANGUAGES},
-            )
-            for row in csv.DictReader(stream)
-            if row["code"] not in existing
-        ]
-    db.session.add_all(new)
-    db.session.flush()
-    return len(new)
 
 
 def _add_missing(model, key: str, filename: str, build) -> int:

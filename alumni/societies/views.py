@@ -14,6 +14,7 @@ from alumni.societies.pages import parts
 # Macros imported by templates see globals but not context processors.
 bp.add_app_template_global(presenters.society_name, "society_name")
 bp.add_app_template_global(presenters.is_unconfirmed, "is_unconfirmed")
+bp.add_app_template_global(presenters.is_inactive, "is_inactive")
 
 
 @bp.get("/")

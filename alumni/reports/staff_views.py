@@ -60,8 +60,8 @@ def _page(summary, *, topics=None, upload=None) -> dict:
     return {
         "summary": summary,
         "languages": LANGUAGES,
-        "topics": topics or _stored_topics(summary),
-        "upload": upload or TableUploadForm(formdata=None),
+        "topics": _stored_topics(summary) if topics is None else topics,
+        "upload": TableUploadForm(formdata=None) if upload is None else upload,
     }
 
 

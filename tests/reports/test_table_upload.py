@@ -47,9 +47,7 @@ def test_a_region_and_programme_twice_is_refused_per_line_in_the_users_language(
     assert 'type="file"' in response.get_data(as_text=True)  # the form, to send it again
     assert nothing_saved(app)
     response = upload(staff, text.encode(), "en")
-    assert "Line 4: Asia × Overseas training appears twice (first on line 2)" in page_text(
-        response
-    )
+    assert "Line 4: Asia × Overseas training appears twice (first on line 2)" in page_text(response)
 
 
 BAD_FILES = {

@@ -1,4 +1,8 @@
-"""Flask commands: `flask seed`, `flask societies import|export|published-count`."""
+"""Flask commands: `flask seed`, `flask societies import|export|published-count`, and more.
+
+A command is its own unit of work: it commits through alumni.common.transaction (which then
+sends the mail it queued) when it succeeded, and rolls back when it refused.
+"""
 
 import sys
 
@@ -6,7 +10,18 @@ import click
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
-from alumni.extensions import db
+from alumni.auth.services import create_first_admin
+from alumni.benchdata import generate
+from alumni.common.exceptions import Refused
+from alumni.common.transaction import commit, rollback
+from alumni.common.validators import EMAIL_RE
+from alumni.events.examples import load_examples as load_event_examples
+from alumni.events.reference import load_themes
+from alumni.fund.imports import import_ledger, import_year_totals
+from alumni.grants.examples import load_examples as load_wnf_examples
+from alumni.grants.notifications import host_officers, queue
+from alumni.grants.services import reports_overdue
+from alumni.reports.examples import load_examples as load_summary_examples
 from alumni.societies import services
 from alumni.societies.csvio import CsvImportError
 
@@ -16,12 +31,17 @@ wnf_cli = AppGroup("wnf", help="The WNF fund and its programmes.")
 bench_cli = AppGroup("bench", help="Synthetic data for the benchmark (never on real data).")
 
 
+def load_reference_data() -> dict[str, int]:
+    """Every package's shipped reference rows that are missing (societies', then themes)."""
+    added = services.load_reference_data()
+    added["themes"] = load_themes()
+    return added
+
+
 @bench_cli.command("generate")
 @click.option("--scale", type=click.IntRange(1, 100), default=1, show_default=True)
 def bench_generate_command(scale):
     """Fill the database with SCALE × 25 years of synthetic events, reports and programmes."""
-    from alumni.benchdata import generate
-
     counts = generate(scale)
     click.echo(", ".join(f"{n:,} {what}" for what, n in counts.items()) + " added.")
 
@@ -29,10 +49,6 @@ def bench_generate_command(scale):
 @wnf_cli.command("remind")
 def remind_command():
     """Mail the host officers of programmes past their end date without a report."""
-    from alumni.common.transaction import commit
-    from alumni.grants.notifications import host_officers, queue
-    from alumni.grants.services import reports_overdue
-
     grants = reports_overdue()
     sent = 0
     for grant in grants:
@@ -47,11 +63,11 @@ def _import(path_file, importer):
     try:
         count = importer(path_file)
     except CsvImportError as error:
-        db.session.rollback()
+        rollback()
         for line, message in error.errors:
             click.echo(f"{path_file.name}:{line}: {message}", err=True)
         raise click.ClickException("nothing was imported") from None
-    db.session.commit()
+    commit()
     return count
 
 
@@ -59,8 +75,6 @@ def _import(path_file, importer):
 @click.argument("file", type=click.File("r", encoding="utf-8-sig"))
 def import_ledger_command(file):
     """Append historical ledger rows from FILE (CSV); a bad row imports nothing."""
-    from alumni.fund.imports import import_ledger
-
     click.echo(f"{_import(file, lambda f: import_ledger(None, f))} ledger rows imported.")
 
 
@@ -68,8 +82,6 @@ def import_ledger_command(file):
 @click.argument("file", type=click.File("r", encoding="utf-8-sig"))
 def import_totals_command(file):
     """Load AOTS's published yearly WNF totals from FILE (CSV); a bad row imports nothing."""
-    from alumni.fund.imports import import_year_totals
-
     click.echo(f"{_import(file, import_year_totals)} yearly totals imported.")
 
 
@@ -77,17 +89,14 @@ def import_totals_command(file):
 @click.argument("email")
 def create_admin_command(email):
     """Create an administrator and print a one-time password (changed at first login)."""
-    from alumni.auth.services import create_first_admin
-    from alumni.common.exceptions import Refused
-    from alumni.common.validators import EMAIL_RE
-
     if len(email) > 254 or not EMAIL_RE.match(email):
         raise click.ClickException(f"not an e-mail address: {email!r}")
     try:
         password = create_first_admin(email)
     except Refused as refusal:
+        rollback()
         raise click.ClickException(refusal.message) from None
-    db.session.commit()
+    commit()
     click.echo(f"Administrator {email} created. One-time password (change it at first login):")
     click.echo(password)
 
@@ -97,19 +106,14 @@ def create_admin_command(email):
 @with_appcontext
 def seed_command(examples):
     """Load the reference data that is missing; what staff entered is kept."""
-    added = services.load_reference_data()
-    db.session.commit()
+    added = load_reference_data()
+    commit()
     click.echo("Reference data: " + ", ".join(f"{n} {what} added" for what, n in added.items()))
     if examples:
-        from alumni.events.examples import load_examples
-        from alumni.grants.examples import load_examples as load_wnf_examples
-        from alumni.reports.examples import load_examples as load_summary_examples
-
-        count = load_examples()
+        count = load_event_examples()
         wnf = load_wnf_examples()
-        db.session.flush()
         summaries = load_summary_examples()
-        db.session.commit()
+        commit()
         click.echo(
             f"Example data: {count} events, {wnf} WNF records, {summaries} yearly summary added."
         )
@@ -140,7 +144,7 @@ def export_command(output):
 def published_count_command(as_of, societies, countries, source):
     """Record (or correct) the network size AOTS published as of a date."""
     services.set_published_count(as_of.date(), societies, countries, source)
-    db.session.commit()
+    commit()
     click.echo(f"AOTS count as of {as_of.date()}: {societies} societies in {countries}.")
 
 

@@ -11,8 +11,8 @@ import pytest
 from flask_migrate import upgrade
 
 from alumni import create_app
+from alumni.cli import load_reference_data
 from alumni.extensions import db
-from alumni.societies.services import load_reference_data
 from tests.auth_helpers import make_people
 from tests.support.postgres import PostgresServer, PostgresUnavailable
 from tests.support.smtp import SmtpServer

@@ -5,7 +5,6 @@ from flask_login import current_user
 
 from alumni.common import bp
 from alumni.common.rules import public
-from alumni.common.transaction import commit
 from alumni.common.urls import safe_next
 from alumni.i18n import SESSION_KEY, is_supported
 
@@ -19,8 +18,7 @@ def set_language():
     session[SESSION_KEY] = lang
     session.permanent = True
     if current_user.is_authenticated:  # e-mails follow the language last chosen
-        current_user.language = lang
-        commit()
+        current_user.language = lang  # the request's unit of work commits it
     return redirect(safe_next(request.form.get("next")))
 
 

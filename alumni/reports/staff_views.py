@@ -1,26 +1,24 @@
 """Staff prepare a year's summary: topics, AOTS's programme table, preview, publish."""
 
-import io
-
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from alumni.auth.access import requires
 from alumni.auth.permissions import can_publish_summaries
-from alumni.common.exceptions import Refused
-from alumni.common.forms import csrf_in_form, render_form
-from alumni.common.transaction import commit
+from alumni.common.forms import csrf_in_form, handle_form, perform, render_form
 from alumni.common.versioning import form_version
 from alumni.config import LANGUAGES
-from alumni.extensions import db
 from alumni.reports import bp, programme_table, services, tables
 from alumni.reports.forms import OpenYearForm, TableUploadForm, TopicsForm
-from alumni.societies.csvio import CsvImportError
 
 
 def load_summary(fiscal_year: int):
     return services.get_summary(fiscal_year) or abort(404)
+
+
+def _prepare_url(summary) -> str:
+    return url_for("reports.prepare", fiscal_year=summary.fiscal_year)
 
 
 @bp.route("/staff/summaries/", methods=["GET", "POST"])
@@ -28,11 +26,16 @@ def load_summary(fiscal_year: int):
 @requires(can_publish_summaries)
 def staff_index():
     form = OpenYearForm()
-    if form.validate_on_submit():
-        summary = services.open_summary(current_user, form.fiscal_year.data)
-        commit()
-        return redirect(url_for("reports.prepare", fiscal_year=summary.fiscal_year))
-    return render_form("reports/staff_index.html", form, summaries=services.all_summaries())
+    return handle_form(
+        form,
+        "reports/staff_index.html",
+        lambda: services.open_summary(current_user, form.fiscal_year.data),
+        done=_prepare_url,
+        message=lambda summary: _(
+            "The FY%(year)s summary is open: add its topics and table.", year=summary.fiscal_year
+        ),
+        summaries=services.all_summaries(),
+    )
 
 
 def _topics_data(summary) -> dict:
@@ -47,53 +50,54 @@ def _topics_data(summary) -> dict:
     return data
 
 
+def _stored_topics(summary) -> TopicsForm:
+    """The topics as saved, whatever this request posted (the table's upload, a button)."""
+    return TopicsForm(formdata=None, data=_topics_data(summary))
+
+
+def _page(summary, *, topics=None, upload=None) -> dict:
+    """The prepare page's values: both its forms, the one posted as it was sent."""
+    return {
+        "summary": summary,
+        "languages": LANGUAGES,
+        "topics": _stored_topics(summary) if topics is None else topics,
+        "upload": TableUploadForm(formdata=None) if upload is None else upload,
+    }
+
+
 @bp.route("/staff/summaries/<id:fiscal_year>", methods=["GET", "POST"])
 @csrf_in_form
 @requires(can_publish_summaries, load=load_summary)
 def prepare(summary):
     form = TopicsForm(data=_topics_data(summary) if request.method == "GET" else None)
-    context = {"summary": summary, "languages": LANGUAGES, "upload": TableUploadForm()}
-    if not form.validate_on_submit():
-        return render_form("reports/prepare.html", form, **context)
-    try:
-        services.save_topics(
-            current_user, summary, form.data, seen_version=form_version(form.version.data)
-        )
-    except Refused as refusal:
-        db.session.rollback()
-        return render_form("reports/prepare.html", form, refusal, **context)
-    commit()
-    flash(_("The topics are saved. Preview the summary, then publish it."), "info")
-    return redirect(url_for("reports.prepare", fiscal_year=summary.fiscal_year))
+    version = form_version(form.version.data)
+    return handle_form(
+        form,
+        "reports/prepare.html",
+        lambda: services.save_topics(current_user, summary, form.data, seen_version=version),
+        done=_prepare_url(summary),
+        message=_("The topics are saved. Preview the summary, then publish it."),
+        **_page(summary, topics=form),
+    )
+
+
+def _imported(counts: dict[int, int]) -> str:
+    years = ", ".join(_("FY%(year)s", year=year) for year in sorted(counts))
+    return _("The programme table is imported: %(years)s.", years=years)
 
 
 @bp.post("/staff/summaries/<id:fiscal_year>/programme-table")
 @requires(can_publish_summaries, load=load_summary)
 def upload_table(summary):
     form = TableUploadForm()
-    if not form.validate_on_submit():
-        flash(_("Choose the CSV file of the table."), "error")
-        return redirect(url_for("reports.prepare", fiscal_year=summary.fiscal_year))
-    try:
-        text = form.file.data.read().decode("utf-8-sig")
-        counts = programme_table.import_table(io.StringIO(text))
-    except UnicodeDecodeError:
-        flash(_("The file is not UTF-8 text: save it as CSV (UTF-8) and try again."), "error")
-        return redirect(url_for("reports.prepare", fiscal_year=summary.fiscal_year))
-    except CsvImportError as error:
-        db.session.rollback()
-        lines = "; ".join(f"{line}: {message}" for line, message in error.errors[:10])
-        flash(_("Nothing was imported. Line %(lines)s", lines=lines), "error")
-        return redirect(url_for("reports.prepare", fiscal_year=summary.fiscal_year))
-    commit()
-    flash(
-        _(
-            "The programme table is imported: %(years)s.",
-            years=", ".join(_("FY%(year)s", year=year) for year in sorted(counts)),
-        ),
-        "info",
+    return handle_form(
+        form,
+        "reports/prepare.html",
+        lambda: programme_table.import_upload(form.file.data.read()),
+        done=_prepare_url(summary),
+        message=_imported,
+        **_page(summary, upload=form),
     )
-    return redirect(url_for("reports.prepare", fiscal_year=summary.fiscal_year))
 
 
 @bp.get("/staff/summaries/<id:fiscal_year>/preview")
@@ -111,17 +115,24 @@ def preview(summary):
     )
 
 
-@bp.post("/staff/summaries/<id:fiscal_year>/publish")
-@requires(can_publish_summaries, load=load_summary)
-def publish(summary):
-    version = services.publish(current_user, summary)
-    commit()
-    flash(
-        _(
+def _published(summary):
+    def message(version) -> str:
+        return _(
             "Version %(number)s of the FY%(year)s summary is published.",
             number=version.number,
             year=summary.fiscal_year,
-        ),
-        "info",
+        )
+
+    return message
+
+
+@bp.post("/staff/summaries/<id:fiscal_year>/publish")
+@requires(can_publish_summaries, load=load_summary)
+def publish(summary):
+    page = _page(summary)
+    return perform(
+        lambda: services.publish(current_user, summary),
+        done=url_for("reports.summary", fiscal_year=summary.fiscal_year),
+        message=_published(summary),
+        page=lambda refusal: render_form("reports/prepare.html", page["topics"], refusal, **page),
     )
-    return redirect(url_for("reports.summary", fiscal_year=summary.fiscal_year))

@@ -1,9 +1,14 @@
 """Public pages of the yearly summaries, their tables as CSV and XLSX."""
 
+from datetime import date
+
 from flask import abort, render_template, request
+from markupsafe import Markup
 
 from alumni.auth.access import public
 from alumni.reports import bp, differences, services, tables
+from alumni.societies.models import REGION_TITLES
+from alumni.societies.pages import part_of
 
 
 def load_published(fiscal_year: int):
@@ -20,6 +25,13 @@ def _version(summary):
     if not 1 <= number <= len(summary.versions):
         abort(404)
     return summary.versions[number - 1]
+
+
+@part_of("home")
+def latest_summary() -> tuple[str, dict] | None:
+    """The home page shows the figures of the latest published summary, when there is one."""
+    published = services.published_years()
+    return ("reports/_home_part.html", {"summary": published[0]}) if published else None
 
 
 @bp.get("/summaries/")
@@ -57,22 +69,16 @@ def table_export(fiscal_year, name, fmt):
 
 
 def _to_date(value: str):
-    from datetime import date
-
     return date.fromisoformat(value)
 
 
 def _safe_html(text: str):
     """Topics were sanitised when saved; cleaning again on output costs little and guards
     against anything that reached the snapshot another way."""
-    from markupsafe import Markup
-
     return Markup(services.sanitise(text or ""))  # noqa: S704 (sanitised by nh3 just above)
 
 
 def _region_title(code: str):
-    from alumni.societies.models import REGION_TITLES
-
     return REGION_TITLES.get(code, code)
 
 

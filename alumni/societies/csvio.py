@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import IO
 
+from flask_babel import gettext as _
+
+from alumni.common.exceptions import Refused
 from alumni.common.spreadsheets import FORMULA_STARTS, neutralise
 from alumni.common.validators import whole_number
 from alumni.config import LANGUAGES
@@ -25,11 +28,11 @@ MAX_LENGTH.update({f"name_{lang}": 300 for lang in LANGUAGES})
 MAX_LENGTH.update({f"description_{lang}": 20000 for lang in LANGUAGES})
 
 
-class CsvImportError(Exception):
-    """The file was refused as a whole; .errors holds (line number, message) pairs."""
+class CsvImportError(Refused):
+    """The file was refused as a whole (422); .errors holds (line number, message) pairs."""
 
     def __init__(self, errors: list[tuple[int, str]]):
-        super().__init__(f"{len(errors)} error(s)")
+        super().__init__(_("Nothing was imported. Correct these lines and send the file again."))
         self.errors = errors
 
 

@@ -1,18 +1,15 @@
 """Editing societies: officers their own society's profile, staff every society."""
 
-from flask import flash, redirect, request, url_for
+from flask import request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from alumni.auth.access import requires
 from alumni.auth.permissions import can_edit_society_profile, can_manage_societies, is_staff
-from alumni.common.exceptions import Refused
-from alumni.common.forms import csrf_in_form, render_form
-from alumni.common.transaction import commit
+from alumni.common.forms import csrf_in_form, handle_form
 from alumni.common.versioning import form_version
 from alumni.config import LANGUAGES
-from alumni.extensions import db
 from alumni.societies import bp, queries, services
 from alumni.societies.edit_forms import (
     NewSocietyForm,
@@ -20,7 +17,6 @@ from alumni.societies.edit_forms import (
     SocietyStatusForm,
     StaffSocietyForm,
 )
-from alumni.societies.models import SocietyStatus
 from alumni.societies.queries import load_society
 
 
@@ -55,41 +51,54 @@ def _staff_form(form_class, **kwargs):
     return form
 
 
+def _profile_form(society) -> SocietyProfileForm:
+    """The profile form (with the record's fields for staff), with the officers to show.
+
+    Stored values fill it only when it is opened: a POST is taken as sent, so a field left
+    out (the version above all) is empty, not silently the stored value.
+    """
+    officers = queries.current_officers(society)
+    data = None
+    if request.method == "GET":
+        data = _profile_data(society)
+        data["shown_memberships"] = [m.id for m in officers if m.show_publicly]
+    if is_staff(current_user):
+        form = _staff_form(StaffSocietyForm, data=data)
+    else:
+        form = SocietyProfileForm(data=data)
+    form.shown_memberships.choices = [
+        SelectChoice(m.id, f"{m.user.name} — {m.title.title}") for m in officers
+    ]
+    return form
+
+
+def _status_form(society) -> SocietyStatusForm:
+    values = {"version": str(society.version), "status": society.status.value}
+    return SocietyStatusForm(data=values | {"since": society.status_since})
+
+
+def _society_page(society) -> str:
+    return url_for("societies.society", code=society.code)
+
+
 @bp.route("/societies/<code>/edit", methods=["GET", "POST"])
 @csrf_in_form
 @requires(can_edit_society_profile, load=load_society)
 def edit(society):
-    form_class = StaffSocietyForm if is_staff(current_user) else SocietyProfileForm
-    # Stored values fill the form only when it is opened: a POST is taken as sent, so a field
-    # left out (the version above all) is empty, not silently the stored value.
-    data = _profile_data(society) if request.method == "GET" else None
-    officers = queries.current_officers(society)
-    if data is not None:
-        data["shown_memberships"] = [m.id for m in officers if m.show_publicly]
-    if form_class is StaffSocietyForm:
-        form = _staff_form(form_class, data=data)
-    else:
-        form = form_class(data=data)
-    form.shown_memberships.choices = [
-        SelectChoice(m.id, f"{m.user.name} — {m.title.title}") for m in officers
-    ]
-    context = {"society": society, "languages": LANGUAGES}
-    if not form.validate_on_submit():
-        return render_form("societies/edit.html", form, **context)
-    try:
-        services.update_profile(
-            current_user,
-            society,
-            form.data,
-            seen_version=form_version(form.version.data),
-            staff=form_class is StaffSocietyForm,
-        )
-    except Refused as refusal:
-        db.session.rollback()
-        return render_form("societies/edit.html", form, refusal, **context)
-    commit()
-    flash(_("The society's profile is saved."), "info")
-    return redirect(url_for("societies.society", code=society.code))
+    form = _profile_form(society)
+    staff = isinstance(form, StaffSocietyForm)
+    version = form_version(form.version.data)
+    return handle_form(
+        form,
+        "societies/edit.html",
+        lambda: services.update_profile(
+            current_user, society, form.data, seen_version=version, staff=staff
+        ),
+        done=_society_page(society),
+        message=_("The society's profile is saved."),
+        society=society,
+        languages=LANGUAGES,
+    )
 
 
 @bp.route("/staff/societies/new", methods=["GET", "POST"])
@@ -97,44 +106,30 @@ def edit(society):
 @requires(can_manage_societies)
 def create():
     form = _staff_form(NewSocietyForm)
-    context = {"society": None, "languages": LANGUAGES}
-    if not form.validate_on_submit():
-        return render_form("societies/edit.html", form, **context)
-    try:
-        society = services.create_society(current_user, form.code.data, form.data)
-    except Refused as refusal:
-        db.session.rollback()
-        return render_form("societies/edit.html", form, refusal, **context)
-    commit()
-    flash(_("The society is created."), "info")
-    return redirect(url_for("societies.society", code=society.code))
+    return handle_form(
+        form,
+        "societies/edit.html",
+        lambda: services.create_society(current_user, form.code.data, form.data),
+        done=_society_page,
+        message=_("The society is created."),
+        society=None,
+        languages=LANGUAGES,
+    )
 
 
 @bp.route("/societies/<code>/status", methods=["GET", "POST"])
 @csrf_in_form
 @requires(can_manage_societies, load=load_society)
 def change_status(society):
-    form = SocietyStatusForm(
-        data={
-            "version": str(society.version),
-            "status": society.status.value,
-            "since": society.status_since,
-        }
+    form = _status_form(society)
+    version = form_version(form.version.data)
+    return handle_form(
+        form,
+        "societies/status.html",
+        lambda: services.set_status(
+            current_user, society, form.status.data, form.since.data, seen_version=version
+        ),
+        done=_society_page(society),
+        message=_("The society's status is saved."),
+        society=society,
     )
-    context = {"society": society}
-    if not form.validate_on_submit():
-        return render_form("societies/status.html", form, **context)
-    try:
-        services.set_status(
-            current_user,
-            society,
-            SocietyStatus(form.status.data),
-            form.since.data,
-            seen_version=form_version(form.version.data),
-        )
-    except Refused as refusal:
-        db.session.rollback()
-        return render_form("societies/status.html", form, refusal, **context)
-    commit()
-    flash(_("The society's status is saved."), "info")
-    return redirect(url_for("societies.society", code=society.code))

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from alumni.i18n import country_name, language_name, pick_translation
-from alumni.societies.models import RecordStatus, Society
+from alumni.societies.models import RecordStatus, Society, SocietyStatus
 
 
 @dataclass
@@ -46,3 +46,23 @@ def society_description(society: Society) -> Shown:
 
 def is_unconfirmed(society: Society) -> bool:
     return society.record_status != RecordStatus.CONFIRMED
+
+
+def is_inactive(society: Society) -> bool:
+    """Dormant or closed: lists label such a society with its status."""
+    return society.status != SocietyStatus.ACTIVE
+
+
+def unconfirmed_notice(society: Society) -> str:
+    """What a society's page says of a record whose name is not confirmed ("" when it is)."""
+    if society.record_status == RecordStatus.PLACEHOLDER:
+        return _(
+            "AOTS counted a society in this country, but its name and details are not yet "
+            "confirmed. AOTS staff will complete this record."
+        )
+    if is_unconfirmed(society):
+        return _(
+            "This society is known from AOTS publications, but its official name is not yet "
+            "confirmed."
+        )
+    return ""

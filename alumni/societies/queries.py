@@ -7,6 +7,8 @@ from flask import abort
 from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import joinedload, lazyload
 
+from alumni.auth.models import Membership, MembershipRole
+from alumni.common.time import today
 from alumni.extensions import db
 from alumni.societies.models import (
     Country,
@@ -213,9 +215,6 @@ def reference_lists() -> tuple[list[Country], list[Federation], list[Region]]:
 
 def current_officers(society: Society) -> list:
     """The society's officers whose term runs today."""
-    from alumni.auth.models import Membership, MembershipRole
-    from alumni.common.time import today
-
     on = today()
     rows = db.session.scalars(
         select(Membership)

@@ -1,4 +1,5 @@
-"""State-changing operations on societies and the reference data; callers commit."""
+"""State-changing operations on societies and the reference data; they flush, the caller's
+unit of work commits."""
 
 import csv
 from datetime import date
@@ -9,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from alumni.audit.services import record
+from alumni.common.children import save_children
 from alumni.common.exceptions import Refused
 from alumni.common.versioning import claim_version
 from alumni.config import LANGUAGES
@@ -26,6 +28,7 @@ from alumni.societies.models import (
     SocietyStatus,
     SocietyText,
 )
+from alumni.societies.queries import current_officers
 
 
 def _data_file(name: str):
@@ -33,7 +36,10 @@ def _data_file(name: str):
 
 
 def load_reference_data() -> dict[str, int]:
-    """Insert the shipped reference rows that are missing; never overwrite what staff changed."""
+    """Insert the shipped reference rows that are missing; never overwrite what staff changed.
+
+    Only the societies' own: the packages above add theirs (see alumni.cli.load_reference_data).
+    """
     added = {"regions": 0, "federations": 0, "countries": 0, "counts": 0}
     existing = set(db.session.scalars(select(Region.code)))
     for position, code in enumerate(REGION_TITLES, start=1):
@@ -46,29 +52,7 @@ def load_reference_data() -> dict[str, int]:
     added["counts"] = _add_missing(PublishedCount, "as_of", "published_counts.csv", _count)
     with _data_file("societies.csv") as stream:
         added["societies"] = import_societies(stream, only_missing=True)
-    added["themes"] = _add_missing_themes()
     return added
-
-
-def _add_missing_themes() -> int:
-    """The managed list of event themes; staff extend it, a re-run keeps their changes."""
-    from alumni.events.models import Theme
-
-    existing = set(db.session.scalars(select(Theme.code)))
-    source = resources.files("alumni.events").joinpath("data", "themes.csv")
-    with source.open(encoding="utf-8") as stream:
-        new = [
-            Theme(
-                code=row["code"],
-                position=int(row["position"]),
-                names={lang: row[f"name_{lang}"] for lang in LANGUAGES},
-            )
-            for row in csv.DictReader(stream)
-            if row["code"] not in existing
-        ]
-    db.session.add_all(new)
-    db.session.flush()
-    return len(new)
 
 
 def _add_missing(model, key: str, filename: str, build) -> int:
@@ -162,20 +146,30 @@ def _apply_row(society: Society, row: csvio.SocietyRow) -> None:
         "original_language",
     ):
         setattr(society, name, p[name])
-    for lang in LANGUAGES:
-        _set_text(society, lang, v[f"name_{lang}"], v[f"description_{lang}"])
+    _save_texts(society, v)
 
 
-def _set_text(society: Society, language: str, name: str, description: str) -> None:
-    text = society.text_for(language)
-    if not name and not description:
-        if text is not None:
-            society.texts.remove(text)
-        return
-    if text is None:
-        text = SocietyText(language=language)
-        society.texts.append(text)
-    text.name, text.description = name, description
+def _save_texts(society: Society, values: dict) -> None:
+    """The name and description per language; a language with neither has no row."""
+    wanted = [
+        {
+            "language": lang,
+            "name": values.get(f"name_{lang}") or "",
+            "description": values.get(f"description_{lang}") or "",
+        }
+        for lang in LANGUAGES
+    ]
+    wanted = [text for text in wanted if text["name"] or text["description"]]
+    save_children(society.texts, wanted, "language", lambda text: SocietyText(**text))
+
+
+def _save_links(society: Society, links: list[dict]) -> None:
+    """The links in the order typed, numbered from 1; a line without an address is dropped."""
+    wanted = [
+        {"position": position, "label": link.get("label") or link["url"], "url": link["url"]}
+        for position, link in enumerate((k for k in links if k.get("url")), start=1)
+    ]
+    save_children(society.links, wanted, "position", lambda link: SocietyLink(**link))
 
 
 def export_societies(stream: IO[str]) -> int:
@@ -250,17 +244,18 @@ def create_society(actor, code: str, data: dict) -> Society:
         raise Refused(_("A society with this code already exists."))
     society = Society(code=code)
     db.session.add(society)
+    _apply_record(society, data)  # first: saving the texts flushes the new row
     _apply_profile(society, data)
-    _apply_record(society, data)
     db.session.flush()
     record("society.created", actor=actor, target=society, society=society, details={"code": code})
     return society
 
 
 def set_status(
-    actor, society: Society, status: SocietyStatus, since: date, *, seen_version: int
+    actor, society: Society, status: SocietyStatus | str, since: date, *, seen_version: int
 ) -> None:
     """Mark a society active, dormant or closed, as of a date."""
+    status = SocietyStatus(status)
     claim_version(society, seen_version)
     before = (society.status.value, str(society.status_since or ""))
     society.status, society.status_since = status, since
@@ -277,23 +272,14 @@ def set_status(
 def _apply_profile(society: Society, data: dict) -> None:
     for name in PROFILE_FIELDS:
         setattr(society, name, data.get(name) or "")
-    for lang in LANGUAGES:
-        _set_text(
-            society, lang, data.get(f"name_{lang}") or "", data.get(f"description_{lang}") or ""
-        )
+    _save_texts(society, data)
     shown = set(data.get("shown_memberships") or [])
     for membership in _officer_memberships(society):
         membership.show_publicly = membership.id in shown
-    links = [link for link in data.get("links", []) if link.get("url")]
-    society.links = [
-        SocietyLink(position=i, label=link.get("label") or link["url"], url=link["url"])
-        for i, link in enumerate(links, start=1)
-    ]
+    _save_links(society, data.get("links", []))
 
 
 def _officer_memberships(society: Society) -> list:
-    from alumni.societies.queries import current_officers
-
     return current_officers(society) if society.id else []
 
 

@@ -3,33 +3,26 @@
 from itertools import groupby
 
 from flask import abort, render_template, request
-from flask_login import current_user
 
 from alumni.auth.access import public
-from alumni.auth.permissions import can_create_event
-from alumni.events import queries as event_queries
 from alumni.i18n import current_language
 from alumni.societies import bp, presenters, queries
 from alumni.societies.forms import DirectoryFilterForm
 from alumni.societies.models import SocietyStatus
+from alumni.societies.pages import parts
 
 # Macros imported by templates see globals but not context processors.
 bp.add_app_template_global(presenters.society_name, "society_name")
 bp.add_app_template_global(presenters.is_unconfirmed, "is_unconfirmed")
+bp.add_app_template_global(presenters.is_inactive, "is_inactive")
 
 
 @bp.get("/")
 @public
 def home():
-    from alumni.reports.services import published_years
-
-    published = published_years()
     figures, countries = queries.network_figures()
     return render_template(
-        "societies/home.html",
-        figures=figures,
-        countries=countries,
-        latest=published[0] if published else None,
+        "societies/home.html", figures=figures, countries=countries, parts=parts("home")
     )
 
 
@@ -39,22 +32,26 @@ def directory():
     form = DirectoryFilterForm(request.args)
     form.set_choices(queries.filter_choices())
     form.validate()
-    status = form.cleaned(form.status)
-    filters = queries.DirectoryFilter(
-        federation=form.cleaned(form.federation),
-        region=form.cleaned(form.region),
-        country=form.cleaned(form.country),
-        status=SocietyStatus(status) if status else None,
-        q=(form.q.data or "").strip() if not form.q.errors else "",
-    )
     group_by = form.cleaned(form.group) or "federation"
-    societies = queries.directory(filters, current_language())
+    societies = queries.directory(_directory_filter(form), current_language())
     return render_template(
         "societies/directory.html",
         form=form,
         group_by=group_by,
         groups=_grouped(societies, group_by),
         count=len(societies),
+    )
+
+
+def _directory_filter(form: DirectoryFilterForm) -> queries.DirectoryFilter:
+    """What the filter form asks for; a value it refused is left out."""
+    status = form.cleaned(form.status)
+    return queries.DirectoryFilter(
+        federation=form.cleaned(form.federation),
+        region=form.cleaned(form.region),
+        country=form.cleaned(form.country),
+        status=SocietyStatus(status) if status else None,
+        q=(form.q.data or "").strip() if not form.q.errors else "",
     )
 
 
@@ -100,10 +97,7 @@ def society(code):
         name=name,
         other_names=presenters.other_names(found, name),
         officers=queries.public_officers(found),
-        events=event_queries.society_history(found),
-        drafts=(
-            event_queries.society_drafts(found) if can_create_event(current_user, found) else []
-        ),
-        series=event_queries.series_of(found),
         description=presenters.society_description(found),
+        notice=presenters.unconfirmed_notice(found),
+        parts=parts("society", found),
     )

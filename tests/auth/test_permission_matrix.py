@@ -117,7 +117,7 @@ def summary_routes() -> dict:
         ("reports.upload_table", "POST"): (
             "/staff/summaries/2022/programme-table",
             {},
-            only(STAFF, 302),
+            only(STAFF, 422),  # allowed; no file chosen: the form is shown again, marked
         ),
         # Staff, then the administrator, publish versions 2 and 3 of FY2021.
         ("reports.publish", "POST"): ("/staff/summaries/2021/publish", {}, only(STAFF, 302)),

@@ -348,10 +348,11 @@ def recipes(app, people, client_factory) -> dict:
     }
 
 
+# A valid table: "Training" is no programme of AOTS's, and a bad table is now refused (422).
 PROGRAMME_TABLE = (
     b"fiscal_year,region,program,participants\n"
-    b"2021,Asia,Training,120\n"
-    b"2021,Latin America,Training,30\n"
+    b"2021,Asia,Overseas training,120\n"
+    b"2021,Latin America,Overseas training,30\n"
 )
 
 

@@ -1,6 +1,8 @@
 """Officers edit their own society's profile; staff edit, create and close societies."""
 
-from sqlalchemy import select
+import re
+
+from sqlalchemy import func, select
 
 from alumni.audit.models import AuditEntry
 from alumni.extensions import db
@@ -11,8 +13,6 @@ from tests.helpers import get_as, page_text
 
 def profile_form(client, code: str) -> dict:
     """The edit form's fields as the browser would send them back unchanged."""
-    import re
-
     body = client.get(f"/societies/{code}/edit").get_data(as_text=True)
     data = {}
     for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', body):
@@ -28,6 +28,12 @@ def profile_form(client, code: str) -> dict:
         data[name] = selected.group(1) if selected else ""
     data.pop("shown_memberships", None)
     return data
+
+
+def form_key(client, url: str) -> str:
+    """The one-time key of the form a fresh GET of URL shows."""
+    body = client.get(url).get_data(as_text=True)
+    return re.search(r'name="form_key" type="hidden" value="([^"]+)"', body).group(1)
 
 
 def society(app, code: str) -> dict:
@@ -174,9 +180,17 @@ def test_staff_create_a_society(app, client, people):
     assert response.status_code == 302 and response.headers["Location"] == "/societies/CO-BOGOTA"
     assert "Asociación AOTS Colombia" in page_text(get_as(client, "/societies/CO-BOGOTA", "en"))
     assert "73 societies in 44 countries/regions" in page_text(get_as(client, "/", "en"))
+    # The same form sent twice (a double click) lands on the society created by the first...
+    again = client.post("/staff/societies/new", data=data)
+    assert again.status_code == 302 and again.headers["Location"] == "/societies/CO-BOGOTA"
+    # ...while a new form with the same code is refused, with what was typed.
+    data["form_key"] = form_key(client, "/staff/societies/new")
     duplicate = client.post("/staff/societies/new", data=data)
     assert duplicate.status_code == 422
     assert "A society with this code already exists." in page_text(duplicate)
+    assert 'value="Bogotá"' in duplicate.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).where(Society.code == "CO-BOGOTA")) == 1
 
 
 def test_staff_close_a_society_with_its_date(app, client, people):

@@ -8,9 +8,8 @@ from sqlalchemy import select
 
 from alumni.common.exceptions import Refused
 from alumni.extensions import db
-from alumni.fund.models import MAX_YEN, CounterpartyKind, LedgerKind
+from alumni.fund.models import MAX_YEN, CounterpartyKind, LedgerKind, YearTotal
 from alumni.fund.services import add_entry
-from alumni.grants.models import YearTotal
 from alumni.societies.csvio import CsvImportError
 from alumni.societies.models import Society
 

@@ -16,7 +16,15 @@ from sqlalchemy.exc import IntegrityError
 from alumni.audit.services import record
 from alumni.common.exceptions import Refused
 from alumni.extensions import db
-from alumni.fund.models import MAX_YEN, CounterpartyKind, Fund, LedgerEntry, LedgerKind
+from alumni.fund.models import (
+    MAX_YEN,
+    CounterpartyKind,
+    Fund,
+    LedgerEntry,
+    LedgerKind,
+    YearEndPublication,
+    YearTotal,
+)
 
 POSITIVE = {LedgerKind.DONATION, LedgerKind.INVESTMENT_INCOME, LedgerKind.REFUND}
 
@@ -188,8 +196,6 @@ def save_year_total(
     source: str,
 ) -> None:
     """Record (or correct) a fiscal year's WNF totals as AOTS published them."""
-    from alumni.grants.models import YearTotal
-
     total = db.session.get(YearTotal, fiscal_year) or YearTotal(fiscal_year=fiscal_year)
     total.programmes, total.participants = programmes, participants
     total.amount, total.source = amount, source
@@ -208,8 +214,6 @@ def save_year_total(
 
 def toggle_year_end_publication(actor, fiscal_year: int) -> None:
     """Show a fiscal year's closing balance on the public WNF page, or hide it again."""
-    from alumni.fund.models import YearEndPublication
-
     existing = db.session.get(YearEndPublication, fiscal_year)
     if existing is None:
         db.session.add(YearEndPublication(fiscal_year=fiscal_year))

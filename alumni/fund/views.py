@@ -16,8 +16,13 @@ from alumni.events.forms import NONE
 from alumni.extensions import db
 from alumni.fund import bp, services
 from alumni.fund.forms import EntryForm, PublishYearForm, ReverseForm, YearTotalForm
-from alumni.fund.models import CounterpartyKind, LedgerEntry, LedgerKind, YearEndPublication
-from alumni.grants.models import YearTotal
+from alumni.fund.models import (
+    CounterpartyKind,
+    LedgerEntry,
+    LedgerKind,
+    YearEndPublication,
+    YearTotal,
+)
 from alumni.societies import queries as society_queries
 from alumni.societies.presenters import society_name
 

@@ -10,7 +10,7 @@ from alumni.auth import permissions
 from alumni.common.fiscal import fiscal_year_bounds, fiscal_year_of
 from alumni.events.models import Event
 from alumni.extensions import db
-from alumni.fund.models import YearEndPublication
+from alumni.fund.models import YearEndPublication, YearTotal
 from alumni.fund.services import ledger_sums_until
 from alumni.grants.models import (
     Cooperation,
@@ -18,7 +18,6 @@ from alumni.grants.models import (
     GrantStatus,
     GrantTransition,
     Vote,
-    YearTotal,
 )
 from alumni.societies.queries import NAMED
 

@@ -44,6 +44,8 @@ def _note_content_change(session, flush_context, instances):
 
 @event.listens_for(Session, "after_commit")
 def _bump_after_commit(session):
+    if session.in_nested_transaction():
+        return  # a savepoint was released: the change is not committed yet
     if session.info.pop("content_changed", False):
         with session.get_bind().begin() as connection:
             bump(connection)

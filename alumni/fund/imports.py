@@ -78,12 +78,13 @@ def import_ledger(actor, stream: IO[str]) -> int:
         parsed.append(entry)
     if errors:
         raise CsvImportError(errors)
-    for entry in parsed:
-        line = entry.pop("line")
-        try:
-            add_entry(actor, **entry)
-        except Refused as refusal:
-            raise CsvImportError([(line, refusal.message)]) from None
+    try:
+        with db.session.begin_nested():  # every row or none, whatever the caller does next
+            for entry in parsed:
+                line = entry.pop("line")
+                add_entry(actor, **entry)
+    except Refused as refusal:
+        raise CsvImportError([(line, refusal.message)]) from None
     return len(parsed)
 
 

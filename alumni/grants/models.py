@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from alumni.common.time import utcnow
 from alumni.db import db, enum_column
 from alumni.events.models import Event, EventFormat
-from alumni.fund.models import YearTotal  # noqa: F401  (its home is fund; reports still imports it here)
+from alumni.fund.models import YearTotal  # noqa: F401  (in fund; reports imports it here)
 from alumni.societies.models import Society
 
 

@@ -84,6 +84,7 @@ def _init_site_wide(app: Flask) -> None:
     from alumni.auth import access
     from alumni.common import caching, errors, security, templating, transaction
     from alumni.common.forms import check_csrf
+    from alumni.common.logs import init_app as init_logs
 
     transaction.wrap_every_view(app)  # the request owns one unit of work
     audit_services.init_app(app)
@@ -94,3 +95,4 @@ def _init_site_wide(app: Flask) -> None:
     errors.init_app(app)
     templating.init_app(app)
     cli.init_app(app)
+    init_logs(app)  # escapes CR/LF and redacts link tokens in every log line

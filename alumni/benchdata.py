@@ -15,6 +15,7 @@ from sqlalchemy import func, insert, select
 
 from alumni.auth.models import User
 from alumni.common.time import utcnow
+from alumni.common.transaction import commit
 from alumni.events.models import (
     Event,
     EventHost,
@@ -63,7 +64,7 @@ def generate(scale: int, seed: int = 2026) -> dict[str, int]:
     counts["programmes"] = _programmes(rng, societies)
     counts["users"] = _users(200)
     db.session.info["content_changed"] = True  # bulk inserts bypass the ORM's change events
-    db.session.commit()
+    commit()
     return counts
 
 

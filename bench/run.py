@@ -5,7 +5,8 @@
 Prints, for each key page, requests per second, p50 and p99 latency and the ratio to the
 /healthz hello-world page served by the same app and server in the same run; the SQL queries
 of each page at both scales; a yearly summary's compile time next to one hand-written SQL
-aggregate over the same rows; the peak memory of a worker; and PASS/FAIL for each budget.
+aggregate over the same rows; the peak memory of a worker; how many workers died (from
+gunicorn's log, bench/.data/gunicorn.log); and PASS/FAIL for each budget.
 With --record the figures are added to bench/RESULTS.md with the machine and the date.
 """
 
@@ -41,6 +42,15 @@ PAGES = {
     "CSV export": "/events/export.csv?fiscal_year=2020&society=PE-PERU",
 }
 DATA = ROOT / "bench" / ".data"
+SERVER_LOG = DATA / "gunicorn.log"
+# A worker that died while serving: killed by a signal (SIGSEGV...; SIGTERM is a graceful
+# stop), stopped for hanging, or exited with an error. A timeout also logs the code the
+# worker then exits with, so deaths are counted by pid.
+WORKER_DEATH = re.compile(
+    r"Worker \(pid:(\d+)\) was sent (?!SIGTERM\b)"
+    r"|WORKER TIMEOUT \(pid:(\d+)\)"
+    r"|Worker \(pid:(\d+)\) exited with code"
+)
 FLASK = [sys.executable, "-m", "flask", "--app", "wsgi"]
 
 
@@ -86,17 +96,22 @@ def query_counts(url: str) -> tuple[dict[str, int], dict[str, float]]:
         engine = db.engine
     for name, path in PAGES.items():
         with count_queries(engine) as statements:
-            client.get(path, headers={"Accept-Language": "en"})
+            _read(client, path)
         counts[name] = len(statements)
         times = []
         for _ in range(3):
             start = time.perf_counter()
-            client.get(path, headers={"Accept-Language": "en"})
+            _read(client, path)
             times.append(time.perf_counter() - start)
         render_ms[name] = sorted(times)[1] * 1000
     with app.app_context():
         db.engine.dispose()
     return counts, render_ms
+
+
+def _read(client, path: str) -> bytes:
+    # The whole body: a streamed export is written while it is read.
+    return client.get(path, headers={"Accept-Language": "en"}).get_data()
 
 
 def compile_timing(url: str) -> tuple[float, float]:
@@ -131,6 +146,7 @@ def _best(action, runs=3) -> float:
 
 
 def serve(url: str, port: int) -> subprocess.Popen:
+    SERVER_LOG.unlink(missing_ok=True)
     env = dict(os.environ, DATABASE_URL=url, SECRET_KEY="bench", TRUSTED_HOSTS="127.0.0.1")
     process = subprocess.Popen(
         [
@@ -143,6 +159,8 @@ def serve(url: str, port: int) -> subprocess.Popen:
             f"127.0.0.1:{port}",
             "--log-level",
             "warning",
+            "--error-logfile",
+            str(SERVER_LOG),
             "wsgi:app",
         ],
         cwd=ROOT,
@@ -155,7 +173,7 @@ def serve(url: str, port: int) -> subprocess.Popen:
         except requests.RequestException:
             time.sleep(0.2)
     process.kill()
-    raise SystemExit("gunicorn did not start")
+    raise SystemExit(f"gunicorn did not start (see {SERVER_LOG})")
 
 
 def wrk(url: str, seconds: int, headers: dict | None = None) -> dict:
@@ -174,6 +192,11 @@ def wrk(url: str, seconds: int, headers: dict | None = None) -> dict:
 def _ms(value: str) -> float:
     number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+def worker_deaths(log: str) -> int:
+    """How many workers died, from gunicorn's log (see WORKER_DEATH)."""
+    return len({next(filter(None, m.groups())) for m in WORKER_DEATH.finditer(log)})
 
 
 def peak_memory_mb(master: subprocess.Popen) -> float:
@@ -247,6 +270,7 @@ def run(args, server) -> str:
     finally:
         master.terminate()
         master.wait(timeout=20)
+    deaths = worker_deaths(SERVER_LOG.read_text(errors="replace"))
     return format_report(
         args,
         hello,
@@ -255,12 +279,13 @@ def run(args, server) -> str:
         (counts_small, counts_large, render_ms),
         compiled,
         handwritten,
-        memory,
+        (memory, deaths),
     )
 
 
-def format_report(args, hello, pages, conditional, queries, compiled, handwritten, memory) -> str:
+def format_report(args, hello, pages, conditional, queries, compiled, handwritten, workers) -> str:
     counts_small, counts_large, render_ms = queries
+    memory, deaths = workers
     lines = [
         f"## {datetime.now(UTC):%Y-%m-%d %H:%M} UTC — {args.backend}, scale 1 and "
         f"{args.scale}, {args.seconds} s per page",
@@ -304,6 +329,7 @@ def format_report(args, hello, pages, conditional, queries, compiled, handwritte
             f"{compiled * 1000:.0f} ms vs {handwritten * 1000:.0f} ms",
         ),
         ("worker peak memory < 150 MB", memory < 150, f"{memory:.0f} MB"),
+        ("no worker died (SIGSEGV, timeout, error exit)", deaths == 0, f"{deaths} died"),
     ]
     lines += ["", "| budget | figure | result |", "|---|---|---|"]
     for label, ok, figure in checks:

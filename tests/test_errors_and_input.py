@@ -66,3 +66,43 @@ def test_a_locked_sqlite_database_asks_for_a_retry(app):
     assert response.status_code == 503
     assert response.headers["Retry-After"] == "2"
     assert "The site is busy" in page_text(response)
+
+
+@pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH"])
+def test_other_methods_are_told_405_in_the_users_language(app, method):
+    app.config["WTF_CSRF_ENABLED"] = True  # the CSRF check must not answer first with a 400
+    response = app.test_client().open(
+        "/societies/", method=method, headers={"Accept-Language": "es"}
+    )
+    assert response.status_code == 405
+    assert "GET" in response.headers["Allow"]
+    assert "Método no permitido" in page_text(response)
+
+
+def test_a_too_large_post_is_told_413_in_the_users_language(client):
+    body = "x" * (4 * 1024 * 1024 + 10)
+    response = client.post("/login", data={"email": body}, headers={"Accept-Language": "ja"})
+    assert response.status_code == 413
+    assert "一度に送信された量が多すぎます" in page_text(response)
+
+
+def test_a_bad_request_is_told_in_the_users_language(client):
+    response = client.post("/language", data={"lang": "xx"}, headers={"Accept-Language": "es"})
+    assert response.status_code == 400
+    assert "Bad Request" not in page_text(response)
+
+
+def test_an_error_after_a_failed_flush_still_gets_the_translated_page(app):
+    from sqlalchemy import text
+
+    from alumni.extensions import db
+
+    def broken():
+        db.session.execute(text("INSERT INTO region (code) VALUES (NULL)"))  # NOT NULL fails
+        return "unreachable"
+
+    app.add_url_rule("/broken-flush", view_func=public(broken))
+    app.testing = False
+    response = app.test_client().get("/broken-flush", headers={"Accept-Language": "es"})
+    assert response.status_code in (409, 500)
+    assert "Algo salió mal" in page_text(response) or "Otra persona" in page_text(response)

@@ -53,3 +53,24 @@ def test_a_guards_answer_carries_a_request_id(app, client):
     log_in(client, "fresh@example.org")
     response = client.get("/societies/")
     assert response.status_code == 302 and len(response.headers["X-Request-Id"]) == 16
+
+
+def test_production_asks_browsers_for_https_on_every_subdomain_for_a_year(database_url, tmp_path):
+    from alumni import create_app
+    from tests.conftest import base_config
+
+    production = create_app(base_config(database_url) | {"PRODUCTION": True})
+    production.instance_path = str(tmp_path / "instance")
+    try:
+        hsts = production.test_client().get("/").headers["Strict-Transport-Security"]
+    finally:
+        with production.app_context():
+            db.engine.dispose()
+    directives = [part.strip() for part in hsts.split(";")]
+    assert "includeSubDomains" in directives
+    [max_age] = [int(d.split("=")[1]) for d in directives if d.startswith("max-age=")]
+    assert max_age >= 365 * 24 * 3600
+
+
+def test_development_sends_no_hsts(client):
+    assert "Strict-Transport-Security" not in client.get("/").headers

@@ -7,7 +7,8 @@ from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from alumni.auth.models import MembershipRole, OfficerTitle
 from alumni.common.forms import AppForm
-from alumni.common.validators import EmailAddress, NoControlCharacters, strip
+from alumni.common.text import NoInvisibleCharacters
+from alumni.common.validators import EmailAddress, strip
 from alumni.config import LANGUAGES
 from alumni.i18n import own_language_name
 
@@ -22,7 +23,7 @@ class LoginForm(AppForm):
     email = EmailField(
         _l("E-mail address"),
         filters=[strip],
-        validators=[DataRequired(), Length(max=254), NoControlCharacters()],
+        validators=[DataRequired(), NoInvisibleCharacters(), EmailAddress()],
     )
     password = PasswordField(_l("Password"), validators=[DataRequired(), PASSWORD_LENGTH])
 
@@ -31,7 +32,7 @@ class ResetRequestForm(AppForm):
     email = EmailField(
         _l("E-mail address"),
         filters=[strip],
-        validators=[DataRequired(), EmailAddress(), NoControlCharacters()],
+        validators=[DataRequired(), NoInvisibleCharacters(), EmailAddress()],
     )
 
 
@@ -51,12 +52,12 @@ class UserForm(AppForm):
     email = EmailField(
         _l("E-mail address"),
         filters=[strip],
-        validators=[DataRequired(), EmailAddress(), NoControlCharacters()],
+        validators=[DataRequired(), NoInvisibleCharacters(), EmailAddress()],
     )
     name = StringField(
         _l("Name"),
         filters=[strip],
-        validators=[DataRequired(), Length(max=120), NoControlCharacters()],
+        validators=[DataRequired(), Length(max=120), NoInvisibleCharacters()],
     )
     language = SelectField(_l("Language for e-mails"), choices=language_choices)
     is_committee = BooleanField(_l("WNF committee member"))

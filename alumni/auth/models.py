@@ -6,9 +6,10 @@ from datetime import date, datetime
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from alumni.common.time import today, utcnow
+from alumni.common.validators import EMAIL_LENGTH, ascii_email, email_key
 from alumni.db import db, enum_column
 from alumni.societies.models import Society
 
@@ -44,7 +45,10 @@ class OfficerTitle(enum.StrEnum):
 
 class User(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
+    email: Mapped[str] = mapped_column(String(EMAIL_LENGTH), unique=True)  # as typed, shown
+    # What lookups compare (validators.email_key): "Ana@Bücher.example" and
+    # "ana@xn--bcher-kva.example" are one account; the unique index holds it under races.
+    email_normalized: Mapped[str] = mapped_column(String(EMAIL_LENGTH), unique=True, index=True)
     name: Mapped[str] = mapped_column(String(120))
     language: Mapped[str] = mapped_column(String(8), default="en")
     password_hash: Mapped[str | None] = mapped_column(String(255))
@@ -62,6 +66,17 @@ class User(UserMixin, db.Model):
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
+
+    @validates("email")
+    def _fill_email_normalized(self, key: str, address: str) -> str:
+        """Keep the compared form in step with every assignment of the address."""
+        self.email_normalized = email_key(address)
+        return address
+
+    @property
+    def delivery_address(self) -> str:
+        """The address to send to: its domain in IDNA ASCII form."""
+        return ascii_email(self.email)
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users

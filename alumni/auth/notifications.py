@@ -15,7 +15,7 @@ def _message(user: User, subject: str, template: str, **context) -> Message:
     body = render_template(f"emails/auth/{template}.txt", user=user, **context)
     return Message(
         subject=subject,
-        recipients=[user.email],
+        recipients=[user.delivery_address],
         body=body,
         extra_headers={"Content-Language": user.language},
     )

@@ -1,6 +1,8 @@
 """Password hashing (argon2id) and the password policy."""
 
+import re
 import secrets
+from typing import TYPE_CHECKING
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -8,8 +10,12 @@ from flask import current_app
 from flask_babel import gettext as _
 from zxcvbn import zxcvbn
 
+if TYPE_CHECKING:
+    from alumni.auth.models import User
+
 MIN_LENGTH = 12
 MAX_LENGTH = 256
+SITE_WORDS = ["aots", "alumni", "wnf", "dosokai"]
 
 
 def _hasher() -> PasswordHasher:
@@ -45,6 +51,17 @@ def _dummy_hash(hasher: PasswordHasher) -> str:
     return cache[key]
 
 
+def context_words(user: "User") -> list[str]:
+    """What a password of USER must not be made of: their address and name, the site's words,
+    and the codes and names (every language, whole and word by word) of their societies."""
+    words = [user.email, user.email.split("@")[0], *user.name.split(), *SITE_WORDS]
+    for society in {membership.society for membership in user.memberships}:
+        names = [text.name for text in society.texts if text.name]
+        words += [society.code, *society.code.split("-"), *names]
+        words += [word for name in names for word in re.findall(r"\w+", name)]
+    return words
+
+
 def _without(text: str, words: list[str]) -> str:
     """TEXT less the context WORDS and separators: what is left of its own."""
     for word in words:
@@ -62,7 +79,9 @@ def password_problems(password: str, context_words: list[str]) -> list[str]:
         {w.casefold() for w in context_words if w and len(w) >= 3}, key=len, reverse=True
     )
     if len(_without(password.casefold(), words)) < 4:
-        return [_("Do not use your name, your e-mail address or the site's name.")]
+        return [
+            _("Do not use your name, your e-mail address, your society's name or the site's name.")
+        ]
     # zxcvbn knows common passwords, dictionary words and keyboard patterns.
     if zxcvbn(password[:100], user_inputs=words)["score"] < 3:
         return [_("This password is too common or too easy to guess.")]

@@ -4,24 +4,48 @@ import secrets
 from datetime import timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from alumni.audit.services import record
 from alumni.auth import notifications, throttle
 from alumni.auth.models import Membership, User
-from alumni.auth.passwords import hash_password, needs_rehash, password_problems, verify_password
+from alumni.auth.passwords import (
+    context_words,
+    hash_password,
+    needs_rehash,
+    password_problems,
+    verify_password,
+)
 from alumni.auth.sessions import end_session, revoke_all_sessions, start_session
 from alumni.common.exceptions import Refused, Throttled
 from alumni.common.time import today, utcnow
+from alumni.common.validators import InvalidEmail, email_key, normalize_email
 from alumni.extensions import db
 
-SITE_WORDS = ["aots", "alumni", "wnf", "dosokai"]
+
+class DuplicateEmail(Refused):
+    """Another account has this address (compared as `email_key` compares)."""
+
+    field = "email"
 
 
 def find_user_by_email(email: str) -> User | None:
+    """The account whose address is EMAIL, ignoring case, Unicode form and IDNA spelling."""
     return db.session.scalars(
-        select(User).where(func.lower(User.email) == email.strip().lower())
-    ).first()
+        select(User).where(User.email_normalized == email_key(email))
+    ).one_or_none()
+
+
+def _checked_email(email: str, user: User | None = None) -> str:
+    """EMAIL normalised (validators.normalize_email), refused when invalid or taken."""
+    try:
+        email = normalize_email(email)
+    except InvalidEmail as refusal:
+        raise Refused(refusal.message) from None
+    other = find_user_by_email(email)
+    if other is not None and other is not user:
+        raise DuplicateEmail(_("A user with this e-mail address already exists."))
+    return email
 
 
 def _throttled(limits: list[tuple[throttle.Limit, str]]) -> None:
@@ -36,7 +60,9 @@ def _throttled(limits: list[tuple[throttle.Limit, str]]) -> None:
 
 def log_in(email: str, password: str, ip: str) -> User:
     """Check the credentials and start a fresh session; same refusal for every failure."""
-    limits = [(throttle.LOGIN_PER_IP, ip), (throttle.LOGIN_PER_ACCOUNT, f"{email}|{ip}")]
+    # Counted per compared address, so "ANA@example.org" does not get fresh attempts.
+    account = email_key(email)
+    limits = [(throttle.LOGIN_PER_IP, ip), (throttle.LOGIN_PER_ACCOUNT, f"{account}|{ip}")]
     _throttled(limits)
     user = find_user_by_email(email)
     valid = verify_password(user.password_hash if user else None, password)
@@ -58,9 +84,7 @@ def log_out(user: User) -> None:
 
 
 def check_password_policy(user: User, password: str) -> None:
-    problems = password_problems(
-        password, [user.email, user.email.split("@")[0], *user.name.split(), *SITE_WORDS]
-    )
+    problems = password_problems(password, context_words(user))
     if problems:
         raise Refused(problems[0])
 
@@ -91,9 +115,10 @@ def change_password(user: User, current: str, new: str) -> None:
 
 def request_password_reset(email: str, ip: str) -> None:
     """Mail a reset link when the account exists; the caller says the same thing either way."""
-    _throttled([(throttle.RESET_PER_IP, ip), (throttle.RESET_PER_ACCOUNT, email)])
+    account = email_key(email)
+    _throttled([(throttle.RESET_PER_IP, ip), (throttle.RESET_PER_ACCOUNT, account)])
     throttle.hit(throttle.RESET_PER_IP, ip)
-    throttle.hit(throttle.RESET_PER_ACCOUNT, email)
+    throttle.hit(throttle.RESET_PER_ACCOUNT, account)
     user = find_user_by_email(email)
     if user is not None and user.is_active:
         notifications.queue_password_reset(user)
@@ -102,9 +127,7 @@ def request_password_reset(email: str, ip: str) -> None:
 
 def create_user(actor: User, *, email: str, name: str, language: str, roles: dict) -> User:
     """Create an account without a password and mail its invitation."""
-    if find_user_by_email(email) is not None:
-        raise Refused(_("A user with this e-mail address already exists."))
-    user = User(email=email.strip(), name=name, language=language)
+    user = User(email=_checked_email(email), name=name, language=language)
     db.session.add(user)
     _apply_roles(actor, user, roles)
     db.session.flush()
@@ -129,11 +152,9 @@ def update_user(
     actor: User, user: User, *, email: str, name: str, language: str, roles: dict
 ) -> None:
     """Edit a user; losing a role logs them out everywhere."""
-    other = find_user_by_email(email)
-    if other is not None and other.id != user.id:
-        raise Refused(_("A user with this e-mail address already exists."))
+    email = _checked_email(email, user)
     before = _roles(user)
-    user.email, user.name, user.language = email.strip(), name, language
+    user.email, user.name, user.language = email, name, language
     _apply_roles(actor, user, roles)
     after = _roles(user)
     if before != after:
@@ -218,8 +239,7 @@ def end_membership(actor: User, membership: Membership) -> None:
 
 def create_first_admin(email: str) -> str:
     """Create an administrator with a one-time password, returned to be printed once."""
-    if find_user_by_email(email) is not None:
-        raise Refused(_("A user with this e-mail address already exists."))
+    email = _checked_email(email)
     password = secrets.token_urlsafe(18)
     user = User(
         email=email,

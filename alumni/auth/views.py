@@ -1,6 +1,6 @@
 """Login, logout, password reset, invitation and password change."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, g, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -65,23 +65,57 @@ def request_reset():
     return redirect(url_for("auth.login"))
 
 
-@bp.route("/password/reset/<token>", methods=["GET", "POST"])
-@csrf_in_form
+@bp.get("/password/reset/<token>")
 @public
 def reset_password(token):
-    return _set_password_from_link(token, "reset")
+    return _keep_token_and_redirect(token, "reset")
 
 
-@bp.route("/invitation/<token>", methods=["GET", "POST"])
-@csrf_in_form
+@bp.get("/invitation/<token>")
 @public
 def accept_invitation(token):
-    return _set_password_from_link(token, "invite")
+    return _keep_token_and_redirect(token, "invite")
 
 
-def _set_password_from_link(token: str, purpose: str):
-    user = read_token(token, purpose)
+@bp.route("/password/reset/new", methods=["GET", "POST"])
+@csrf_in_form
+@public
+def reset_password_form():
+    return _set_password_from_link("reset")
+
+
+@bp.route("/invitation/accept", methods=["GET", "POST"])
+@csrf_in_form
+@public
+def accept_invitation_form():
+    return _set_password_from_link("invite")
+
+
+LINK_FORMS = {"reset": "auth.reset_password_form", "invite": "auth.accept_invitation_form"}
+
+
+def _keep_token_and_redirect(token: str, purpose: str):
+    """Move a mailed link's token into the session at once: the address the browser then
+    shows, sends as Referer and the access logs keep has no token in it."""
+    if read_token(token, purpose) is None:
+        return render_template("auth/link_invalid.html"), 404
+    session[f"{purpose}_token"] = token
+    return redirect(url_for(LINK_FORMS[purpose]))
+
+
+def _set_password_from_link(purpose: str):
+    # The page names whose link it is, under an address that is the same for everyone: it
+    # is never kept, neither in the page cache for the next anonymous visitor nor by a browser.
+    g.pop("page_key", None)
+    response = make_response(_link_form(purpose))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _link_form(purpose: str):
+    user = read_token(session.get(f"{purpose}_token", ""), purpose)
     if user is None:
+        session.pop(f"{purpose}_token", None)
         return render_template("auth/link_invalid.html"), 404
     form = SetPasswordForm()
     context = {"purpose": purpose, "user": user}
@@ -91,6 +125,7 @@ def _set_password_from_link(token: str, purpose: str):
         services.accept_link(user, form.password.data, purpose)
     except Refused as refusal:
         return render_form("auth/set_password.html", form, refusal, **context)
+    session.pop(f"{purpose}_token", None)
     commit()
     flash(_("Your password is set. Welcome!"), "info")
     return redirect(url_for("auth.account"))

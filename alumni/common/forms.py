@@ -14,10 +14,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError, OperationalError
-from wtforms import HiddenField
+from wtforms import Form, HiddenField
 
 from alumni.common import held, once
 from alumni.common.exceptions import Busy, Conflict, Refused
+from alumni.common.text import NormalizedMeta
 from alumni.common.transaction import rollback
 from alumni.extensions import csrf, db
 
@@ -28,9 +29,20 @@ SAVED_AT_THE_SAME_MOMENT = _l(
 
 
 class AppForm(FlaskForm):
-    """Every posted form: CSRF-checked, with a one-time key rendered beside the token."""
+    """Every posted form: CSRF-checked, typed text normalised (NFC), with a one-time key
+    rendered beside the token."""
+
+    class Meta(NormalizedMeta):
+        pass
 
     form_key = HiddenField(default=once.new_key)
+
+
+class SubForm(Form):
+    """A repeated block inside a form (a speaker, a link, a budget line): normalised too."""
+
+    class Meta(NormalizedMeta):
+        pass
 
 
 def render_form(template: str, form, refusal: Refused | None = None, **context):
@@ -45,6 +57,9 @@ def render_form(template: str, form, refusal: Refused | None = None, **context):
         current = getattr(refusal, "current_version", None)
         if current is not None and hasattr(form, "version"):
             form.version.data = str(current)
+        field = getattr(form, getattr(refusal, "field", "") or "", None)
+        if field is not None:  # a refusal about one field is shown at that field
+            field.errors = [*field.errors, refusal.message]
     elif request.method == "POST" and form.errors:
         status = 422
     page = render_template(template, form=form, refusal=refusal, **context)

@@ -11,6 +11,7 @@ CSP = (
     "frame-ancestors 'none'; img-src 'self' data:"
 )
 MAX_PARAM_LENGTH = 200
+HSTS = "max-age=31536000; includeSubDomains"  # one year
 
 
 def _reject_odd_input():
@@ -47,7 +48,8 @@ def _add_headers(response):
 
 
 def _add_hsts(response):
-    response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    # Every subdomain too: a cookie set by an http:// sibling could otherwise shadow ours.
+    response.headers.setdefault("Strict-Transport-Security", HSTS)
     return response
 
 

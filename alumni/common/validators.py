@@ -1,11 +1,17 @@
 """Validators that hold input to what PostgreSQL will store and what a page may show."""
 
 import re
+import unicodedata
 
+import idna
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import ValidationError
 
+# Kept for callers outside forms that still pre-check with it; forms use EmailAddress.
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+EMAIL_LENGTH = 254  # RFC 5321's limit on a path, and the column's length
 
 
 class NoControlCharacters:
@@ -30,11 +36,70 @@ class WebAddress:
             raise ValidationError(_l("Enter a web address starting with http:// or https://."))
 
 
+class InvalidEmail(ValueError):
+    """An address refused by `normalize_email`; the message is in the user's language."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def normalize_email(address: str) -> str:
+    """ADDRESS checked by email-validator and normalised, or InvalidEmail.
+
+    The local part stays as typed; the domain comes back in lower-case Unicode (an IDNA
+    "xn--" domain is shown in its letters). A non-ASCII local part is refused: delivering it
+    needs SMTPUTF8, which most mail servers lack.
+    """
+    address = unicodedata.normalize("NFC", address.strip())
+    local, at, _domain = address.rpartition("@")
+    if at and not local.isascii():
+        raise InvalidEmail(
+            _(
+                "Use only unaccented Latin letters, digits and punctuation before the @: most "
+                "mail servers cannot deliver to other addresses."
+            )
+        )
+    try:
+        result = validate_email(address, check_deliverability=False, allow_smtputf8=False)
+    except EmailNotValidError:
+        raise InvalidEmail(_("Enter a valid e-mail address.")) from None
+    if max(len(result.normalized), len(result.ascii_email)) > EMAIL_LENGTH:
+        raise InvalidEmail(_("Enter a valid e-mail address."))
+    return result.normalized
+
+
+def ascii_email(address: str) -> str:
+    """ADDRESS with its domain in IDNA ASCII form, as SMTP servers expect it.
+
+    Never raises: a stored address email-validator would now refuse is kept as it is.
+    """
+    address = unicodedata.normalize("NFC", address.strip())
+    local, at, domain = address.rpartition("@")
+    if not at:
+        return address
+    try:
+        domain = idna.encode(domain, uts46=True).decode("ascii")
+    except (idna.IDNAError, UnicodeError):
+        domain = domain.lower()
+    return f"{local}@{domain}"
+
+
+def email_key(address: str) -> str:
+    """The form an address is compared in: NFC, case-folded, domain in IDNA ASCII."""
+    return ascii_email(address).casefold()
+
+
 class EmailAddress:
+    """The one check of every e-mail field (see `normalize_email`)."""
+
     def __call__(self, form, field):
-        value = (field.data or "").strip()
-        if value and (len(value) > 254 or not EMAIL_RE.match(value)):
-            raise ValidationError(_l("Enter a valid e-mail address."))
+        value = field.data or ""
+        if value:
+            try:
+                normalize_email(value)
+            except InvalidEmail as refusal:
+                raise ValidationError(refusal.message) from None
 
 
 def strip(value):

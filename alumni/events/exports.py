@@ -1,17 +1,40 @@
-"""The events list as a spreadsheet: CSV for any tool, XLSX for Excel, in the page's language."""
+"""The events list as a spreadsheet: CSV for any tool, XLSX for Excel, in the page's language.
 
+An export lists up to thousands of events, so it reads column tuples, never ORM instances:
+building one instance per event, text, host and theme made each request create tens of
+thousands of objects, and that is where workers died under load (issue 15). The events are
+read in one statement and what their rows name (titles, hosts, themes) in a fixed number more,
+keyed by event id; the rows are then written from those tuples.
+"""
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import bindparam, select
 
 from alumni.common import spreadsheets
 from alumni.common.fiscal import fiscal_year_of
+from alumni.common.urls import external_url
 from alumni.events import presenters
-from alumni.events.feeds import event_url
-from alumni.events.models import Event
-from alumni.events.presenters import theme_name
-from alumni.i18n import country_name, pick_translation
+from alumni.events.models import (
+    Event,
+    EventHost,
+    EventText,
+    EventTheme,
+    ParticipationReport,
+    Series,
+    Theme,
+)
+from alumni.events.queries import EventFilter, visible_events
+from alumni.extensions import db
+from alumni.i18n import country_name
+from alumni.societies.models import Society, SocietyText
 from alumni.societies.presenters import society_name
 
 COLUMNS = [
@@ -35,35 +58,164 @@ COLUMNS = [
     ("url", _l("Page address")),
 ]
 SEPARATOR = "; "
-# Excel refuses these in sheet names, and cuts names at 31 characters.
+# Rows per piece of a streamed CSV: enough to keep the writes few, few enough that a file of
+# 20,000 rows is never held whole. A CSV of one piece is sent whole (the page cache keeps it).
+CSV_BATCH = 500
+
+# One export row's facts about its event, in one statement with the list's filters and order.
+EVENT_COLUMNS = (
+    Event.id,
+    Event.kind,
+    Event.status,
+    Event.start_date,
+    Event.end_date,
+    Event.format,
+    Event.time_zone,
+    Event.venue,
+    Event.country_code,
+    Event.original_language,
+    Event.lead_society_id,
+    Event.edition_number,
+    Series.code.label("series_code"),
+    Series.names.label("series_names"),
+    Series.original_language.label("series_language"),
+    ParticipationReport.attendance_total,
+    ParticipationReport.distinct_participants,
+)
+
+
+@dataclass(frozen=True)
+class _Named:
+    """What the presenters read of an event, a society, a series or a theme (its code, its
+    original language, its names per language), taken from tuples rather than instances."""
+
+    code: str = ""
+    original_language: str | None = None
+    names: dict[str, str] = field(default_factory=dict)
+    country_code: str | None = None
+
+    def text_map(self, _field: str) -> dict[str, str]:
+        return self.names
 
 
 def header() -> list[str]:
     return [str(label) for _key, label in COLUMNS]
 
 
-def rows(events: list[Event]) -> list[list]:
-    """One row per event, in COLUMNS order; numbers stay ints and dates stay dates."""
-    names = _Names()
-    return [_row(event, names) for event in events]
+class Export:
+    """The public events matching FILTERS in the list's order, at most LIMIT, and what their
+    rows name: all read when made (a failing statement is a 500, not a cut-off file). The
+    rows are worked out as they are written."""
+
+    def __init__(self, filters: EventFilter, limit: int):
+        query = (
+            visible_events(filters)
+            .with_only_columns(*EVENT_COLUMNS)
+            .outerjoin(Series, Series.id == Event.series_id)
+            .outerjoin(ParticipationReport, ParticipationReport.event_id == Event.id)
+            .limit(limit)
+        )
+        self.events = db.session.execute(query).all()
+        self.names = _Names(self.events)
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def rows(self) -> Iterator[list]:
+        """One row per event, in COLUMNS order; numbers stay ints and dates stay dates."""
+        return (_row(event, self.names) for event in self.events)
+
+
+def _listed(ids: list[int]):
+    # Written into the statement: bound, thousands of ids would pass the backends' limits
+    # on parameters; a subquery would run the list's filters again.
+    return bindparam("listed", ids, expanding=True, literal_execute=True)
 
 
 class _Names:
-    """The titles and names many rows share (a kind, a society, a theme, a country), each
-    looked up once per export rather than once per row: thousands of rows name a few dozen."""
+    """What the rows of EVENTS name, read in five statements whatever their number: titles,
+    hosts and themes per event, and the names of those societies and themes. A name many rows
+    share (a kind, a series, a country) is worked out once."""
 
-    def __init__(self):
+    def __init__(self, events: list):
+        ids = [event.id for event in events]
+        self.titles = _grouped(
+            (t.event_id, (t.language, t.title))
+            for t in db.session.execute(
+                select(EventText.event_id, EventText.language, EventText.title).where(
+                    EventText.event_id.in_(_listed(ids)), EventText.title != ""
+                )
+            )
+        )
+        self.hosts = _grouped(
+            db.session.execute(
+                select(EventHost.event_id, EventHost.society_id)
+                .where(EventHost.event_id.in_(_listed(ids)))
+                .order_by(EventHost.id)  # the lead first, as on the event's page
+            )
+        )
+        leads = {event.lead_society_id for event in events}
+        self.societies = _society_names(leads.union(*self.hosts.values()))
+        self.themes = _grouped(
+            db.session.execute(
+                select(EventTheme.event_id, EventTheme.theme_id)
+                .join(Theme, Theme.id == EventTheme.theme_id)
+                .where(EventTheme.event_id.in_(_listed(ids)))
+                .order_by(Theme.position, Theme.id)
+            )
+        )
+        self.theme_names = _theme_names(set().union(*self.themes.values()))
         self.title = cache(lambda member: str(member.title))
-        self.society = cache(lambda society: society_name(society).text)
-        self.theme = cache(theme_name)
         self.country = cache(country_name)
+        self.series: dict[str, str] = {}
 
 
-def _row(event: Event, names: _Names) -> list:
-    report = event.report
-    co_hosts = [names.society(h.society) for h in event.hosts if not h.is_lead]
+def _grouped(pairs: Iterable[tuple[int, object]]) -> dict[int, list]:
+    found: dict[int, list] = {}
+    for key, value in pairs:
+        found.setdefault(key, []).append(value)
+    return found
+
+
+def _society_names(ids: set[int]) -> dict[int, str]:
+    """Each society's name as its pages show it, from its names in every language."""
+    query = (
+        select(
+            Society.id,
+            Society.code,
+            Society.country_code,
+            Society.original_language,
+            SocietyText.language,
+            SocietyText.name,
+        )
+        .outerjoin(SocietyText, SocietyText.society_id == Society.id)
+        .where(Society.id.in_(_listed(sorted(ids))))
+    )
+    societies: dict[int, _Named] = {}
+    for row in db.session.execute(query):
+        society = societies.setdefault(
+            row.id, _Named(row.code, row.original_language, {}, row.country_code)
+        )
+        if row.name:
+            society.names[row.language] = row.name
+    return {id_: society_name(society).text for id_, society in societies.items()}
+
+
+def _theme_names(ids: set[int]) -> dict[int, str]:
+    query = select(Theme.id, Theme.code, Theme.names).where(Theme.id.in_(_listed(sorted(ids))))
+    return {
+        row.id: presenters.theme_name(_Named(row.code, names=row.names or {}))
+        for row in db.session.execute(query)
+    }
+
+
+def _row(event, names: _Names) -> list:
+    hosts = names.hosts.get(event.id, [])
+    title = _Named(
+        original_language=event.original_language, names=dict(names.titles.get(event.id, []))
+    )
     values = {
-        "title": presenters.event_title(event).text,
+        "title": presenters.event_title(title).text,
         "kind": names.title(event.kind),
         "status": names.title(event.status),
         "start_date": event.start_date,
@@ -73,23 +225,26 @@ def _row(event: Event, names: _Names) -> list:
         "time_zone": event.time_zone,
         "venue": event.venue,
         "country": names.country(event.country_code) if event.country_code else "",
-        "lead_host": names.society(event.lead_host.society),
-        "co_hosts": SEPARATOR.join(co_hosts),
-        "themes": SEPARATOR.join(names.theme(t) for t in event.themes),
-        "series": _series_name(event),
+        "lead_host": names.societies[event.lead_society_id],
+        "co_hosts": SEPARATOR.join(names.societies[s] for s in hosts if s != event.lead_society_id),
+        "themes": SEPARATOR.join(names.theme_names[t] for t in names.themes.get(event.id, [])),
+        "series": _series(event, names),
         "edition_number": _number(event.edition_number),
-        "attendance_total": _number(report.attendance_total if report else None),
-        "distinct_participants": _number(report.distinct_participants if report else None),
-        "url": event_url(event),
+        "attendance_total": _number(event.attendance_total),
+        "distinct_participants": _number(event.distinct_participants),
+        "url": external_url("events.event", event_id=event.id),
     }
     return [values[key] for key, _label in COLUMNS]
 
 
-def _series_name(event: Event) -> str:
-    if event.series is None:
+def _series(event, names: _Names) -> str:
+    code = event.series_code
+    if code is None:
         return ""
-    name, _language = pick_translation(event.series.names, event.series.original_language)
-    return name or event.series.code
+    if code not in names.series:
+        series = _Named(code, event.series_language, event.series_names or {})
+        names.series[code] = presenters.series_name(series).text
+    return names.series[code]
 
 
 def _number(value: int | None) -> int | str:
@@ -97,11 +252,39 @@ def _number(value: int | None) -> int | str:
     return "" if value is None else value
 
 
-def csv_bytes(events: list[Event]) -> bytes:
-    """The filtered list as CSV (UTF-8 with a BOM for Excel in Japan)."""
-    return spreadsheets.csv_bytes(header(), rows(events))
+def csv_head() -> bytes:
+    """The CSV's first line, the header, after a BOM so Excel (notably in Japan) reads UTF-8."""
+    return _csv_piece([header()]).encode("utf-8-sig")
 
 
-def xlsx_bytes(events: list[Event]) -> bytes:
-    """The filtered list as an Excel workbook."""
-    return spreadsheets.xlsx_bytes(_("Events"), header(), rows(events))
+def csv_body(rows: Iterable[list]) -> Iterator[bytes]:
+    """The rows as CSV lines, CSV_BATCH rows a piece, each cell kept from running as a
+    formula; written as they are sent, within the request (stream_with_context)."""
+    batch: list[list] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == CSV_BATCH:
+            yield _csv_piece(batch).encode()
+            batch = []
+    if batch:
+        yield _csv_piece(batch).encode()
+
+
+def _csv_piece(rows: list[list]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")  # CRLF, as Excel writes CSV
+    writer.writerows([_csv_cell(value) for value in row] for row in rows)
+    return buffer.getvalue()
+
+
+def _csv_cell(value) -> str | int:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return spreadsheets.neutralise(value)
+    return value
+
+
+def xlsx_bytes(rows: Iterable[list]) -> bytes:
+    """The rows as an Excel workbook (openpyxl's write-only mode, one row at a time)."""
+    return spreadsheets.xlsx_bytes(_("Events"), header(), rows)

@@ -1,19 +1,14 @@
 """Calendars, the Atom feed and the spreadsheet exports: public events only, never drafts."""
 
-from flask import Response, abort
+from collections.abc import Iterator
+
+from flask import Response, abort, stream_with_context
 from flask_babel import gettext as _
 
 from alumni.auth.access import public
 from alumni.common.urls import external_url
 from alumni.events import bp, exports, feeds
-from alumni.events.models import Event
-from alumni.events.queries import (
-    IN_CALENDAR,
-    IN_FEED,
-    EventFilter,
-    exported_events,
-    listed_events,
-)
+from alumni.events.queries import IN_CALENDAR, IN_FEED, EventFilter, listed_events
 from alumni.extensions import db
 from alumni.societies.models import Federation
 from alumni.societies.presenters import society_name
@@ -75,15 +70,15 @@ def atom():
     return Response(body, content_type=ATOM_TYPE)
 
 
-def _export_events() -> list[Event]:
+def _export() -> exports.Export:
     """The events the list page shows for the request's filters."""
     # Imported here: views.py is written alongside this module and imports much more.
     from alumni.events.views import requested_filters
 
-    return exported_events(requested_filters(), EXPORT_LIMIT)
+    return exports.Export(requested_filters(), EXPORT_LIMIT)
 
 
-def _attachment(body: bytes, content_type: str, extension: str) -> Response:
+def _attachment(body: bytes | Iterator[bytes], content_type: str, extension: str) -> Response:
     response = Response(body, content_type=content_type)
     response.headers.set("Content-Disposition", "attachment", filename=f"{EXPORT_NAME}.{extension}")
     return response
@@ -92,10 +87,25 @@ def _attachment(body: bytes, content_type: str, extension: str) -> Response:
 @bp.get("/events/export.csv")
 @public
 def export_csv():
-    return _attachment(exports.csv_bytes(_export_events()), CSV_TYPE, "csv")
+    export = _export()
+    if len(export) <= exports.CSV_BATCH:
+        # One piece: sent whole, so the page cache (which keeps whole bodies only) keeps it.
+        body = exports.csv_head() + b"".join(exports.csv_body(export.rows()))
+    else:
+        # Written and sent a batch of rows at a time.
+        rows = stream_with_context(exports.csv_body(export.rows()))
+        body = _streamed(exports.csv_head(), rows)
+    return _attachment(body, CSV_TYPE, "csv")
+
+
+def _streamed(head: bytes, body: Iterator[bytes]) -> Iterator[bytes]:
+    """HEAD, then BODY. A server takes the first piece before it reads on; sent outside the
+    request context BODY is written in, a response dropped after it leaves none pushed."""
+    yield head
+    yield from body
 
 
 @bp.get("/events/export.xlsx")
 @public
 def export_xlsx():
-    return _attachment(exports.xlsx_bytes(_export_events()), XLSX_TYPE, "xlsx")
+    return _attachment(exports.xlsx_bytes(_export().rows()), XLSX_TYPE, "xlsx")

@@ -6,7 +6,6 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
@@ -26,7 +25,8 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from alumni.common.forms import AppForm
+from alumni.common.forms import AppForm, SubForm
+from alumni.common.text import NoInvisibleCharacters
 from alumni.common.validators import NoControlCharacters, strip
 from alumni.config import LANGUAGES
 from alumni.events.models import Cadence, EventFormat, EventKind
@@ -38,7 +38,7 @@ NONE = SelectChoice("", _l("— none —"))
 def _line(label, length, required=False):
     first = DataRequired() if required else Optional()
     return StringField(
-        label, filters=[strip], validators=[first, Length(max=length), NoControlCharacters()]
+        label, filters=[strip], validators=[first, Length(max=length), NoInvisibleCharacters()]
     )
 
 
@@ -70,7 +70,7 @@ def time_zone_choices() -> list[SelectChoice]:
     return [SelectChoice(zone, zone) for zone in sorted(available_timezones())]
 
 
-class SpeakerForm(Form):
+class SpeakerForm(SubForm):
     name = _line(_l("Speaker's name"), 200)
     country = SelectField(_l("Speaker's country"), default="")
     society = SelectField(_l("Speaker's society"), validate_choice=False)
@@ -133,7 +133,7 @@ for _code in LANGUAGES:
     setattr(EventForm, f"description_{_code}", _text(_l("Description")))
 
 
-class CountryCountForm(Form):
+class CountryCountForm(SubForm):
     country = SelectField(_l("Country/region"), default="")
     attendance = IntegerField(
         _l("Cumulative attendance (延べ) from there"),

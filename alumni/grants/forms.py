@@ -4,7 +4,6 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
@@ -23,7 +22,8 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from alumni.common.forms import AppForm
+from alumni.common.forms import AppForm, SubForm
+from alumni.common.text import NoInvisibleCharacters
 from alumni.common.validators import NoControlCharacters, strip
 from alumni.events.forms import NONE, enum_choices
 from alumni.events.models import EventFormat
@@ -46,7 +46,7 @@ def _text(label, required=False, length=20000):
     )
 
 
-class CooperationForm(Form):
+class CooperationForm(SubForm):
     society = SelectField(_l("Cooperating society"), validate_choice=False)
     role = SelectField(
         _l("Its role"),
@@ -55,7 +55,7 @@ class CooperationForm(Form):
     )
 
 
-class BudgetLineForm(Form):
+class BudgetLineForm(SubForm):
     label = StringField(
         _l("Budget line"),
         filters=[strip],
@@ -69,7 +69,7 @@ class ApplicationForm(AppForm):
     title = StringField(
         _l("Programme title"),
         filters=[strip],
-        validators=[DataRequired(), Length(max=300), NoControlCharacters()],
+        validators=[DataRequired(), Length(max=300), NoInvisibleCharacters()],
     )
     theme = StringField(
         _l("Theme"),

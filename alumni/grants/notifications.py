@@ -66,7 +66,7 @@ def queue(user: User, grant, name: str, comment: str = "") -> None:
         mail.queue(
             Message(
                 subject=str(SUBJECTS[name]()),
-                recipients=[user.email],
+                recipients=[user.delivery_address],
                 body=body,
                 extra_headers={"Content-Language": user.language},
             )

@@ -30,7 +30,7 @@ def sanitise(html: str) -> str:
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https"},
-        link_rel="noopener nofollow",
+        link_rel="noopener noreferrer nofollow",
     )
 
 

@@ -4,7 +4,6 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
@@ -17,7 +16,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from alumni.common.forms import AppForm
+from alumni.common.forms import AppForm, SubForm
+from alumni.common.text import NoInvisibleCharacters
 from alumni.common.validators import EmailAddress, NoControlCharacters, WebAddress, strip
 from alumni.common.versioning import form_version
 from alumni.config import LANGUAGES
@@ -29,14 +29,18 @@ MAX_LINKS = 3
 
 def _line(label, length):
     return StringField(
-        label, filters=[strip], validators=[Optional(), Length(max=length), NoControlCharacters()]
+        label,
+        filters=[strip],
+        validators=[Optional(), Length(max=length), NoInvisibleCharacters()],
     )
 
 
-class LinkForm(Form):
+class LinkForm(SubForm):
     label = _line(_l("Link text"), 80)
     url = StringField(
-        _l("Address"), filters=[strip], validators=[Optional(), Length(max=300), WebAddress()]
+        _l("Address"),
+        filters=[strip],
+        validators=[Optional(), Length(max=300), NoInvisibleCharacters(), WebAddress()],
     )
 
 
@@ -45,11 +49,13 @@ class SocietyProfileForm(AppForm):
     contact_email = StringField(
         _l("Contact e-mail"),
         filters=[strip],
-        validators=[Optional(), EmailAddress(), NoControlCharacters()],
+        validators=[Optional(), NoInvisibleCharacters(), EmailAddress()],
     )
     contact_phone = _line(_l("Contact telephone"), 40)
     website = StringField(
-        _l("Website"), filters=[strip], validators=[Optional(), Length(max=300), WebAddress()]
+        _l("Website"),
+        filters=[strip],
+        validators=[Optional(), Length(max=300), NoInvisibleCharacters(), WebAddress()],
     )
     links = FieldList(FormField(LinkForm), min_entries=MAX_LINKS, max_entries=MAX_LINKS)
     shown_memberships = SelectMultipleField(

@@ -7,7 +7,7 @@ under the hash of a token that only the author's browser got. Both are short-liv
 pruned by the code that writes them. The downgrade drops both tables.
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-01 10:00:00.000000
 
 """
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

@@ -10,6 +10,15 @@ from tests.helpers import page_text
 NEW_PASSWORD = "violet tractor umbrella 77"
 
 
+def open_link(client, link: str) -> str:
+    """Follow a mailed link as a browser does: it lands on a form whose address has no token."""
+    response = client.get(link)
+    assert response.status_code == 302
+    form_address = response.headers["Location"]
+    assert form_address in ("/invitation/accept", "/password/reset/new")
+    return form_address
+
+
 def invite(client, email="rosa@example.org", language="es", name="Rosa Díaz"):
     return client.post(
         "/staff/users/new", data={"email": email, "name": name, "language": language}
@@ -29,12 +38,17 @@ def test_staff_invitation_arrives_in_the_invitees_language_with_a_working_link(
 
     invitee = app.test_client()
     link = link_in(message)
-    assert invitee.get(link).status_code == 200
-    response = invitee.post(link, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    form_address = open_link(invitee, link)
+    form_page = invitee.get(form_address)
+    assert form_page.status_code == 200 and "rosa@example.org" in page_text(form_page)
+    assert form_page.headers["Cache-Control"] == "no-store"
+    response = invitee.post(form_address, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
     assert response.status_code == 302
     assert "rosa@example.org" in page_text(invitee.get("/account"))
-    # The link is single-use.
+    # The link is single-use, and the form forgot it.
     assert app.test_client().get(link).status_code == 404
+    invitee.post("/logout")
+    assert invitee.get(form_address).status_code == 404
 
 
 def test_invitation_link_refuses_a_weak_password_and_keeps_nothing(app, client, smtp, people):
@@ -43,9 +57,9 @@ def test_invitation_link_refuses_a_weak_password_and_keeps_nothing(app, client, 
     [message] = smtp.to("rosa@example.org")
     assert message["Subject"] == "AOTS同窓会ネットワークのアカウント"
     invitee = app.test_client()
-    link = link_in(message)
+    form_address = open_link(invitee, link_in(message))
     for weak in ("short", "password1234", "rosa@example.org", "Rosa Díaz Rosa"):
-        response = invitee.post(link, data={"password": weak, "confirm": weak})
+        response = invitee.post(form_address, data={"password": weak, "confirm": weak})
         assert response.status_code == 422, weak
     with app.app_context():
         user = db.session.scalars(select(User).where(User.email == "rosa@example.org")).one()
@@ -61,8 +75,11 @@ def test_a_64_character_password_with_spaces_is_accepted_exactly_as_typed(
     long_password = "  a sentence long enough to be a passphrase, with spaces inside  "
     assert len(long_password) >= 64
     invitee = app.test_client()
+    form_address = open_link(invitee, link)
     assert (
-        invitee.post(link, data={"password": long_password, "confirm": long_password}).status_code
+        invitee.post(
+            form_address, data={"password": long_password, "confirm": long_password}
+        ).status_code
         == 302
     )
     invitee.post("/logout")
@@ -95,17 +112,22 @@ def test_reset_link_is_mailed_in_the_users_language_and_works_once(app, client, 
     link = link_in(message)
     other_browser = app.test_client()
     log_in(other_browser, "kenji@example.org")
+    late_browser = app.test_client()
+    late_form = open_link(late_browser, link)  # opened now, sent after the reset below
+    form_address = open_link(client, link)
     assert (
-        client.post(link, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}).status_code
+        client.post(
+            form_address, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}
+        ).status_code
         == 302
     )
     assert other_browser.get("/account").status_code == 302  # sessions ended by the reset
-    assert (
-        app.test_client()
-        .post(link, data={"password": NEW_PASSWORD + "x", "confirm": NEW_PASSWORD + "x"})
-        .status_code
-        == 404
+    assert app.test_client().get(link).status_code == 404
+    reused = late_browser.post(
+        late_form, data={"password": NEW_PASSWORD + "x", "confirm": NEW_PASSWORD + "x"}
     )
+    assert reused.status_code == 404
+    assert "This link no longer works" in page_text(reused)
 
 
 def test_reset_for_an_unknown_address_says_the_same_and_sends_nothing(app, client, smtp):
@@ -167,3 +189,30 @@ def test_without_a_mail_server_mail_goes_to_the_outbox(app, client, people):
     outbox = list((Path(app.instance_path) / "outbox").glob("*.eml"))
     assert len(outbox) == 1
     assert b"rosa@example.org" in outbox[0].read_bytes()
+
+
+def test_a_reset_link_that_expires_before_the_form_is_sent_is_refused(
+    app, client, smtp, monkeypatch
+):
+    from datetime import timedelta
+
+    from alumni.auth import tokens
+
+    make_user(app, "kenji@example.org")
+    client.post("/password/reset", data={"email": "kenji@example.org"})
+    form_address = open_link(client, link_in(smtp.to("kenji@example.org")[0]))
+    monkeypatch.setitem(tokens.LIFETIMES, "reset", timedelta(seconds=-1))  # an hour later
+    response = client.post(form_address, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    assert response.status_code == 404
+    assert "This link no longer works" in page_text(response)
+
+
+def test_the_form_of_a_link_shows_nobody_else_whose_link_it_was(app, client, smtp, people):
+    """Its address is the same for everyone: it must not come from the page cache."""
+    log_in(client, people["staff"].email)
+    invite(client)
+    invitee = app.test_client()
+    form_address = open_link(invitee, link_in(smtp.to("rosa@example.org")[0]))
+    assert "rosa@example.org" in page_text(invitee.get(form_address))
+    stranger = app.test_client().get(form_address)
+    assert stranger.status_code == 404 and "rosa@example.org" not in page_text(stranger)

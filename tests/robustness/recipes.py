@@ -1,0 +1,367 @@
+"""For every form route: who posts it, from which page, and what a person would type.
+
+The page is fetched and its form read as a browser would (defaults, pre-filled values), then
+FIELDS override what a person would type. A new form route without a recipe fails the suite
+(test_every_form_route_has_a_recipe).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from alumni.events.models import EventKind, EventStatus
+from alumni.grants.models import GrantStatus
+from tests.auth_helpers import PASSWORD, SOCIETY_A, make_user
+from tests.events_helpers import make_entry, make_event, make_series
+from tests.grants_helpers import donate, make_grant
+
+TODAY = date.today()
+PAST = (TODAY - timedelta(days=20)).isoformat()
+
+
+@dataclass
+class Case:
+    role: str  # who posts (a key of the people fixture)
+    page: str  # the page that shows the form
+    action: str  # where the form posts
+    fields: dict = field(default_factory=dict)  # what a person types (overrides the page)
+    files: dict = field(default_factory=dict)
+
+
+def _ledger_entry(app) -> int:
+    donate(app, 1_000_000)
+    with app.app_context():
+        from sqlalchemy import select
+
+        from alumni.extensions import db
+        from alumni.fund.models import LedgerEntry
+
+        return db.session.scalar(select(LedgerEntry.id).order_by(LedgerEntry.id.desc()))
+
+
+def _summary_year(app, client_factory) -> int:
+    client = client_factory("staff")
+    response = client.post("/staff/summaries/", data={"fiscal_year": "2021"})
+    assert response.status_code == 302, response.status_code
+    return 2021
+
+
+def _target_user(app) -> int:
+    return make_user(app, "target@example.org", name="Target Person", password=None)
+
+
+def _membership(app, people) -> tuple[int, int]:
+    with app.app_context():
+        from sqlalchemy import select
+
+        from alumni.auth.models import Membership
+        from alumni.extensions import db
+
+        membership = db.session.scalar(
+            select(Membership).where(Membership.user_id == people["member"].id)
+        )
+        return membership.user_id, membership.id
+
+
+def recipes(app, people, client_factory) -> dict:
+    """endpoint → a function building its Case (data is made only for the route tested)."""
+    grant = lambda status, **kw: make_grant(app, status=status, **kw)  # noqa: E731
+    return {
+        "auth.login": lambda: Case(
+            "anonymous",
+            "/login",
+            "/login",
+            {"email": people["officer_a"].email, "password": PASSWORD},
+        ),
+        "auth.logout": lambda: Case("officer_a", "/account", "/logout"),
+        "auth.request_reset": lambda: Case(
+            "anonymous",
+            "/password/reset",
+            "/password/reset",
+            {"email": people["officer_a"].email},
+        ),
+        "auth.change_password": lambda: Case(
+            "officer_a",
+            "/account/password",
+            "/account/password",
+            {
+                "current": PASSWORD,
+                "password": "a new pass phrase 9137",
+                "confirm": "a new pass phrase 9137",
+            },
+        ),
+        "common.set_language": lambda: Case(
+            "officer_a", "/", "/language", {"lang": "es", "next": "/"}
+        ),
+        "events.create": lambda: Case(
+            "officer_a",
+            f"/societies/{SOCIETY_A}/events/new",
+            f"/societies/{SOCIETY_A}/events/new",
+            {
+                "title_en": "Kaizen seminar",
+                "start_date": PAST,
+                "end_date": PAST,
+                "original_language": "en",
+            },
+        ),
+        "events.edit": lambda: (
+            lambda e: Case("officer_a", f"/events/{e}/edit", f"/events/{e}/edit")
+        )(make_event(app, status=EventStatus.DRAFT)),
+        "events.move": lambda: (
+            lambda e: Case("officer_a", f"/events/{e}", f"/events/{e}/status/publish")
+        )(make_event(app, status=EventStatus.DRAFT)),
+        "events.report": lambda: (
+            lambda e: Case(
+                "officer_a",
+                f"/events/{e}/report",
+                f"/events/{e}/report",
+                {
+                    "attendance_total": "40",
+                    "countries-0-country": "PE",
+                    "countries-0-attendance": "25",
+                },
+            )
+        )(make_event(app)),
+        "events.create_series": lambda: Case(
+            "officer_a",
+            f"/societies/{SOCIETY_A}/series/new",
+            f"/societies/{SOCIETY_A}/series/new",
+            {"code": "PE-KAIZEN", "name_en": "Kaizen contest", "first_year": "2015"},
+        ),
+        "events.add_entry": lambda: (
+            lambda e: Case(
+                "officer_a",
+                f"/events/{e}",
+                f"/events/{e}/entries",
+                {"name": "Company A", "award": "Gold"},
+            )
+        )(make_event(app, kind=EventKind.CONTEST_EDITION, series=make_series(app), edition=3)),
+        "events.remove_entry": lambda: (
+            lambda e: Case(
+                "officer_a", f"/events/{e}", f"/events/{e}/entries/{make_entry(app, e)}/delete"
+            )
+        )(make_event(app, kind=EventKind.CONTEST_EDITION, series=make_series(app), edition=3)),
+        "events.themes": lambda: Case(
+            "staff",
+            "/staff/themes",
+            "/staff/themes",
+            {
+                "code": "lean-office",
+                "name_en": "Lean office",
+                "name_ja": "リーンオフィス",
+                "name_es": "Oficina lean",
+            },
+        ),
+        "fund.ledger": lambda: Case(
+            "staff",
+            "/staff/fund/",
+            "/staff/fund/",
+            {
+                "entry_date": PAST,
+                "kind": "donation",
+                "amount": "50000",
+                "counterparty_name": "Donor",
+            },
+        ),
+        "fund.reverse": lambda: (
+            lambda e: Case(
+                "staff",
+                "/staff/fund/",
+                f"/staff/fund/{e}/reverse",
+                {"entry_date": PAST, "memo": "typo"},
+            )
+        )(_ledger_entry(app)),
+        "fund.years": lambda: Case(
+            "staff",
+            "/staff/fund/years",
+            "/staff/fund/years",
+            {
+                "fiscal_year": "2019",
+                "programmes": "12",
+                "participants": "900",
+                "amount": "2400000",
+                "source": "AOTS report",
+            },
+        ),
+        "grants.create": lambda: Case(
+            "officer_a",
+            f"/societies/{SOCIETY_A}/wnf/new",
+            f"/societies/{SOCIETY_A}/wnf/new",
+            {
+                "title": "Kaizen exchange",
+                "theme": "Kaizen",
+                "planned_start": "2027-03-01",
+                "planned_end": "2027-03-02",
+                "planned_participants": "30",
+                "requested_amount": "200000",
+                "cooperations-0-society": "AR-ARGENTINA",
+                "cooperations-0-role": "recruits_participants",
+                "budget-0-label": "Venue",
+                "budget-0-amount": "200000",
+                "description": "Two days.",
+            },
+        ),
+        "grants.edit": lambda: (
+            lambda g: Case(
+                "officer_a", f"/wnf/applications/{g}/edit", f"/wnf/applications/{g}/edit"
+            )
+        )(grant(GrantStatus.DRAFT)),
+        "grants.move": lambda: (
+            lambda g: Case(
+                "officer_a", f"/wnf/applications/{g}", f"/wnf/applications/{g}/move/submit"
+            )
+        )(grant(GrantStatus.DRAFT)),
+        "grants.vote": lambda: (
+            lambda g: Case(
+                "committee",
+                f"/wnf/applications/{g}",
+                f"/wnf/applications/{g}/vote",
+                {"choice": "approve"},
+            )
+        )(grant(GrantStatus.UNDER_REVIEW)),
+        "grants.decision": lambda: (
+            donate(app, 1_000_000),
+            (
+                lambda g: Case(
+                    "staff",
+                    f"/wnf/applications/{g}",
+                    f"/wnf/applications/{g}/decision",
+                    {
+                        "decision": "approve",
+                        "amount": "300000",
+                        "note": "Committee meeting of 3 May",
+                    },
+                )
+            )(grant(GrantStatus.UNDER_REVIEW)),
+        )[1],
+        "grants.disburse": lambda: (
+            donate(app, 1_000_000),
+            (
+                lambda g: Case(
+                    "staff",
+                    f"/wnf/applications/{g}",
+                    f"/wnf/applications/{g}/disburse",
+                    {"entry_date": PAST},
+                )
+            )(grant(GrantStatus.APPROVED)),
+        )[1],
+        "grants.close": lambda: (
+            donate(app, 1_000_000),
+            (
+                lambda g: Case(
+                    "staff",
+                    f"/wnf/applications/{g}",
+                    f"/wnf/applications/{g}/close",
+                    {"entry_date": TODAY.isoformat()},
+                )
+            )(_reported_grant(app)),
+        )[1],
+        "grants.report": lambda: (
+            donate(app, 1_000_000),
+            (
+                lambda g: Case(
+                    "officer_a",
+                    f"/wnf/applications/{g}/report",
+                    f"/wnf/applications/{g}/report",
+                    {"actual_expenses": "250000", "narrative": "It went well."},
+                )
+            )(_disbursed_grant(app)),
+        )[1],
+        "reports.staff_index": lambda: Case(
+            "staff", "/staff/summaries/", "/staff/summaries/", {"fiscal_year": "2022"}
+        ),
+        "reports.prepare": lambda: (
+            lambda y: Case(
+                "staff",
+                f"/staff/summaries/{y}",
+                f"/staff/summaries/{y}",
+                {"topics_en": "<p>Topics</p>"},
+            )
+        )(_summary_year(app, client_factory)),
+        "reports.publish": lambda: (
+            lambda y: Case("staff", f"/staff/summaries/{y}", f"/staff/summaries/{y}/publish")
+        )(_summary_year(app, client_factory)),
+        "reports.upload_table": lambda: (
+            lambda y: Case(
+                "staff",
+                f"/staff/summaries/{y}",
+                f"/staff/summaries/{y}/programme-table",
+                files={"file": ("table.csv", PROGRAMME_TABLE)},
+            )
+        )(_summary_year(app, client_factory)),
+        "societies.edit": lambda: Case(
+            "officer_a",
+            f"/societies/{SOCIETY_A}/edit",
+            f"/societies/{SOCIETY_A}/edit",
+            {"links-0-url": "https://example.org/a", "links-0-label": "Site"},
+        ),
+        "societies.create": lambda: Case(
+            "staff",
+            "/staff/societies/new",
+            "/staff/societies/new",
+            {
+                "code": "PE-AREQUIPA",
+                "name_en": "AOTS Alumni Arequipa",
+                "country": "PE",
+                "region": "latin_america",
+                "source": "Test",
+            },
+        ),
+        "societies.change_status": lambda: Case(
+            "staff",
+            f"/societies/{SOCIETY_A}/status",
+            f"/societies/{SOCIETY_A}/status",
+            {"status": "dormant", "since": PAST},
+        ),
+        "staff_users.create": lambda: Case(
+            "staff",
+            "/staff/users/new",
+            "/staff/users/new",
+            {"email": "new.person@example.org", "name": "New Person"},
+        ),
+        "staff_users.edit": lambda: (
+            lambda u: Case(
+                "staff", f"/staff/users/{u}", f"/staff/users/{u}", {"name": "Renamed Person"}
+            )
+        )(_target_user(app)),
+        "staff_users.add_membership": lambda: (
+            lambda u: Case(
+                "staff",
+                f"/staff/users/{u}",
+                f"/staff/users/{u}/memberships",
+                {"society": SOCIETY_A, "role": "member", "term_start": PAST},
+            )
+        )(_target_user(app)),
+        "staff_users.end_membership": lambda: (
+            lambda um: Case(
+                "staff", f"/staff/users/{um[0]}", f"/staff/users/{um[0]}/memberships/{um[1]}/end"
+            )
+        )(_membership(app, people)),
+        "staff_users.disable": lambda: (
+            lambda u: Case("staff", f"/staff/users/{u}", f"/staff/users/{u}/disable")
+        )(_target_user(app)),
+        "staff_users.enable": lambda: (
+            lambda u: Case("staff", f"/staff/users/{u}", f"/staff/users/{u}/enable")
+        )(_disabled_user(app)),
+        "staff_users.invite": lambda: (
+            lambda u: Case("staff", f"/staff/users/{u}", f"/staff/users/{u}/invitation")
+        )(_target_user(app)),
+    }
+
+
+PROGRAMME_TABLE = (
+    b"fiscal_year,region,program,participants\n"
+    b"2021,Asia,Training,120\n"
+    b"2021,Latin America,Training,30\n"
+)
+
+
+def _disabled_user(app) -> int:
+    return make_user(app, "disabled@example.org", name="Disabled", disabled_at=datetime.now())
+
+
+def _disbursed_grant(app) -> int:
+    return make_grant(app, status=GrantStatus.DISBURSED, end=TODAY - timedelta(days=5))
+
+
+def _reported_grant(app) -> int:
+    return make_grant(app, status=GrantStatus.REPORTED, end=TODAY - timedelta(days=5))

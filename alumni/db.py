@@ -4,7 +4,7 @@ from flask import has_request_context, request
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import Enum, MetaData, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session
 
 # A stable naming convention makes Alembic migrations reviewable and lets a downgrade drop
 # constraints by name on every backend.
@@ -38,18 +38,21 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
     cursor.close()
 
 
-@event.listens_for(Engine, "begin")
-def _sqlite_write_lock_first(connection):
-    """A request that may write takes SQLite's write lock when its transaction begins.
+@event.listens_for(Session, "after_begin")
+def _sqlite_begin_explicitly(session, transaction, connection):
+    """Begin SQLite transactions ourselves, as SQLAlchemy's pysqlite recipe does.
 
-    SQLAlchemy's documented pysqlite recipe: a deferred transaction that read first and writes
-    later fails at once ("database is locked") when another writer committed in between, and
-    two posts of one form would not queue behind each other. Reads (GET) stay deferred.
+    pysqlite begins only before a data change, so a savepoint taken first would be the
+    outermost transaction and releasing it would commit. A request that may write takes the
+    write lock at once (BEGIN IMMEDIATE): a deferred transaction that read first fails at its
+    first write when another writer committed meanwhile, and two posts of one form would not
+    queue behind each other. Reads and work outside requests begin deferred. Alembic's own
+    connection (PRAGMA foreign_keys=OFF must run outside a transaction) is not a Session.
     """
-    if connection.dialect.name != "sqlite" or not has_request_context():
+    if connection.dialect.name != "sqlite" or transaction.nested or transaction.parent:
         return
-    if request.method not in ("GET", "HEAD", "OPTIONS"):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    writes = has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
 def enum_column(enum_class, name: str) -> Enum:

@@ -130,6 +130,24 @@ def can_vote_on_grants(user, grant=None) -> bool:
     return is_committee_member(user)
 
 
+def conflicts(user, grant) -> list:
+    """USER's societies (any membership in force) that host or co-operate in GRANT."""
+    if not is_authenticated(user):
+        return []
+    involved = {grant.host_society_id, *(c.society_id for c in grant.cooperations)}
+    return [m.society for m in user.active_memberships() if m.society_id in involved]
+
+
+def can_vote(user, grant) -> bool:
+    """Vote on GRANT and take its review actions: committee members with no conflict on it."""
+    return is_committee_member(user) and not conflicts(user, grant)
+
+
+def can_review_application(user, grant) -> bool:
+    """Start the review or return an application: staff, and the members who may vote on it."""
+    return is_staff(user) or can_vote(user, grant)
+
+
 def can_run_the_fund(user, grant=None) -> bool:
     """The secretariat (AOTS staff) records money, decisions of meetings, disbursements."""
     return is_staff(user)

@@ -8,9 +8,8 @@ from sqlalchemy import select
 
 from alumni.common.exceptions import Refused
 from alumni.extensions import db
-from alumni.fund.models import MAX_YEN, CounterpartyKind, LedgerKind
+from alumni.fund.models import MAX_YEN, CounterpartyKind, LedgerKind, YearTotal
 from alumni.fund.services import add_entry
-from alumni.grants.models import YearTotal
 from alumni.societies.csvio import CsvImportError
 from alumni.societies.models import Society
 
@@ -79,12 +78,13 @@ def import_ledger(actor, stream: IO[str]) -> int:
         parsed.append(entry)
     if errors:
         raise CsvImportError(errors)
-    for entry in parsed:
-        line = entry.pop("line")
-        try:
-            add_entry(actor, **entry)
-        except Refused as refusal:
-            raise CsvImportError([(line, refusal.message)]) from None
+    try:
+        with db.session.begin_nested():  # every row or none, whatever the caller does next
+            for entry in parsed:
+                line = entry.pop("line")
+                add_entry(actor, **entry)
+    except Refused as refusal:
+        raise CsvImportError([(line, refusal.message)]) from None
     return len(parsed)
 
 

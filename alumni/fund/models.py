@@ -121,3 +121,27 @@ class YearEndPublication(db.Model):
 
     fiscal_year: Mapped[int] = mapped_column(primary_key=True)
     published_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class YearTotal(db.Model):
+    """A fiscal year's WNF totals as AOTS published them, for years without detailed records."""
+
+    __tablename__ = "year_total"
+
+    fiscal_year: Mapped[int] = mapped_column(primary_key=True)
+    programmes: Mapped[int]
+    participants: Mapped[int | None]  # 延べ
+    amount: Mapped[int | None] = mapped_column(BigInteger)
+    source: Mapped[str] = mapped_column(Text, default="")
+    is_example: Mapped[bool] = mapped_column(default=False)
+
+    __table_args__ = (
+        CheckConstraint("fiscal_year BETWEEN 1997 AND 2200", name="year_range"),
+        CheckConstraint("programmes BETWEEN 0 AND 10000", name="programmes_range"),
+        CheckConstraint(
+            "participants IS NULL OR participants BETWEEN 0 AND 10000000", name="participants_range"
+        ),
+        CheckConstraint(
+            "amount IS NULL OR amount BETWEEN 0 AND 1000000000000", name="amount_range"
+        ),
+    )

@@ -14,9 +14,17 @@ from sqlalchemy import case, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from alumni.audit.services import record
-from alumni.common.exceptions import Refused
+from alumni.common.exceptions import Conflict, Refused
 from alumni.extensions import db
-from alumni.fund.models import MAX_YEN, CounterpartyKind, Fund, LedgerEntry, LedgerKind
+from alumni.fund.models import (
+    MAX_YEN,
+    CounterpartyKind,
+    Fund,
+    LedgerEntry,
+    LedgerKind,
+    YearEndPublication,
+    YearTotal,
+)
 
 POSITIVE = {LedgerKind.DONATION, LedgerKind.INVESTMENT_INCOME, LedgerKind.REFUND}
 
@@ -31,9 +39,20 @@ def ensure_fund() -> Fund:
 
 
 def _change_totals(balance: int = 0, committed: int = 0) -> bool:
-    """Apply both deltas only if the fund stays covered; False when it would not."""
-    ensure_fund()
-    changed = db.session.execute(
+    """Apply both deltas only if the fund stays covered; False when it would not.
+
+    The UPDATE is the first statement, so that on SQLite the write lock is waited for before
+    anything is read: a read first would pin a snapshot that a concurrent commit makes stale.
+    """
+    changed = _update_totals(balance, committed)
+    if changed == 0 and db.session.get(Fund, 1) is None:
+        ensure_fund()
+        changed = _update_totals(balance, committed)
+    return changed == 1
+
+
+def _update_totals(balance: int, committed: int) -> int:
+    return db.session.execute(
         update(Fund)
         .where(
             Fund.id == 1,
@@ -42,8 +61,7 @@ def _change_totals(balance: int = 0, committed: int = 0) -> bool:
         )
         .values(balance=Fund.balance + balance, committed=Fund.committed + committed)
         .execution_options(synchronize_session=False)
-    )
-    return changed.rowcount == 1
+    ).rowcount
 
 
 def totals() -> dict[str, int]:
@@ -90,10 +108,6 @@ def add_entry(
 ) -> LedgerEntry:
     """Append one ledger row and move the balance with it, or refuse without a change."""
     _check_sign(kind, amount, reverses)
-    if not _change_totals(balance=amount):
-        raise Refused(
-            _("This entry would take the fund below what is committed to approved grants.")
-        )
     entry = LedgerEntry(
         kind=kind,
         amount=amount,
@@ -107,12 +121,15 @@ def add_entry(
         author_id=getattr(actor, "id", None),
         is_example=is_example,
     )
-    db.session.add(entry)
     try:
-        db.session.flush()
+        with db.session.begin_nested():  # the totals and the row, or neither
+            if not _change_totals(balance=amount):
+                raise Conflict(
+                    _("This entry would take the fund below what is committed to approved grants.")
+                )
+            db.session.add(entry)
     except IntegrityError:
-        db.session.rollback()
-        raise Refused(
+        raise Conflict(
             _(
                 "This grant already has this kind of ledger entry, or the entry "
                 "was already reversed."
@@ -148,10 +165,10 @@ def _check_sign(kind: LedgerKind, amount: int, reverses) -> None:
 def reverse(actor, entry: LedgerEntry, *, entry_date: date, memo: str) -> LedgerEntry:
     """Correct a row by a new row of the opposite amount; the ledger is never edited."""
     if entry.reverses_id is not None:
-        raise Refused(_("A reversal cannot itself be reversed; record a new entry instead."))
+        raise Conflict(_("A reversal cannot itself be reversed; record a new entry instead."))
     if entry.grant_id is not None:
         # The grant's state moved with this money: it is corrected through the grant.
-        raise Refused(_("This entry belongs to a grant; correct it through the grant."))
+        raise Conflict(_("This entry belongs to a grant; correct it through the grant."))
     return add_entry(
         actor,
         kind=entry.kind,
@@ -169,13 +186,13 @@ def reverse(actor, entry: LedgerEntry, *, entry_date: date, memo: str) -> Ledger
 def reserve(amount: int) -> None:
     """Commit AMOUNT to an approved grant, only where that much is available."""
     if not _change_totals(committed=amount):
-        raise Refused(_("The fund does not have enough money available for this grant."))
+        raise Conflict(_("The fund does not have enough money available for this grant."))
 
 
 def release(amount: int) -> None:
     """Give back a commitment (a cancelled grant, or one just disbursed)."""
     if not _change_totals(committed=-amount):
-        raise Refused(_("The fund's commitments are inconsistent; nothing was changed."))
+        raise Conflict(_("The fund's commitments are inconsistent; nothing was changed."))
 
 
 def save_year_total(
@@ -188,8 +205,6 @@ def save_year_total(
     source: str,
 ) -> None:
     """Record (or correct) a fiscal year's WNF totals as AOTS published them."""
-    from alumni.grants.models import YearTotal
-
     total = db.session.get(YearTotal, fiscal_year) or YearTotal(fiscal_year=fiscal_year)
     total.programmes, total.participants = programmes, participants
     total.amount, total.source = amount, source
@@ -208,8 +223,6 @@ def save_year_total(
 
 def toggle_year_end_publication(actor, fiscal_year: int) -> None:
     """Show a fiscal year's closing balance on the public WNF page, or hide it again."""
-    from alumni.fund.models import YearEndPublication
-
     existing = db.session.get(YearEndPublication, fiscal_year)
     if existing is None:
         db.session.add(YearEndPublication(fiscal_year=fiscal_year))

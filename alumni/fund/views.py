@@ -1,141 +1,83 @@
 """The secretariat's ledger pages: record money, correct by reversal, publish year ends."""
 
-from flask import abort, flash, redirect, request, url_for
+from flask import url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
-from wtforms.fields.choices import SelectChoice
 
 from alumni.auth.access import requires
 from alumni.auth.permissions import can_run_the_fund
 from alumni.common.exceptions import Refused
-from alumni.common.forms import csrf_in_form, render_form
-from alumni.common.time import today
-from alumni.common.transaction import commit
-from alumni.events.forms import NONE
-from alumni.extensions import db
-from alumni.fund import bp, services
-from alumni.fund.forms import EntryForm, PublishYearForm, ReverseForm, YearTotalForm
-from alumni.fund.models import CounterpartyKind, LedgerEntry, LedgerKind, YearEndPublication
-from alumni.grants.models import YearTotal
-from alumni.societies import queries as society_queries
-from alumni.societies.presenters import society_name
-
-PER_PAGE = 50
+from alumni.common.forms import csrf_in_form, handle_form, perform
+from alumni.fund import bp, presenters, queries, services
+from alumni.fund.forms import PublishYearForm, ReverseForm, YearTotalForm
 
 
-def _entry_form() -> EntryForm:
-    form = EntryForm(data={"entry_date": today()} if request.method == "GET" else None)
-    form.society.choices = [
-        NONE,
-        *sorted(
-            (SelectChoice(s.code, society_name(s).text) for s in society_queries.all_societies()),
-            key=lambda choice: choice.label,
-        ),
-    ]
+def _valid(form, message: str):
+    """A button's own small form, checked inside the action: refused with MESSAGE."""
+    if not form.validate_on_submit():
+        raise Refused(message)
     return form
-
-
-def _ledger_page(form, refusal=None):
-    number = min(max(request.args.get("page", 1, type=int), 1), 100000)
-    page = db.paginate(
-        select(LedgerEntry).order_by(LedgerEntry.entry_date.desc(), LedgerEntry.id.desc()),
-        page=number,
-        per_page=PER_PAGE,
-        error_out=False,
-    )
-    reversed_ids = set(
-        db.session.scalars(
-            select(LedgerEntry.reverses_id).where(LedgerEntry.reverses_id.is_not(None))
-        )
-    )
-    return render_form(
-        "fund/ledger.html",
-        form,
-        refusal,
-        page=page,
-        totals=services.totals(),
-        reversed_ids=reversed_ids,
-        reverse_form=ReverseForm(data={"entry_date": today()}),
-    )
 
 
 @bp.route("/staff/fund/", methods=["GET", "POST"])
 @csrf_in_form
 @requires(can_run_the_fund)
 def ledger():
-    form = _entry_form()
-    if not form.validate_on_submit():
-        return _ledger_page(form)
-    society = society_queries.get_society(form.society.data) if form.society.data else None
-    kind = form.counterparty_kind.data
-    try:
-        services.add_entry(
-            current_user,
-            kind=LedgerKind(form.kind.data),
-            amount=form.amount.data,
-            entry_date=form.entry_date.data,
-            counterparty_kind=CounterpartyKind(kind) if kind else None,
-            society=society,
-            counterparty_name=form.counterparty_name.data or "",
-            memo=form.memo.data or "",
-        )
-    except Refused as refusal:
-        db.session.rollback()
-        return _ledger_page(form, refusal)
-    commit()
-    flash(_("The entry is recorded."), "info")
-    return redirect(url_for("fund.ledger"))
+    form = presenters.entry_form()
+    return handle_form(
+        form,
+        "fund/ledger.html",
+        lambda: services.add_entry(current_user, **presenters.entry_values(form)),
+        done=url_for("fund.ledger"),
+        message=_("The entry is recorded."),
+        **presenters.ledger_context(),
+    )
 
 
 @bp.post("/staff/fund/<id:entry_id>/reverse")
-@requires(can_run_the_fund)
-def reverse(entry_id):
-    entry = db.session.get(LedgerEntry, entry_id) or abort(404)
+@requires(can_run_the_fund, load=queries.load_entry)
+def reverse(entry):
     form = ReverseForm()
-    if not form.validate_on_submit():
-        flash(_("Give the date and the reason of the correction."), "error")
-        return redirect(url_for("fund.ledger"))
-    try:
-        services.reverse(current_user, entry, entry_date=form.entry_date.data, memo=form.memo.data)
-    except Refused as refusal:
-        db.session.rollback()
-        flash(refusal.message, "error")
-        return redirect(url_for("fund.ledger"))
-    commit()
-    flash(_("The entry is reversed by a new entry."), "info")
-    return redirect(url_for("fund.ledger"))
+    return perform(
+        lambda: services.reverse(
+            current_user,
+            entry,
+            entry_date=_valid(
+                form, _("Give the date and the reason of the correction.")
+            ).entry_date.data,
+            memo=form.memo.data,
+        ),
+        done=url_for("fund.ledger"),
+        message=_("The entry is reversed by a new entry."),
+        page=presenters.refused_on_ledger,
+    )
 
 
 @bp.route("/staff/fund/years", methods=["GET", "POST"])
 @csrf_in_form
 @requires(can_run_the_fund)
 def years():
-    form, publish = YearTotalForm(), PublishYearForm(prefix="publish")
-    if request.method == "POST" and "publish-fiscal_year" in request.form:
-        if publish.validate_on_submit():
-            services.toggle_year_end_publication(current_user, publish.fiscal_year.data)
-            commit()
-            flash(_("Saved."), "info")
-            return redirect(url_for("fund.years"))
-    elif form.validate_on_submit():
-        services.save_year_total(
-            current_user,
-            fiscal_year=form.fiscal_year.data,
-            programmes=form.programmes.data,
-            participants=form.participants.data,
-            amount=form.amount.data,
-            source=form.source.data,
-        )
-        commit()
-        flash(_("The published totals are saved."), "info")
-        return redirect(url_for("fund.years"))
-    totals = db.session.scalars(select(YearTotal).order_by(YearTotal.fiscal_year.desc())).all()
-    published = set(db.session.scalars(select(YearEndPublication.fiscal_year)))
-    return render_form(
-        "fund/years.html",
+    form = YearTotalForm()
+    return handle_form(
         form,
-        publish=publish,
-        totals=totals,
-        published=sorted(published, reverse=True),
+        "fund/years.html",
+        lambda: services.save_year_total(current_user, **presenters.total_values(form)),
+        done=url_for("fund.years"),
+        message=_("The published totals are saved."),
+        **presenters.years_context(),
+    )
+
+
+@bp.post("/staff/fund/years/publish")
+@requires(can_run_the_fund)
+def publish_year():
+    form = PublishYearForm(prefix="publish")
+    return perform(
+        lambda: services.toggle_year_end_publication(
+            current_user,
+            _valid(form, _("Give a fiscal year between 1997 and 2200.")).fiscal_year.data,
+        ),
+        done=url_for("fund.years"),
+        message=_("Saved."),
+        page=presenters.refused_on_years(form),
     )

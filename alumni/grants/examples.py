@@ -7,14 +7,13 @@ from sqlalchemy import select
 
 from alumni.events.models import EventFormat
 from alumni.extensions import db
-from alumni.fund.models import CounterpartyKind, LedgerKind
+from alumni.fund.models import CounterpartyKind, LedgerKind, YearTotal
 from alumni.fund.services import add_entry, release, reserve
 from alumni.grants.models import (
     Cooperation,
     CooperationRole,
     Grant,
     GrantStatus,
-    YearTotal,
 )
 from alumni.societies.models import Society
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from alumni.common.time import utcnow
 from alumni.db import db, enum_column
 from alumni.events.models import Event, EventFormat
+from alumni.fund.models import YearTotal  # noqa: F401  (in fund; reports imports it here)
 from alumni.societies.models import Society
 
 
@@ -169,25 +170,3 @@ class Vote(db.Model):
     member = relationship("User", lazy="joined")
 
     __table_args__ = (UniqueConstraint("grant_id", "member_id"),)
-
-
-class YearTotal(db.Model):
-    """A fiscal year's WNF totals as AOTS published them, for years without detailed records."""
-
-    fiscal_year: Mapped[int] = mapped_column(primary_key=True)
-    programmes: Mapped[int]
-    participants: Mapped[int | None]  # 延べ
-    amount: Mapped[int | None] = mapped_column(BigInteger)
-    source: Mapped[str] = mapped_column(Text, default="")
-    is_example: Mapped[bool] = mapped_column(default=False)
-
-    __table_args__ = (
-        CheckConstraint("fiscal_year BETWEEN 1997 AND 2200", name="year_range"),
-        CheckConstraint("programmes BETWEEN 0 AND 10000", name="programmes_range"),
-        CheckConstraint(
-            "participants IS NULL OR participants BETWEEN 0 AND 10000000", name="participants_range"
-        ),
-        CheckConstraint(
-            "amount IS NULL OR amount BETWEEN 0 AND 1000000000000", name="amount_range"
-        ),
-    )

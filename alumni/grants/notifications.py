@@ -10,6 +10,7 @@ from alumni.auth.models import MembershipRole, User
 from alumni.common import mail
 from alumni.common.urls import external_url
 from alumni.extensions import db
+from alumni.grants.queries import eligible_voters
 
 SUBJECTS = {
     "submit": lambda: _("New WNF application to review"),
@@ -21,14 +22,6 @@ SUBJECTS = {
     "report": lambda: _("A WNF programme report was filed"),
     "close": lambda: _("Your WNF programme is closed"),
 }
-
-
-def committee_members() -> list[User]:
-    return list(
-        db.session.scalars(
-            select(User).where(User.is_committee.is_(True), User.disabled_at.is_(None))
-        )
-    )
 
 
 def staff_members() -> list[User]:
@@ -53,7 +46,7 @@ def host_officers(grant) -> list[User]:
 def after_move(grant, name: str, comment: str) -> None:
     """Queue the mails a move announces (they leave only if the transaction commits)."""
     if name == "submit":
-        recipients = committee_members()
+        recipients = eligible_voters(grant)  # a member who may not vote is not asked to review
     elif name in ("return", "approve", "reject", "disburse", "close"):
         recipients = host_officers(grant)
     elif name == "report":

@@ -7,10 +7,11 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from alumni.auth import permissions
+from alumni.auth.models import User
 from alumni.common.fiscal import fiscal_year_bounds, fiscal_year_of
-from alumni.events.models import Event
+from alumni.events.models import Event, EventHost, EventStatus
 from alumni.extensions import db
-from alumni.fund.models import YearEndPublication
+from alumni.fund.models import YearEndPublication, YearTotal
 from alumni.fund.services import ledger_sums_until
 from alumni.grants.models import (
     Cooperation,
@@ -18,7 +19,6 @@ from alumni.grants.models import (
     GrantStatus,
     GrantTransition,
     Vote,
-    YearTotal,
 )
 from alumni.societies.queries import NAMED
 
@@ -39,6 +39,45 @@ AWAITING_COMMITTEE = (GrantStatus.SUBMITTED, GrantStatus.UNDER_REVIEW)
 
 def get_grant(grant_id: int) -> Grant | None:
     return db.session.get(Grant, grant_id)
+
+
+def committee_members() -> list[User]:
+    return list(
+        db.session.scalars(
+            select(User).where(User.is_committee.is_(True), User.disabled_at.is_(None))
+        )
+    )
+
+
+def eligible_voters(grant: Grant) -> list[User]:
+    """The committee members who may vote on GRANT (none of their societies takes part)."""
+    return [m for m in committee_members() if permissions.can_vote(m, grant)]
+
+
+def vote_of(user, grant: Grant) -> Vote | None:
+    return db.session.scalar(
+        select(Vote).where(Vote.grant_id == grant.id, Vote.member_id == getattr(user, "id", None))
+    )
+
+
+def host_events(grant: Grant) -> list[Event]:
+    """The host society's published events, newest first: what a programme report names."""
+    return list(
+        db.session.scalars(
+            select(Event)
+            .join(EventHost, EventHost.event_id == Event.id)
+            .where(
+                EventHost.society_id == grant.host_society_id,
+                Event.status == EventStatus.PUBLISHED,
+            )
+            .order_by(Event.start_date.desc())
+        )
+    )
+
+
+def get_event(event_id: str | None) -> Event | None:
+    """The event chosen in a form (its id as text), or None when none was chosen."""
+    return db.session.get(Event, int(event_id)) if event_id else None
 
 
 @dataclass

@@ -10,14 +10,16 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from alumni.audit.services import record
+from alumni.auth import permissions
 from alumni.auth.models import User
-from alumni.common.exceptions import Refused
+from alumni.common.children import save_children
+from alumni.common.exceptions import Conflict, Forbidden, Refused
 from alumni.common.time import today, utcnow
 from alumni.common.versioning import claim_version
 from alumni.extensions import db
 from alumni.fund import services as fund
 from alumni.fund.models import LedgerKind
-from alumni.grants import notifications, workflow
+from alumni.grants import notifications, queries, workflow
 from alumni.grants.models import (
     BudgetLine,
     Cooperation,
@@ -30,10 +32,9 @@ from alumni.grants.models import (
 )
 from alumni.societies.models import Society
 
-EDITABLE = (GrantStatus.DRAFT, GrantStatus.RETURNED)
-
 
 def create_application(actor, host: Society, data: dict) -> Grant:
+    """A new draft application of HOST."""
     grant = Grant(host=host, status=GrantStatus.DRAFT, requested_amount=1)
     db.session.add(grant)
     _apply(grant, data)
@@ -42,13 +43,15 @@ def create_application(actor, host: Society, data: dict) -> Grant:
     return grant
 
 
-def update_application(actor, grant: Grant, data: dict, *, seen_version: int) -> None:
-    if grant.status not in EDITABLE:
-        raise Refused(_("Only a draft or an application returned for changes can be edited."))
+def update_application(actor, grant: Grant, data: dict, *, seen_version: int) -> Grant:
+    """Save a draft or returned application again (budget lines and cooperations included)."""
+    if grant.status not in workflow.EDITABLE:
+        raise Conflict(_("Only a draft or an application returned for changes can be edited."))
     claim_version(grant, seen_version)
     _apply(grant, data)
     db.session.flush()
     record("grant.updated", actor=actor, target=grant, society=grant.host)
+    return grant
 
 
 def _apply(grant: Grant, data: dict) -> None:
@@ -64,16 +67,28 @@ def _apply(grant: Grant, data: dict) -> None:
         setattr(grant, name, data.get(name))
     grant.theme, grant.description = grant.theme or "", grant.description or ""
     grant.format = data["format"]
-    grant.cooperations = _cooperations(grant, data.get("cooperations") or [])
+    chosen = _cooperating_societies(grant, data.get("cooperations") or [])
+    by_id = {society.id: society for society, role in chosen}
+    save_children(
+        grant.cooperations,
+        [{"society_id": society.id, "role": role} for society, role in chosen],
+        "society_id",
+        lambda item: Cooperation(society=by_id[item["society_id"]], role=item["role"]),
+    )
     lines = [row for row in data.get("budget") or [] if row.get("label")]
-    grant.budget_lines = [
-        BudgetLine(position=i, label=row["label"], amount=row.get("amount") or 0)
-        for i, row in enumerate(lines, start=1)
-    ]
+    save_children(
+        grant.budget_lines,
+        [
+            {"position": i, "label": row["label"], "amount": row.get("amount") or 0}
+            for i, row in enumerate(lines, start=1)
+        ],
+        "position",
+        lambda item: BudgetLine(**item),
+    )
 
 
-def _cooperations(grant: Grant, rows: list[dict]) -> list[Cooperation]:
-    """The cooperations asked for, reusing existing rows (a society appears once per grant)."""
+def _cooperating_societies(grant: Grant, rows: list[dict]) -> list[tuple]:
+    """(society, role) asked for, each society once, checked against the host."""
     chosen = {row["society"]: row.get("role") for row in rows if row.get("society")}
     if any(role not in {r.value for r in CooperationRole} for role in chosen.values()):
         raise Refused(_("Choose the role of each cooperating society."))
@@ -84,13 +99,7 @@ def _cooperations(grant: Grant, rows: list[dict]) -> list[Cooperation]:
     }
     if len(societies) != len(chosen):
         raise Refused(_("One of the cooperating societies does not exist."))
-    existing = {c.society.code: c for c in grant.cooperations}
-    result = []
-    for code, role in sorted(chosen.items()):
-        cooperation = existing.get(code) or Cooperation(society=societies[code])
-        cooperation.role = CooperationRole(role)
-        result.append(cooperation)
-    return result
+    return [(societies[code], CooperationRole(role)) for code, role in sorted(chosen.items())]
 
 
 def _move(actor, grant: Grant, name: str, comment: str = "", *, by_rule: bool = False):
@@ -98,14 +107,14 @@ def _move(actor, grant: Grant, name: str, comment: str = "", *, by_rule: bool = 
     try:
         transition = workflow.check(actor, grant, name, by_rule=by_rule)
     except workflow.IllegalMove:
-        raise Refused(
+        raise Conflict(
             _(
                 "This application cannot be moved that way from “%(status)s”.",
                 status=grant.status.title,
             )
         ) from None
-    except PermissionError:
-        raise Refused(_("You cannot make this move on this application.")) from None
+    except workflow.NotAllowed as refused:
+        raise _not_allowed(actor, grant, refused.transition) from None
     source = grant.status
     moved = db.session.execute(
         update(Grant)
@@ -114,7 +123,7 @@ def _move(actor, grant: Grant, name: str, comment: str = "", *, by_rule: bool = 
         .execution_options(synchronize_session=False)
     )
     if moved.rowcount != 1:
-        raise Refused(_("Someone else has just moved this application; reload the page."))
+        raise Conflict(_("Someone else has just moved this application; reload the page."))
     db.session.refresh(grant)
     db.session.add(
         GrantTransition(
@@ -136,10 +145,24 @@ def _move(actor, grant: Grant, name: str, comment: str = "", *, by_rule: bool = 
     return transition
 
 
+def _not_allowed(actor, grant: Grant, transition) -> Forbidden:
+    """Why ACTOR may not make TRANSITION: recused from the review, or not theirs to make."""
+    involved = permissions.conflicts(actor, grant)
+    if transition.review and involved and permissions.is_committee_member(actor):
+        return Forbidden(
+            _(
+                "You cannot review this application: you belong to %(society)s, "
+                "which takes part in it.",
+                society=involved[0].code,
+            )
+        )
+    return Forbidden(_("You cannot make this move on this application."))
+
+
 def move(actor, grant: Grant, name: str, comment: str = "") -> None:
     """A plain move (submit, return, review, withdraw, cancel), with its notifications."""
     if name in workflow.WITH_FORM:
-        raise Refused(_("This move needs its own form."))
+        raise Conflict(_("This move needs its own form."))
     if name == "submit":
         _check_complete(grant)
     _move(actor, grant, name, comment)
@@ -160,17 +183,16 @@ def approve(
     amount = amount or grant.requested_amount
     if amount > grant.requested_amount:
         raise Refused(_("The approved amount cannot exceed the requested amount."))
-    fund.reserve(amount)  # refuses, changing nothing, when not enough is available
-    try:
+    # Both or neither: when another decision came first, the reservation is given back.
+    with db.session.begin_nested():
+        fund.reserve(amount)  # refuses, changing nothing, when not enough is available
         _move(actor, grant, "approve", note, by_rule=by_rule)
-    except Refused:
-        fund.release(amount)  # another decision came first: give the reservation back
-        raise
     grant.approved_amount, grant.decided_at = amount, utcnow()
     notifications.after_move(grant, "approve", note)
 
 
 def reject(actor, grant: Grant, *, note: str = "", by_rule: bool = False) -> None:
+    """Decide against the application (by the committee's votes, or recorded by staff)."""
     _move(actor, grant, "reject", note, by_rule=by_rule)
     grant.decided_at = utcnow()
     notifications.after_move(grant, "reject", note)
@@ -186,42 +208,32 @@ def record_decision(actor, grant: Grant, decision: str, *, amount: int | None, n
         reject(actor, grant, note=note)
 
 
-def conflicts(user: User, grant: Grant) -> list[Society]:
-    """The user's societies involved in the application: they may not vote on it."""
-    involved = {grant.host_society_id, *(c.society_id for c in grant.cooperations)}
-    return [m.society for m in user.active_memberships() if m.society_id in involved]
-
-
-def eligible_voters(grant: Grant) -> list[User]:
-    members = db.session.scalars(
-        select(User).where(User.is_committee.is_(True), User.disabled_at.is_(None))
-    ).all()
-    return [m for m in members if not conflicts(m, grant)]
-
-
 def vote(actor: User, grant: Grant, choice: VoteChoice, comment: str = "") -> str | None:
     """Cast ACTOR's one vote; when the decision rule is met the application moves by itself.
 
     Returns a note for the voter when the rule was met but the move was refused.
     """
-    if grant.status not in (GrantStatus.SUBMITTED, GrantStatus.UNDER_REVIEW):
-        raise Refused(_("Votes are taken only while the application is under review."))
-    involved = conflicts(actor, grant)
-    if involved:
-        raise Refused(
+    if not permissions.can_vote(actor, grant):
+        involved = permissions.conflicts(actor, grant)
+        raise Forbidden(
             _(
                 "You cannot vote: you belong to %(society)s, which takes part in this application.",
                 society=involved[0].code,
             )
+            if involved
+            else _("Only members of the WNF committee vote.")
         )
+    if grant.status not in workflow.VOTING:
+        raise Conflict(_("Votes are taken only while the application is under review."))
     if grant.status == GrantStatus.SUBMITTED:
         _move(actor, grant, "review", by_rule=True)
-    db.session.add(Vote(grant_id=grant.id, member_id=actor.id, choice=choice, comment=comment))
     try:
-        db.session.flush()
+        with db.session.begin_nested():
+            db.session.add(
+                Vote(grant_id=grant.id, member_id=actor.id, choice=choice, comment=comment)
+            )
     except IntegrityError:
-        db.session.rollback()
-        raise Refused(_("You have already voted on this application.")) from None
+        raise Conflict(_("You have already voted on this application.")) from None
     record(
         "grant.vote",
         actor=actor,
@@ -233,11 +245,12 @@ def vote(actor: User, grant: Grant, choice: VoteChoice, comment: str = "") -> st
 
 
 def tally(grant: Grant) -> dict[str, int]:
+    """The votes cast on GRANT by choice, and how many members may vote on it."""
     votes = db.session.scalars(select(Vote.choice).where(Vote.grant_id == grant.id)).all()
     counts = {choice.value: 0 for choice in VoteChoice}
     for choice in votes:
         counts[choice.value] += 1
-    counts["eligible"] = len(eligible_voters(grant))
+    counts["eligible"] = len(queries.eligible_voters(grant))
     return counts
 
 

@@ -13,6 +13,8 @@ from alumni.auth import permissions
 from alumni.grants.models import GrantStatus as S
 
 BEFORE_DECISION = (S.DRAFT, S.SUBMITTED, S.RETURNED, S.UNDER_REVIEW)
+EDITABLE = (S.DRAFT, S.RETURNED)
+VOTING = (S.SUBMITTED, S.UNDER_REVIEW)  # the committee's turn: votes are taken
 
 
 @dataclass(frozen=True)
@@ -22,14 +24,11 @@ class Transition:
     target: S
     allowed: object  # predicate (user, grant); None: the decision rule, or staff recording it
     label: object
+    review: bool = False  # a review action: refused to a member who may not vote on it
 
 
 def _staff(user, grant):
     return permissions.can_run_the_fund(user, grant)
-
-
-def _reviewer(user, grant):
-    return permissions.can_run_the_fund(user, grant) or permissions.is_committee_member(user)
 
 
 TRANSITIONS = {
@@ -43,9 +42,21 @@ TRANSITIONS = {
             _l("Submit the application"),
         ),
         Transition(
-            "return", (S.SUBMITTED, S.UNDER_REVIEW), S.RETURNED, _reviewer, _l("Return for changes")
+            "return",
+            VOTING,
+            S.RETURNED,
+            permissions.can_review_application,
+            _l("Return for changes"),
+            review=True,
         ),
-        Transition("review", (S.SUBMITTED,), S.UNDER_REVIEW, _reviewer, _l("Start the review")),
+        Transition(
+            "review",
+            (S.SUBMITTED,),
+            S.UNDER_REVIEW,
+            permissions.can_review_application,
+            _l("Start the review"),
+            review=True,
+        ),
         Transition(
             "withdraw",
             BEFORE_DECISION,
@@ -75,6 +86,14 @@ class IllegalMove(Exception):
     """Not in the table from the current status; nothing was changed."""
 
 
+class NotAllowed(PermissionError):
+    """In the table, but not for this user; nothing was changed."""
+
+    def __init__(self, transition: Transition):
+        super().__init__(transition.name)
+        self.transition = transition
+
+
 def check(user, grant, name: str, *, by_rule: bool = False) -> Transition:
     """The transition NAME from GRANT's status, if USER (or the decision rule) may make it."""
     transition = TRANSITIONS.get(name)
@@ -82,10 +101,14 @@ def check(user, grant, name: str, *, by_rule: bool = False) -> Transition:
         raise IllegalMove(name)
     if by_rule:
         return transition
-    allowed = transition.allowed or _staff  # a decision taken by hand is recorded by staff
-    if not allowed(user, grant):
-        raise PermissionError(name)
+    if not _allowed(transition, user, grant):
+        raise NotAllowed(transition)
     return transition
+
+
+def _allowed(transition: Transition, user, grant) -> bool:
+    allowed = transition.allowed or _staff  # a decision taken by hand is recorded by staff
+    return allowed(user, grant)
 
 
 def buttons(user, grant) -> list[Transition]:
@@ -98,3 +121,23 @@ def buttons(user, grant) -> list[Transition]:
         and t.name not in WITH_FORM
         and t.allowed(user, grant)
     ]
+
+
+def offers(user, grant) -> set[str]:
+    """What the application's page offers USER now, besides the plain buttons.
+
+    The moves made through their own forms (approve, disburse, report, close), 'edit',
+    'vote', and 'committee' (the tally, for the committee and staff while votes are taken).
+    """
+    names = {
+        t.name
+        for t in TRANSITIONS.values()
+        if t.name in WITH_FORM and grant.status in t.sources and _allowed(t, user, grant)
+    }
+    if grant.status in EDITABLE and permissions.can_manage_application(user, grant):
+        names.add("edit")
+    if grant.status in VOTING and permissions.can_vote(user, grant):
+        names.add("vote")
+    if grant.status in VOTING and permissions.can_see_committee_queue(user):
+        names.add("committee")
+    return names

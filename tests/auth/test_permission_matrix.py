@@ -138,26 +138,27 @@ def wnf_routes(people) -> dict:
         ("grants.application", "GET"): (f"/wnf/applications/{g['draft']}", {}, only(viewers, 200)),
         ("grants.edit", "GET"): (f"/wnf/applications/{g['draft']}/edit", {}, only(host, 200)),
         ("grants.edit", "POST"): (f"/wnf/applications/{g['draft']}/edit", {}, only(host, 422)),
-        # Viewers may ask; the workflow table then accepts or refuses (a flash either way).
+        # Viewers may ask; the workflow table then decides: officer A withdraws the draft,
+        # after which it cannot be moved that way (409); a button's empty form is 422.
         ("grants.move", "POST"): (
             f"/wnf/applications/{g['moving']}/move/withdraw",
             {},
-            only(viewers, 302),
+            only(viewers, 409) | {"officer_a": 302},
         ),
         ("grants.vote", "POST"): (
             f"/wnf/applications/{g['review']}/vote",
             {},
-            only({"committee"}, 302),
+            only({"committee"}, 422),
         ),
         ("grants.decision", "POST"): (
             f"/wnf/applications/{g['review']}/decision",
             {},
-            only(STAFF, 302),
+            only(STAFF, 422),
         ),
         ("grants.disburse", "POST"): (
             f"/wnf/applications/{g['approved']}/disburse",
             {},
-            only(STAFF, 302),
+            only(STAFF, 422),
         ),
         ("grants.report", "GET"): (
             f"/wnf/applications/{g['disbursed']}/report",
@@ -172,13 +173,14 @@ def wnf_routes(people) -> dict:
         ("grants.close", "POST"): (
             f"/wnf/applications/{g['disbursed']}/close",
             {},
-            only(STAFF, 302),
+            only(STAFF, 422),
         ),
         ("fund.ledger", "GET"): ("/staff/fund/", {}, only(STAFF, 200)),
         ("fund.ledger", "POST"): ("/staff/fund/", {}, only(STAFF, 422)),
-        ("fund.reverse", "POST"): (f"/staff/fund/{g['entry']}/reverse", {}, only(STAFF, 302)),
+        ("fund.reverse", "POST"): (f"/staff/fund/{g['entry']}/reverse", {}, only(STAFF, 422)),
         ("fund.years", "GET"): ("/staff/fund/years", {}, only(STAFF, 200)),
         ("fund.years", "POST"): ("/staff/fund/years", {}, only(STAFF, 422)),
+        ("fund.publish_year", "POST"): ("/staff/fund/years/publish", {}, only(STAFF, 422)),
     }
 
 

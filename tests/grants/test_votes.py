@@ -52,6 +52,7 @@ def test_one_vote_per_member(app, people):
     members = committee(app, 4)
     vote(members[0], grant_id, "abstain")
     response = vote(members[0], grant_id, "approve")
+    assert response.status_code == 409
     assert "You have already voted on this application." in page_text(response)
 
 
@@ -73,6 +74,7 @@ def test_a_member_tied_to_the_host_or_a_cooperator_cannot_vote(app, people):
         client = app.test_client()
         log_in(client, email)
         response = vote(client, grant_id, "approve")
+        assert response.status_code == 403
         assert f"You cannot vote: you belong to {society}" in page_text(response)
     assert grant_state(app, grant_id)["status"] == "under_review"
 

@@ -75,10 +75,20 @@ def test_illegal_moves_are_refused_with_no_change(app, client, people):
     grant_id = make_grant(app)
     log_in(client, people["officer_a"].email)
     before = grant_state(app, grant_id)
-    for name in ("review", "cancel", "close", "nonsense"):
-        response = client.post(f"/wnf/applications/{grant_id}/move/{name}", follow_redirects=True)
-        assert response.status_code == 200
-    assert "cannot" in page_text(response).lower()
+    for name in ("review", "cancel", "nonsense"):  # not from a draft: a conflict
+        response = client.post(f"/wnf/applications/{grant_id}/move/{name}")
+        assert response.status_code == 409, name
+        text = page_text(response)
+        assert "Kaizen exchange" in text and "History" in text  # the application's page
+        assert "This application cannot be moved that way from “Draft”." in text
+    response = client.post(f"/wnf/applications/{grant_id}/move/close")
+    assert response.status_code == 409
+    assert "This move needs its own form." in page_text(response)
+    cooperator = app.test_client()  # Kerala's officer sees the application, but not to withdraw
+    log_in(cooperator, people["officer_b"].email)
+    response = cooperator.post(f"/wnf/applications/{grant_id}/move/withdraw")
+    assert response.status_code == 403
+    assert "You cannot make this move on this application." in page_text(response)
     assert grant_state(app, grant_id) == before
     with app.app_context():
         assert db.session.scalars(select(GrantTransition)).all() == []
@@ -132,7 +142,8 @@ def test_staff_record_a_meeting_decision_and_approval_commits_money(app, client,
         f"/wnf/applications/{grant_id}/decision",
         data={"decision": "approve", "amount": "", "note": ""},
     )
-    assert grant_state(app, grant_id)["status"] == "under_review"  # a note is required
+    assert response.status_code == 422  # a note is required
+    assert grant_state(app, grant_id)["status"] == "under_review"
     response = client.post(
         f"/wnf/applications/{grant_id}/decision",
         data={"decision": "approve", "amount": "250000", "note": "Committee meeting, 10 May"},
@@ -153,10 +164,14 @@ def test_approval_above_what_is_available_is_refused(app, client, people):
     log_in(client, people["staff"].email)
     response = client.post(
         f"/wnf/applications/{grant_id}/decision",
-        data={"decision": "approve", "amount": "", "note": "Meeting"},
-        follow_redirects=True,
+        data={"decision": "approve", "amount": "", "note": "Meeting of 10 May"},
+        headers={"Accept-Language": "en"},
     )
-    assert "The fund does not have enough money available for this grant." in page_text(response)
+    assert response.status_code == 409  # the fund's state does not allow it
+    text = page_text(response)
+    assert "The fund does not have enough money available for this grant." in text
+    assert "Available in the fund: ¥100,000" in text and "Kaizen exchange" in text
+    assert "Meeting of 10 May" in text  # the note typed in the refused form is kept
     assert grant_state(app, grant_id)["status"] == "under_review"
     assert fund_state(app)["committed"] == 0
 
@@ -175,8 +190,9 @@ def test_disburse_report_close_refunds_the_unspent_money(app, client, smtp, peop
     )
     assert fund_state(app) == {"balance": 700_000, "committed": 0, "ledger_sum": 700_000, "rows": 2}
     assert smtp.to(people["officer_a"].email)
-    staff.post(f"/wnf/applications/{grant_id}/disburse", data={"entry_date": "2026-09-02"})
-    assert fund_state(app)["rows"] == 2  # disbursing twice makes one ledger row
+    again = staff.post(f"/wnf/applications/{grant_id}/disburse", data={"entry_date": "2026-09-02"})
+    assert again.status_code == 409  # disbursing twice makes one ledger row
+    assert fund_state(app)["rows"] == 2
 
     event_id = make_event(app, SOCIETY_A, attendance=130)
     log_in(client, people["officer_a"].email)

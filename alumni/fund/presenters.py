@@ -1,0 +1,78 @@
+"""What the ledger pages show and how their forms map to the services' arguments."""
+
+from flask import request
+from wtforms.fields.choices import SelectChoice
+
+from alumni.common.forms import render_form
+from alumni.common.time import today
+from alumni.events.forms import NONE
+from alumni.fund import queries, services
+from alumni.fund.forms import EntryForm, PublishYearForm, ReverseForm, YearTotalForm
+from alumni.fund.models import CounterpartyKind, LedgerKind
+from alumni.societies import queries as society_queries
+from alumni.societies.presenters import society_name
+
+
+def entry_form(bound: bool = True) -> EntryForm:
+    """The form of a new ledger row: as posted when BOUND, else empty with today's date."""
+    if bound and request.method == "POST":
+        form = EntryForm()
+    else:
+        form = EntryForm(formdata=None, data={"entry_date": today()})
+    form.society.choices = [
+        NONE,
+        *sorted(
+            (SelectChoice(s.code, society_name(s).text) for s in society_queries.all_societies()),
+            key=lambda choice: choice.label,
+        ),
+    ]
+    return form
+
+
+def entry_values(form: EntryForm) -> dict:
+    """The arguments of services.add_entry from a valid entry form."""
+    code, kind = form.society.data, form.counterparty_kind.data
+    return {
+        "kind": LedgerKind(form.kind.data),
+        "amount": form.amount.data,
+        "entry_date": form.entry_date.data,
+        "counterparty_kind": CounterpartyKind(kind) if kind else None,
+        "society": society_queries.get_society(code) if code else None,
+        "counterparty_name": form.counterparty_name.data or "",
+        "memo": form.memo.data or "",
+    }
+
+
+def ledger_context() -> dict:
+    number = min(max(request.args.get("page", 1, type=int), 1), 100000)
+    return {
+        "page": queries.ledger_page(number),
+        "totals": services.totals(),
+        "reversed_ids": queries.reversed_ids(),
+        "reverse_form": ReverseForm(formdata=None, data={"entry_date": today()}),
+    }
+
+
+def refused_on_ledger(refusal):
+    """For perform(page=...): the ledger with the refusal of a button (a reversal)."""
+    return render_form("fund/ledger.html", entry_form(bound=False), refusal, **ledger_context())
+
+
+def total_values(form: YearTotalForm) -> dict:
+    names = ("fiscal_year", "programmes", "participants", "amount", "source")
+    return {name: form[name].data for name in names}
+
+
+def years_context(publish: PublishYearForm | None = None) -> dict:
+    return {
+        "publish": publish or PublishYearForm(prefix="publish", formdata=None),
+        "totals": queries.year_totals(),
+        "published": queries.published_year_ends(),
+    }
+
+
+def refused_on_years(publish: PublishYearForm):
+    """For perform(page=...): the years page with the refused publication form as posted."""
+    return lambda refusal: render_form(
+        "fund/years.html", YearTotalForm(formdata=None), refusal, **years_context(publish)
+    )

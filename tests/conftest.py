@@ -78,7 +78,9 @@ def database_url(request, tmp_path):
     server = request.getfixturevalue("postgres_server")
     template = request.getfixturevalue("postgres_template")
     name = f"test_{uuid.uuid4().hex[:16]}"
-    server.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    # FILE_COPY copies the template's folder in one go; PG15's default, WAL_LOG, reads and logs
+    # it page by page, which is meant for big templates and is slower for this small one.
+    server.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY')
     yield server.url(name)
     server.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 

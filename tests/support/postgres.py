@@ -47,6 +47,7 @@ class PostgresServer:
         self.dir = make_temp_dir("alumni-pg-")
         self.port = _free_port()
         self._as_user: list[str] = []
+        self._admin: psycopg.Connection | None = None
         if os.geteuid() == 0:  # initdb refuses to run as root: use Debian's postgres account
             try:
                 account = pwd.getpwnam("postgres")
@@ -114,10 +115,14 @@ class PostgresServer:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
 
     def execute(self, sql: str) -> None:
-        with psycopg.connect(self.dsn("postgres"), autocommit=True) as connection:
-            connection.execute(sql)
+        """Run SQL on the postgres database, over one connection kept for the whole run."""
+        if self._admin is None or self._admin.closed:
+            self._admin = psycopg.connect(self.dsn("postgres"), autocommit=True)
+        self._admin.execute(sql)
 
     def stop(self) -> None:
+        if self._admin is not None:
+            self._admin.close()
         try:
             self._run("pg_ctl", "-D", str(self.dir / "data"), "-m", "immediate", "stop")
         finally:

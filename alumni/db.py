@@ -39,20 +39,19 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 
 
 @event.listens_for(Session, "after_begin")
-def _sqlite_begin_explicitly(session, transaction, connection):
-    """Begin SQLite transactions ourselves, as SQLAlchemy's pysqlite recipe does.
+def _sqlite_write_lock_first(session, transaction, connection):
+    """A request that may write takes SQLite's write lock when its transaction begins.
 
-    pysqlite begins only before a data change, so a savepoint taken first would be the
-    outermost transaction and releasing it would commit. A request that may write takes the
-    write lock at once (BEGIN IMMEDIATE): a deferred transaction that read first fails at its
-    first write when another writer committed meanwhile, and two posts of one form would not
-    queue behind each other. Reads and work outside requests begin deferred. Alembic's own
-    connection (PRAGMA foreign_keys=OFF must run outside a transaction) is not a Session.
+    SQLAlchemy's documented pysqlite recipe: a deferred transaction that read first fails at
+    its first write ("database is locked") when another writer committed meanwhile, and two
+    posts of one form would not queue behind each other. Reads (GET) and work outside
+    requests keep pysqlite's own deferred begin (threads that read, then wait for each other,
+    must not hold the lock); Alembic's connection is not a Session and is left alone.
     """
     if connection.dialect.name != "sqlite" or transaction.nested or transaction.parent:
         return
-    writes = has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+    if has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS"):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def enum_column(enum_class, name: str) -> Enum:

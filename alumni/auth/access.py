@@ -28,7 +28,8 @@ def requires(predicate, load=None):
         @wraps(view)
         def guarded(**view_args):
             if not permissions.is_authenticated(current_user):
-                return _send_to_login(view)
+                # The route as registered: @csrf_in_form sits above @requires and marks it.
+                return _send_to_login(guarded)
             if load is None:
                 return view(**view_args) if predicate(current_user) else abort(403)
             target = load(**{k: v for k, v in view_args.items() if k in taken})

@@ -53,7 +53,8 @@ def edit(user):
     )
 
 
-@staff_bp.post("/<id:user_id>/memberships")
+# GET shows the user's page with this form: where a post held over an expired login resumes.
+@staff_bp.route("/<id:user_id>/memberships", methods=["GET", "POST"])
 @csrf_in_form
 @requires(can_manage_user, load=load_user)
 def add_membership(user):

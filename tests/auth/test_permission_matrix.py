@@ -310,6 +310,7 @@ BELOW_STAFF = {"member", "officer", "committee"}
 USER_ROUTES = {
     ("staff_users.edit", "GET"): ("", 200),
     ("staff_users.edit", "POST"): ("", 422),
+    ("staff_users.add_membership", "GET"): ("/memberships", 200),
     ("staff_users.add_membership", "POST"): ("/memberships", 422),
     ("staff_users.end_membership", "POST"): ("/memberships/{membership}/end", 302),
     ("staff_users.invite", "POST"): ("/invitation", 302),

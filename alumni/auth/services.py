@@ -113,12 +113,19 @@ def change_password(user: User, current: str, new: str) -> None:
     start_session(user)
 
 
-def request_password_reset(email: str, ip: str) -> None:
-    """Mail a reset link when the account exists; the caller says the same thing either way."""
+def request_password_reset(email: str, ip: str, form_key: str = "") -> None:
+    """Mail a reset link when the account exists; the caller says the same thing either way.
+
+    The same form sent twice (a double click) acts once: its one-time key is counted too.
+    """
+    if form_key and throttle.retry_after(throttle.RESET_FORM, form_key):
+        return
     account = email_key(email)
     _throttled([(throttle.RESET_PER_IP, ip), (throttle.RESET_PER_ACCOUNT, account)])
     throttle.hit(throttle.RESET_PER_IP, ip)
     throttle.hit(throttle.RESET_PER_ACCOUNT, account)
+    if form_key:
+        throttle.hit(throttle.RESET_FORM, form_key)
     user = find_user_by_email(email)
     if user is not None and user.is_active:
         notifications.queue_password_reset(user)

@@ -29,6 +29,8 @@ LOGIN_PER_IP = Limit("login-ip", 30, timedelta(minutes=15))
 LOGIN_PER_ACCOUNT = Limit("login-account-ip", 5, timedelta(minutes=15))
 RESET_PER_IP = Limit("reset-ip", 10, timedelta(hours=1))
 RESET_PER_ACCOUNT = Limit("reset-account", 3, timedelta(hours=1))
+# A reset form is anonymous, so the site's one-time form keys (common.once) do not cover it.
+RESET_FORM = Limit("reset-form-key", 1, timedelta(days=1))
 
 
 def _key(limit: Limit, value: str) -> str:

@@ -71,7 +71,9 @@ def request_reset():
     return handle_form(
         form,
         "auth/reset_request.html",
-        lambda: services.request_password_reset(form.email.data, _client_ip()),
+        lambda: services.request_password_reset(
+            form.email.data, _client_ip(), form.form_key.data or ""
+        ),
         done=url_for("auth.login"),
         message=_("If an account uses this address, a link to reset its password is on its way."),
     )

@@ -10,7 +10,14 @@ from alumni.extensions import db
 logger = logging.getLogger("alumni.audit")
 
 
-def record(
+def record(action: str, **about) -> AuditEntry:
+    """Append one entry to the request's unit of work (see `entry` for the arguments)."""
+    written = entry(action, **about)
+    db.session.add(written)
+    return written
+
+
+def entry(
     action: str,
     *,
     actor=None,
@@ -19,8 +26,9 @@ def record(
     details: dict | None = None,
     actor_label: str | None = None,
 ) -> AuditEntry:
-    """Append one entry; ACTOR is a User or None (anonymous), TARGET any model with an id."""
-    entry = AuditEntry(
+    """One entry, logged but in no session yet; ACTOR is a User or None (anonymous), TARGET
+    any model with an id. A refusal that must be kept writes it in a transaction of its own."""
+    written = AuditEntry(
         action=action,
         actor_id=getattr(actor, "id", None),
         actor_label=actor_label if actor_label is not None else getattr(actor, "email", ""),
@@ -30,18 +38,17 @@ def record(
         details=details or {},
     )
     if has_request_context():
-        entry.ip = (request.remote_addr or "")[:64]
-        entry.request_id = g.get("request_id", "")
-    db.session.add(entry)
+        written.ip = (request.remote_addr or "")[:64]
+        written.request_id = g.get("request_id", "")
     logger.info(
         "%s actor=%s object=%s:%s request=%s",
         action,
-        _clean(entry.actor_label),
-        entry.object_type,
-        entry.object_id,
-        entry.request_id,
+        _clean(written.actor_label),
+        written.object_type,
+        written.object_id,
+        written.request_id,
     )
-    return entry
+    return written
 
 
 def _clean(value: str) -> str:

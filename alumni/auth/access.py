@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from alumni.auth import permissions
+from alumni.auth.sessions import login_manager
 from alumni.common import templating
 from alumni.common.held import hold_post
 from alumni.common.rules import ATTRIBUTE, public
@@ -52,8 +53,6 @@ def _parameters(load) -> set[str]:
 
 def _send_to_login():
     """Before loading: whether an object exists is not for anonymous visitors."""
-    from alumni.auth.sessions import login_manager
-
     # Asked of the endpoint: `csrf_in_form` marks it above `requires`, not the view inside.
     endpoint_view = current_app.view_functions.get(request.endpoint)
     if request.method == "POST" and getattr(endpoint_view, "csrf_in_form", False):

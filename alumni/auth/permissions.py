@@ -51,9 +51,52 @@ def can_manage_societies(user, society=None) -> bool:
     return is_staff(user)
 
 
-def can_manage_users(user, target=None) -> bool:
-    """Create, invite, edit and disable users and their memberships: staff."""
+def can_manage_users(user) -> bool:
+    """See the list of users and invite new ones: staff (who is invited how is the service's)."""
     return is_staff(user)
+
+
+def role_rank(user) -> int:
+    """The one ranking of roles: administrator > staff > everyone else (committee included).
+
+    Ranked by the roles held, not by whether the account may log in: a disabled
+    administrator still ranks above staff (Flask-Login's is_authenticated is False for them).
+    """
+    if user is None or getattr(user, "is_anonymous", False):
+        return -1
+    return 2 if user.is_admin else 1 if user.is_staff else 0
+
+
+def can_manage_user(user, target) -> bool:
+    """Edit, invite, disable, enable a user and change their memberships: staff, for those
+    ranked below them; only administrators manage staff and administrators."""
+    return is_admin(user) or (is_staff(user) and role_rank(target) < role_rank(user))
+
+
+def can_manage_membership(user, membership) -> bool:
+    """Add or end a membership: whoever may manage the member."""
+    return can_manage_user(user, membership.user)
+
+
+def can_end_membership(user, membership) -> bool:
+    """End a membership whose term has not run out yet."""
+    return can_manage_membership(user, membership) and (
+        membership.term_end is None or membership.term_end >= today()
+    )
+
+
+def can_invite_user(user, target) -> bool:
+    """Send the invitation again: to an enabled account that has no password yet."""
+    return can_manage_user(user, target) and target.is_active and target.password_hash is None
+
+
+def can_disable_user(user, target) -> bool:
+    """Disable someone else's enabled account."""
+    return can_manage_user(user, target) and target.is_active and target.id != user.id
+
+
+def can_enable_user(user, target) -> bool:
+    return can_manage_user(user, target) and not target.is_active
 
 
 def can_grant_network_roles(user) -> bool:

@@ -6,7 +6,7 @@ from datetime import timedelta
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from alumni.audit.services import record
+from alumni.audit.services import entry, record
 from alumni.auth import notifications, throttle
 from alumni.auth.models import Membership, User
 from alumni.auth.passwords import (
@@ -16,8 +16,9 @@ from alumni.auth.passwords import (
     password_problems,
     verify_password,
 )
+from alumni.auth.permissions import can_grant_network_roles, can_manage_user
 from alumni.auth.sessions import end_session, revoke_all_sessions, start_session
-from alumni.common.exceptions import Refused, Throttled
+from alumni.common.exceptions import Conflict, Forbidden, Refused, Throttled
 from alumni.common.time import today, utcnow
 from alumni.common.validators import InvalidEmail, email_key, normalize_email
 from alumni.extensions import db
@@ -67,9 +68,8 @@ def log_in(email: str, password: str, ip: str) -> User:
     user = find_user_by_email(email)
     valid = verify_password(user.password_hash if user else None, password)
     if not valid or not user.is_active:
-        for limit, value in limits:
-            throttle.hit(limit, value)
-        record("auth.login_failed", actor=user, actor_label=email[:254])
+        audited = entry("auth.login_failed", actor=user, actor_label=email[:254])
+        throttle.keep_refused_attempt(limits, audited)
         raise Refused(_("Wrong e-mail address or password."))
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
@@ -113,12 +113,19 @@ def change_password(user: User, current: str, new: str) -> None:
     start_session(user)
 
 
-def request_password_reset(email: str, ip: str) -> None:
-    """Mail a reset link when the account exists; the caller says the same thing either way."""
+def request_password_reset(email: str, ip: str, form_key: str = "") -> None:
+    """Mail a reset link when the account exists; the caller says the same thing either way.
+
+    The same form sent twice (a double click) acts once: its one-time key is counted too.
+    """
+    if form_key and throttle.retry_after(throttle.RESET_FORM, form_key):
+        return
     account = email_key(email)
     _throttled([(throttle.RESET_PER_IP, ip), (throttle.RESET_PER_ACCOUNT, account)])
     throttle.hit(throttle.RESET_PER_IP, ip)
     throttle.hit(throttle.RESET_PER_ACCOUNT, account)
+    if form_key:
+        throttle.hit(throttle.RESET_FORM, form_key)
     user = find_user_by_email(email)
     if user is not None and user.is_active:
         notifications.queue_password_reset(user)
@@ -141,9 +148,17 @@ def create_user(actor: User, *, email: str, name: str, language: str, roles: dic
     return user
 
 
+def _may_manage(actor: User, user: User) -> None:
+    """Nobody manages a user ranked above them; only administrators manage staff."""
+    if not can_manage_user(actor, user):
+        raise Forbidden(_("Only administrators manage staff and administrators."))
+
+
 def send_invitation(actor: User, user: User) -> None:
+    """Mail the invitation again to a user who has not chosen a password yet."""
+    _may_manage(actor, user)
     if user.password_hash is not None:
-        raise Refused(_("This user has already chosen a password."))
+        raise Conflict(_("This user has already chosen a password."))
     notifications.queue_invitation(user, actor)
     record("user.invited", actor=actor, target=user)
 
@@ -152,6 +167,7 @@ def update_user(
     actor: User, user: User, *, email: str, name: str, language: str, roles: dict
 ) -> None:
     """Edit a user; losing a role logs them out everywhere."""
+    _may_manage(actor, user)
     email = _checked_email(email, user)
     before = _roles(user)
     user.email, user.name, user.language = email, name, language
@@ -174,20 +190,23 @@ def _roles(user: User) -> dict:
 
 
 def _apply_roles(actor: User, user: User, roles: dict) -> None:
-    from alumni.auth.permissions import can_grant_network_roles
-
     user.is_committee = bool(roles.get("committee"))
-    if can_grant_network_roles(actor):  # staff cannot make staff or administrators
-        user.is_staff = bool(roles.get("staff"))
-        if user.id != actor.id:  # nobody removes their own administrator role by mistake
-            user.is_admin = bool(roles.get("admin"))
-        elif roles.get("admin") is not None and not roles.get("admin"):
-            raise Refused(_("You cannot remove your own administrator role."))
+    if not can_grant_network_roles(actor):  # staff cannot make staff or administrators
+        if roles.get("staff") or roles.get("admin"):
+            raise Forbidden(_("Only administrators make staff or administrators."))
+        return
+    user.is_staff = bool(roles.get("staff"))
+    if user.id != actor.id:  # nobody removes their own administrator role by mistake
+        user.is_admin = bool(roles.get("admin"))
+    elif roles.get("admin") is not None and not roles.get("admin"):
+        raise Forbidden(_("You cannot remove your own administrator role."))
 
 
 def set_disabled(actor: User, user: User, disabled: bool) -> None:
+    """Disable an account (its sessions end at once) or enable it again."""
+    _may_manage(actor, user)
     if user.id == actor.id:
-        raise Refused(_("You cannot disable your own account."))
+        raise Forbidden(_("You cannot disable your own account."))
     user.disabled_at = utcnow() if disabled else None
     if disabled:
         revoke_all_sessions(user)
@@ -197,6 +216,8 @@ def set_disabled(actor: User, user: User, disabled: bool) -> None:
 def add_membership(
     actor: User, user: User, *, society, role, title, term_start, term_end, show_publicly: bool
 ) -> Membership:
+    """Give USER a place in SOCIETY for a term."""
+    _may_manage(actor, user)
     membership = Membership(
         society=society,
         role=role,
@@ -225,6 +246,7 @@ def add_membership(
 
 def end_membership(actor: User, membership: Membership) -> None:
     """End a term as of yesterday (or delete it if it had not begun); rights go at once."""
+    _may_manage(actor, membership.user)
     yesterday = today() - timedelta(days=1)
     details = {"membership": membership.id, "role": membership.role.value}
     if membership.term_start > yesterday:

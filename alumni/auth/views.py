@@ -10,7 +10,7 @@ from alumni.auth.forms import ChangePasswordForm, LoginForm, ResetRequestForm, S
 from alumni.auth.permissions import can_use_account
 from alumni.auth.tokens import read_token
 from alumni.common.exceptions import Refused
-from alumni.common.forms import csrf_in_form, render_form
+from alumni.common.forms import csrf_in_form, handle_form, perform, render_form
 from alumni.common.transaction import commit
 from alumni.common.urls import safe_next
 
@@ -26,27 +26,41 @@ def login():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")))
     form = LoginForm()
-    if not form.validate_on_submit():
-        return render_form("auth/login.html", form)
-    try:
-        user = services.log_in(form.email.data, form.password.data, _client_ip())
-    except Refused as refusal:
-        commit()  # keeps the counted attempt and the audit entry
-        return render_form("auth/login.html", form, refusal)
-    commit()
+    return handle_form(
+        form,
+        "auth/login.html",
+        lambda: services.log_in(form.email.data, form.password.data, _client_ip()),
+        done=_after_login,
+        message=_welcome,
+    )
+
+
+def _after_login(user) -> str:
     if user.must_change_password:
-        flash(_("Please choose your own password now."), "info")
-        return redirect(url_for("auth.change_password"))
-    return redirect(safe_next(request.args.get("next")))
+        return url_for("auth.change_password")
+    return safe_next(request.args.get("next"))
+
+
+def _welcome(user) -> str:
+    if user.must_change_password:
+        return _("Please choose your own password now.")
+    return _("You are logged in.")
 
 
 @bp.post("/logout")
 @requires(can_use_account)
 def logout():
-    services.log_out(current_user)
-    commit()
-    flash(_("You are logged out."), "info")
-    return redirect(url_for("societies.home"))
+    return perform(
+        lambda: services.log_out(current_user),
+        done=url_for("societies.home"),
+        message=_("You are logged out."),
+        page=_account_page,
+    )
+
+
+def _account_page(refusal):
+    page = render_template("auth/account.html", user=current_user, refusal=refusal)
+    return page, refusal.status, refusal.headers()
 
 
 @bp.route("/password/reset", methods=["GET", "POST"])
@@ -54,15 +68,15 @@ def logout():
 @public
 def request_reset():
     form = ResetRequestForm()
-    if not form.validate_on_submit():
-        return render_form("auth/reset_request.html", form)
-    try:
-        services.request_password_reset(form.email.data, _client_ip())
-    except Refused as refusal:
-        return render_form("auth/reset_request.html", form, refusal)
-    commit()
-    flash(_("If an account uses this address, a link to reset its password is on its way."), "info")
-    return redirect(url_for("auth.login"))
+    return handle_form(
+        form,
+        "auth/reset_request.html",
+        lambda: services.request_password_reset(
+            form.email.data, _client_ip(), form.form_key.data or ""
+        ),
+        done=url_for("auth.login"),
+        message=_("If an account uses this address, a link to reset its password is on its way."),
+    )
 
 
 @bp.get("/password/reset/<token>")
@@ -136,15 +150,13 @@ def _link_form(purpose: str):
 @requires(can_use_account)
 def change_password():
     form = ChangePasswordForm()
-    if not form.validate_on_submit():
-        return render_form("auth/change_password.html", form)
-    try:
-        services.change_password(current_user, form.current.data, form.password.data)
-    except Refused as refusal:
-        return render_form("auth/change_password.html", form, refusal)
-    commit()
-    flash(_("Your password is changed. Other sessions were logged out."), "info")
-    return redirect(url_for("auth.account"))
+    return handle_form(
+        form,
+        "auth/change_password.html",
+        lambda: services.change_password(current_user, form.current.data, form.password.data),
+        done=url_for("auth.account"),
+        message=_("Your password is changed. Other sessions were logged out."),
+    )
 
 
 @bp.get("/account")

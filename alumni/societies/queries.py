@@ -20,6 +20,7 @@ from alumni.societies.models import (
     SocietyStatus,
     SocietyText,
 )
+from alumni.societies.presenters import society_name
 
 # A closed society is kept for the record but no longer counts in the network's size.
 COUNTED = Society.status != SocietyStatus.CLOSED
@@ -202,6 +203,13 @@ def all_societies() -> list[Society]:
     """Every society with its names (for choices and lists), in one statement."""
     query = select(Society).order_by(Society.code).options(*NAMED)
     return list(db.session.scalars(query).unique())
+
+
+def society_choices() -> list[tuple[str, str]]:
+    """(code, name in the reader's language) of every society, by name: for other packages'
+    forms (a membership's society), which need no Society objects."""
+    pairs = ((s.code, society_name(s).text) for s in all_societies())
+    return sorted(pairs, key=lambda pair: pair[1])
 
 
 def reference_lists() -> tuple[list[Country], list[Federation], list[Region]]:

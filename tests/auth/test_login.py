@@ -1,4 +1,4 @@
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from alumni.audit.models import AuditEntry
 from alumni.auth.models import User
@@ -141,3 +141,17 @@ def test_login_rehashes_a_password_hashed_with_old_parameters(app, client):
     with app.app_context():
         new = db.session.get(User, user_id).password_hash
     assert new != old and new.startswith("$argon2id$")
+
+
+def test_a_refused_login_keeps_its_counted_attempt_and_audit_entry(app, client):
+    """The request's unit of work is rolled back on the 422; these two are written apart."""
+    from alumni.auth.models import ThrottleHit
+
+    make_user(app, "ana@example.org")
+    response = client.post("/login", data={"email": "ana@example.org", "password": "wrong" * 3})
+    assert response.status_code == 422
+    with app.app_context():
+        assert db.session.scalar(select(func.count(ThrottleHit.id))) == 2  # per IP, per account
+        failed = db.session.scalars(select(AuditEntry).where(AuditEntry.action != "")).all()
+        assert [e.action for e in failed] == ["auth.login_failed"]
+        assert failed[0].actor_label == "ana@example.org"

@@ -1,5 +1,7 @@
 """Invitations and password resets arrive over SMTP in the recipient's language and work once."""
 
+import re
+
 from sqlalchemy import select
 
 from alumni.auth.models import User
@@ -149,6 +151,26 @@ def test_reset_requests_are_throttled(app, client, smtp):
     response = client.post("/password/reset", data={"email": "kenji@example.org"})
     assert response.status_code == 429 and response.headers["Retry-After"]
     assert len(smtp.messages) == 3
+
+
+def test_the_same_reset_form_sent_twice_mails_once_and_counts_once(app, client, smtp):
+    make_user(app, "kenji@example.org")
+    page = client.get("/password/reset").get_data(as_text=True)
+    key = re.search(r'name="form_key"[^>]*value="([^"]+)"', page)[1]
+    data = {"email": "kenji@example.org", "form_key": key}
+    first, again = (
+        client.post("/password/reset", data=data),
+        client.post("/password/reset", data=data),
+    )
+    assert first.status_code == again.status_code == 302
+    assert again.headers["Location"] == first.headers["Location"] == "/login"
+    assert len(smtp.to("kenji@example.org")) == 1
+    # Two more requests (new forms) are still allowed: the repeat was not counted.
+    for _attempt in range(2):
+        assert (
+            client.post("/password/reset", data={"email": "kenji@example.org"}).status_code == 302
+        )
+    assert len(smtp.to("kenji@example.org")) == 3
 
 
 def test_tampered_or_foreign_tokens_are_refused(app, client, smtp, people):

@@ -37,9 +37,11 @@ EDITORS_OF_A = {"officer_a", "staff", "admin"}
 
 
 def matrix(people) -> dict[tuple[str, str], tuple[str, dict, dict]]:
-    """(endpoint, method) → (url, form data, {role: expected})."""
-    member = people["_target"]
-    membership = people["_target_membership"]
+    """(endpoint, method) → (url, form data, {role: expected}).
+
+    The routes about one user are in USER_ROUTES instead, with the target's role as a
+    dimension of their own.
+    """
     return {
         ("static", "GET"): ("/static/site.css", {}, everyone(200)),
         ("common.set_language", "POST"): ("/language", {"lang": "es"}, everyone(302)),
@@ -79,21 +81,6 @@ def matrix(people) -> dict[tuple[str, str], tuple[str, dict, dict]]:
         ("staff_users.index", "GET"): ("/staff/users/", {}, only(STAFF, 200)),
         ("staff_users.create", "GET"): ("/staff/users/new", {}, only(STAFF, 200)),
         ("staff_users.create", "POST"): ("/staff/users/new", {}, only(STAFF, 422)),
-        ("staff_users.edit", "GET"): (f"/staff/users/{member}", {}, only(STAFF, 200)),
-        ("staff_users.edit", "POST"): (f"/staff/users/{member}", {}, only(STAFF, 422)),
-        ("staff_users.add_membership", "POST"): (
-            f"/staff/users/{member}/memberships",
-            {},
-            only(STAFF, 422),
-        ),
-        ("staff_users.end_membership", "POST"): (
-            f"/staff/users/{member}/memberships/{membership}/end",
-            {},
-            only(STAFF, 302),
-        ),
-        ("staff_users.invite", "POST"): (f"/staff/users/{member}/invitation", {}, only(STAFF, 302)),
-        ("staff_users.disable", "POST"): (f"/staff/users/{member}/disable", {}, only(STAFF, 302)),
-        ("staff_users.enable", "POST"): (f"/staff/users/{member}/enable", {}, only(STAFF, 302)),
         ("audit.index", "GET"): ("/admin/audit/", {}, only({"admin"}, 200)),
         **event_routes(people),
         **wnf_routes(people),
@@ -245,15 +232,7 @@ def routes(app) -> set[tuple[str, str]]:
 
 @pytest.fixture
 def people_with_membership(app, people):
-    """Plus a user, not among the actors, whom staff edit, disable and end memberships of."""
-    today = date.today()
-    people["_target"] = make_user(
-        app,
-        "target@example.org",
-        memberships=[(SOCIETY_A, MembershipRole.MEMBER, today - timedelta(days=30), None)],
-    )
-    with app.app_context():
-        people["_target_membership"] = db.session.get(User, people["_target"]).memberships[0].id
+    """Plus the events, applications and summaries the routes are tried on."""
     make_series(app)
     people["_event"] = make_event(
         app, SOCIETY_A, kind=EventKind.CONTEST_EDITION, series="PE-5S", edition=7, attendance=50
@@ -277,7 +256,8 @@ def people_with_membership(app, people):
 
 
 def test_every_route_is_in_the_matrix(app, people_with_membership):
-    missing = routes(app) - {key[:2] for key in matrix(people_with_membership)}
+    covered = {key[:2] for key in matrix(people_with_membership)} | set(USER_ROUTES)
+    missing = routes(app) - covered
     assert missing == set(), "add these routes to the permission matrix"
 
 
@@ -321,3 +301,93 @@ def test_anonymous_visitors_cannot_tell_which_objects_exist(app, people, path):
     client = app.test_client()
     missing = path.replace("/1", "/999999")
     assert client.get(path).status_code == client.get(missing).status_code == 302
+
+
+# Actor role × target role × route, for every route about one user or their memberships:
+# nobody manages a user ranked above them, only administrators manage staff and administrators.
+TARGETS = ["member", "officer", "committee", "staff", "admin"]
+BELOW_STAFF = {"member", "officer", "committee"}
+
+# (endpoint, method) → (path under /staff/users/<id>, what staff may do, what it answers).
+# Targets have no password yet (so an invitation may go out again); an empty form is 422.
+USER_ROUTES = {
+    ("staff_users.edit", "GET"): ("", 200),
+    ("staff_users.edit", "POST"): ("", 422),
+    ("staff_users.add_membership", "GET"): ("/memberships", 200),
+    ("staff_users.add_membership", "POST"): ("/memberships", 422),
+    ("staff_users.end_membership", "POST"): ("/memberships/{membership}/end", 302),
+    ("staff_users.invite", "POST"): ("/invitation", 302),
+    ("staff_users.disable", "POST"): ("/disable", 302),
+    ("staff_users.enable", "POST"): ("/enable", 302),
+}
+# The routes about users that concern no one user yet (they are in the matrix above).
+UNTARGETED = {
+    ("staff_users.index", "GET"),
+    ("staff_users.create", "GET"),
+    ("staff_users.create", "POST"),
+}
+
+
+def expected_for(actor: str, target: str, ok) -> object:
+    if actor == "anonymous":
+        return L
+    if actor == "admin" or (actor == "staff" and target in BELOW_STAFF):
+        return ok
+    return 403
+
+
+@pytest.fixture
+def targets(app):
+    """A user of each target role, not among the actors, each with a current membership."""
+    start = date.today() - timedelta(days=30)
+    officer, member = MembershipRole.OFFICER, MembershipRole.MEMBER
+    roles = {"committee": {"is_committee": True}, "staff": {"is_staff": True}}
+    roles["admin"] = {"is_admin": True}
+    found = {}
+    for target in TARGETS:
+        kind = officer if target == "officer" else member
+        user_id = make_user(
+            app,
+            f"target-{target}@example.org",
+            password=None,
+            memberships=[(SOCIETY_A, kind, start, None)],
+            **roles.get(target, {}),
+        )
+        with app.app_context():
+            found[target] = (user_id, db.session.get(User, user_id).memberships[0].id)
+    return found
+
+
+def test_every_user_management_route_has_the_target_dimension(app):
+    about_users = {
+        (endpoint, method)
+        for endpoint, method in routes(app)
+        if endpoint.startswith("staff_users.")
+        or any("user_id" in rule.arguments for rule in app.url_map.iter_rules(endpoint))
+    }
+    missing = about_users - set(USER_ROUTES) - UNTARGETED
+    assert missing == set(), "add these routes to USER_ROUTES, with what each target answers"
+
+
+def test_every_actor_gets_the_expected_answer_for_every_target(app, people, targets):
+    clients = {}
+    for role in ROLES:
+        clients[role] = app.test_client()
+        log_in_as(clients[role], people[role])
+    wrong = []
+    for target, (user_id, membership_id) in targets.items():
+        for (_endpoint, method), (path, ok) in sorted(USER_ROUTES.items()):
+            url = f"/staff/users/{user_id}" + path.format(membership=membership_id)
+            for role in ROLES:  # staff before the administrator: a refusal changes nothing
+                client = clients[role]
+                response = (
+                    client.get(url) if method == "GET" else client.post(url, data={"posted": "1"})
+                )
+                response.close()
+                expected = expected_for(role, target, ok)
+                if outcome(response) != expected:
+                    wrong.append(
+                        f"{method} {url} ({target}) as {role}: {outcome(response)} "
+                        f"(expected {expected})"
+                    )
+    assert not wrong, "\n".join(wrong)

@@ -1,0 +1,85 @@
+"""What the staff screens show and read: the forms of a user's page and their values.
+
+The society choices come from the societies package's read side (auth sits below it and
+loads no societies itself).
+"""
+
+from flask import abort, url_for
+from flask_babel import gettext as _
+from wtforms.fields.choices import SelectChoice
+
+from alumni.auth.forms import MembershipForm, UserForm
+from alumni.auth.models import Membership, MembershipRole, OfficerTitle, User
+from alumni.common.forms import render_form
+from alumni.extensions import db
+from alumni.societies import queries as society_queries
+
+USER_PAGE = "staff/user_form.html"
+
+
+def load_user(user_id: int) -> User:
+    return db.session.get(User, user_id) or abort(404)
+
+
+def load_membership(user_id: int, membership_id: int) -> Membership:
+    membership = db.session.get(Membership, membership_id)
+    if membership is None or membership.user_id != user_id:
+        abort(404)
+    return membership
+
+
+def membership_form(**kwargs) -> MembershipForm:
+    form = MembershipForm(**kwargs)
+    form.society.choices = [SelectChoice(c, n) for c, n in society_queries.society_choices()]
+    return form
+
+
+def user_page(user: User | None, user_form=None, membership=None) -> dict:
+    """The template's context: the user's form and, for a saved user, the membership form."""
+    return {
+        "user": user,
+        "user_form": user_form or UserForm(obj=user, formdata=None),
+        "membership_form": membership or (membership_form(formdata=None) if user else None),
+    }
+
+
+def refused_on_user_page(user: User):
+    """The user's page showing a refused button's reason, with the refusal's status."""
+
+    def page(refusal):
+        context = user_page(user)
+        return render_form(USER_PAGE, context["user_form"], refusal, **context)
+
+    return page
+
+
+def user_values(form: UserForm) -> dict:
+    return {
+        "email": form.email.data,
+        "name": form.name.data,
+        "language": form.language.data,
+        "roles": {
+            "committee": form.is_committee.data,
+            "staff": form.is_staff.data,
+            "admin": form.is_admin.data,
+        },
+    }
+
+
+def membership_values(form: MembershipForm) -> dict:
+    return {
+        "society": society_queries.get_society(form.society.data),
+        "role": MembershipRole(form.role.data),
+        "title": OfficerTitle(form.title.data),
+        "term_start": form.term_start.data,
+        "term_end": form.term_end.data,
+        "show_publicly": form.show_publicly.data,
+    }
+
+
+def back_to(user: User) -> str:
+    return url_for("staff_users.edit", user_id=user.id)
+
+
+def created_message(user: User) -> str:
+    return _("The account is created and the invitation is sent to %(email)s.", email=user.email)

@@ -83,10 +83,15 @@ def _init_site_wide(app: Flask) -> None:
     from alumni import cli
     from alumni.audit import services as audit_services
     from alumni.auth import access
+    from alumni.auth import presenters as auth_presenters
     from alumni.common import caching, errors, security, templating, transaction
     from alumni.common.forms import check_csrf
     from alumni.common.logs import init_app as init_logs
+    from alumni.societies import queries as society_queries
 
+    auth_presenters.register_society_directory(
+        society_queries.society_choices, society_queries.get_society
+    )
     transaction.wrap_every_view(app)  # the request owns one unit of work
     audit_services.init_app(app)
     security.init_app(app)  # first: the request id is in every later guard's answer and audit

@@ -5,6 +5,7 @@ import logging
 from flask import g, has_request_context, request
 
 from alumni.audit.models import AuditEntry
+from alumni.common import errors
 from alumni.extensions import db
 
 logger = logging.getLogger("alumni.audit")
@@ -62,6 +63,4 @@ def _record_refusal(action: str, user, details: dict) -> None:
 
 def init_app(app) -> None:
     """Let the error pages (in common, below this package) audit the refusals they show."""
-    from alumni.common import errors
-
     errors.register_audit(_record_refusal)

@@ -2,6 +2,7 @@
 
 import enum
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
@@ -11,7 +12,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from alumni.common.time import today, utcnow
 from alumni.common.validators import EMAIL_LENGTH, ascii_email, email_key
 from alumni.db import db, enum_column
-from alumni.societies.models import Society
+
+if TYPE_CHECKING:  # the societies package sits above auth: the mapper resolves it by name
+    from alumni.societies.models import Society
 
 
 class MembershipRole(enum.StrEnum):
@@ -100,7 +103,7 @@ class Membership(db.Model):
     show_publicly: Mapped[bool] = mapped_column(default=False)
 
     user: Mapped[User] = relationship(back_populates="memberships")
-    society: Mapped[Society] = relationship(lazy="joined")
+    society: Mapped["Society"] = relationship(lazy="joined")
 
     __table_args__ = (
         CheckConstraint("term_end IS NULL OR term_end >= term_start", name="term_order"),

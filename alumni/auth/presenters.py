@@ -1,7 +1,7 @@
 """What the staff screens show and read: the forms of a user's page and their values.
 
-The society choices come from the societies package's read side (auth sits below it and
-loads no societies itself).
+The society choices come from the societies package, which sits above auth and registers
+its read side here when the app is built (`register_society_directory`).
 """
 
 from flask import abort, url_for
@@ -12,9 +12,14 @@ from alumni.auth.forms import MembershipForm, UserForm
 from alumni.auth.models import Membership, MembershipRole, OfficerTitle, User
 from alumni.common.forms import render_form
 from alumni.extensions import db
-from alumni.societies import queries as society_queries
 
 USER_PAGE = "staff/user_form.html"
+_societies: dict = {}
+
+
+def register_society_directory(choices, find) -> None:
+    """CHOICES() lists (code, name) of every society; FIND(code) returns one or None."""
+    _societies.update(choices=choices, find=find)
 
 
 def load_user(user_id: int) -> User:
@@ -30,7 +35,7 @@ def load_membership(user_id: int, membership_id: int) -> Membership:
 
 def membership_form(**kwargs) -> MembershipForm:
     form = MembershipForm(**kwargs)
-    form.society.choices = [SelectChoice(c, n) for c, n in society_queries.society_choices()]
+    form.society.choices = [SelectChoice(c, n) for c, n in _societies["choices"]()]
     return form
 
 
@@ -68,7 +73,7 @@ def user_values(form: UserForm) -> dict:
 
 def membership_values(form: MembershipForm) -> dict:
     return {
-        "society": society_queries.get_society(form.society.data),
+        "society": _societies["find"](form.society.data),
         "role": MembershipRole(form.role.data),
         "title": OfficerTitle(form.title.data),
         "term_start": form.term_start.data,

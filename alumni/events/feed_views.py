@@ -9,6 +9,7 @@ from alumni.auth.access import public
 from alumni.common.urls import external_url
 from alumni.events import bp, exports, feeds
 from alumni.events.queries import IN_CALENDAR, IN_FEED, EventFilter, listed_events
+from alumni.events.views import requested_filters
 from alumni.extensions import db
 from alumni.societies.models import Federation
 from alumni.societies.presenters import society_name
@@ -72,9 +73,6 @@ def atom():
 
 def _export() -> exports.Export:
     """The events the list page shows for the request's filters."""
-    # Imported here: views.py is written alongside this module and imports much more.
-    from alumni.events.views import requested_filters
-
     return exports.Export(requested_filters(), EXPORT_LIMIT)
 
 

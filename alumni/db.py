@@ -1,6 +1,6 @@
 """Database base class, naming convention and engine set-up."""
 
-from flask import has_request_context, request
+from flask import g, has_request_context, request
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import Enum, MetaData, event
 from sqlalchemy.engine import Engine
@@ -50,7 +50,9 @@ def _sqlite_write_lock_first(session, transaction, connection):
     """
     if connection.dialect.name != "sqlite" or transaction.nested or transaction.parent:
         return
-    if has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS"):
+    if not has_request_context() or request.method in ("GET", "HEAD", "OPTIONS"):
+        return
+    if not g.get("only_reads"):
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 

@@ -106,3 +106,39 @@ def test_an_error_after_a_failed_flush_still_gets_the_translated_page(app):
     response = app.test_client().get("/broken-flush", headers={"Accept-Language": "es"})
     assert response.status_code in (409, 500)
     assert "Algo salió mal" in page_text(response) or "Otra persona" in page_text(response)
+
+
+def test_a_post_the_database_was_too_busy_for_keeps_what_was_typed(sqlite_template, tmp_path):
+    """A real lock: another connection holds SQLite's write lock past the busy timeout.
+    (SQLite only: PostgreSQL has no database-wide write lock.)"""
+    import shutil
+    import sqlite3
+
+    from alumni import create_app
+    from tests.auth_helpers import SOCIETY_A, log_in, make_people
+    from tests.conftest import base_config
+
+    path = tmp_path / "busy.sqlite3"
+    shutil.copyfile(sqlite_template, path)
+    url = f"sqlite:///{path}"
+    app = create_app(base_config(url))
+    app.instance_path = str(tmp_path / "instance")
+    people = make_people(app)
+    client = app.test_client()
+    log_in(client, people["officer_a"].email)
+    holder = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        response = client.post(
+            f"/societies/{SOCIETY_A}/events/new",
+            data={"title_en": "Seminario de kaizen en Lima", "form_key": "k" * 32},
+            headers={"Accept-Language": "es"},
+        )
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "2"
+    page = response.get_data(as_text=True)
+    assert 'value="Seminario de kaizen en Lima"' in page
+    assert "Send it again" in page_text(response)  # in the officer's own language

@@ -2,7 +2,7 @@
 
 import logging
 
-from flask import Flask, render_template, request
+from flask import Flask, g, render_template, request
 from flask.globals import request_ctx
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -83,11 +83,19 @@ def register_audit(recorder) -> None:
 
 def _database_busy(error: OperationalError):
     """SQLite answers "database is locked" when a write waited too long: ask for a retry."""
+    g.only_reads = True  # the page itself only reads: it must not wait for the lock again
     rollback()
     if not is_busy(error):
         raise error
     logger.warning("database busy on %s %s", request.method, request.path)
-    return render_error(ServiceUnavailable(retry_after=2))
+    if request.method != "POST" or request_ctx.url_adapter is None:
+        return render_error(ServiceUnavailable(retry_after=2))
+    # A post is not lost: the page carries what was sent, to send again with one click (its
+    # one-time key makes a resend that did go through land on the first one's result).
+    title, text = MESSAGES[503]
+    fields = [(k, v) for k, v in request.form.items(multi=True)]
+    page = render_template("errors/busy.html", code=503, title=title, text=text, fields=fields)
+    return page, 503, {"Retry-After": "2"}
 
 
 def _saved_at_the_same_moment(error: IntegrityError):

@@ -30,7 +30,8 @@ def new_key() -> str:
 
 def posted_key() -> str | None:
     """The key of this post, when it has a well-formed one and a logged-in author."""
-    key = request.form.get(FIELD, "")
+    # A form with a prefix (two forms on one page) sends it as "<prefix>-form_key".
+    key = next((v for k, v in request.form.items() if k.rsplit("-", 1)[-1] == FIELD), "")
     if request.method != "POST" or not _SHAPE.fullmatch(key):
         return None
     return key if current_user.is_authenticated else None

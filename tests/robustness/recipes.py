@@ -125,7 +125,12 @@ def recipes(app, people, client_factory) -> dict:
             "officer_a",
             f"/societies/{SOCIETY_A}/series/new",
             f"/societies/{SOCIETY_A}/series/new",
-            {"code": "PE-KAIZEN", "name_en": "Kaizen contest", "first_year": "2015"},
+            {
+                "code": "PE-KAIZEN",
+                "name_en": "Kaizen contest",
+                "first_year": "2015",
+                "original_language": "en",
+            },
         ),
         "events.add_entry": lambda: (
             lambda e: Case(
@@ -181,6 +186,12 @@ def recipes(app, people, client_factory) -> dict:
                 "amount": "2400000",
                 "source": "AOTS report",
             },
+        ),
+        "fund.publish_year": lambda: Case(
+            "staff",
+            "/staff/fund/years",
+            "/staff/fund/years/publish",
+            {"publish-fiscal_year": "2021"},
         ),
         "grants.create": lambda: Case(
             "officer_a",

@@ -230,3 +230,11 @@ def test_a_version_in_other_digits_is_a_conflict_not_a_crash(app, client, people
     assert response.status_code == 409
     assert "Someone else changed this while you were editing." in page_text(response)
     assert society(app, SOCIETY_A)["status"] != "closed"
+
+
+def test_the_profile_form_shows_a_text_field_for_each_link(client, people):
+    # A subform field named "label" is hidden by the FormField's own label unless the
+    # template asks the subform for it.
+    log_in(client, people["officer_a"].email)
+    page = client.get(f"/societies/{SOCIETY_A}/edit").get_data(as_text=True)
+    assert 'name="links-0-label"' in page and 'name="links-0-url"' in page

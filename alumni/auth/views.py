@@ -1,6 +1,6 @@
 """Login, logout, password reset, invitation and password change."""
 
-from flask import flash, g, make_response, redirect, render_template, request, session, url_for
+from flask import g, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,9 +9,7 @@ from alumni.auth.access import public, requires
 from alumni.auth.forms import ChangePasswordForm, LoginForm, ResetRequestForm, SetPasswordForm
 from alumni.auth.permissions import can_use_account
 from alumni.auth.tokens import read_token
-from alumni.common.exceptions import Refused
-from alumni.common.forms import csrf_in_form, handle_form, perform, render_form
-from alumni.common.transaction import commit
+from alumni.common.forms import csrf_in_form, handle_form, perform
 from alumni.common.urls import safe_next
 
 
@@ -132,17 +130,20 @@ def _link_form(purpose: str):
         session.pop(f"{purpose}_token", None)
         return render_template("auth/link_invalid.html"), 404
     form = SetPasswordForm()
-    context = {"purpose": purpose, "user": user}
-    if not form.validate_on_submit():
-        return render_form("auth/set_password.html", form, **context)
-    try:
-        services.accept_link(user, form.password.data, purpose)
-    except Refused as refusal:
-        return render_form("auth/set_password.html", form, refusal, **context)
+    return handle_form(
+        form,
+        "auth/set_password.html",
+        lambda: _accept_link(user, form.password.data, purpose),
+        done=url_for("auth.account"),
+        message=_("Your password is set. Welcome!"),
+        purpose=purpose,
+        user=user,
+    )
+
+
+def _accept_link(user, password: str, purpose: str) -> None:
+    services.accept_link(user, password, purpose)
     session.pop(f"{purpose}_token", None)
-    commit()
-    flash(_("Your password is set. Welcome!"), "info")
-    return redirect(url_for("auth.account"))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

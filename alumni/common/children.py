@@ -41,3 +41,13 @@ def save_children(
         for name, value in item.items():
             if getattr(row, name) != value:
                 setattr(row, name, value)
+
+
+def per_language(values: dict, fields: tuple[str, ...], languages) -> list[dict]:
+    """Rows of per-language texts from form VALUES ("title_es", "description_es", …): one
+    per language that has any of FIELDS filled, as {"language": …, field: …}."""
+    rows = [
+        {"language": lang, **{name: values.get(f"{name}_{lang}") or "" for name in fields}}
+        for lang in languages
+    ]
+    return [row for row in rows if any(row[name] for name in fields)]

@@ -9,9 +9,8 @@ here to choose one; PostgreSQL plans the IN and EXISTS forms used below alike.
 from dataclasses import dataclass
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import ColumnElement, Select, bindparam, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.orm import joinedload, lazyload, selectinload
-from sqlalchemy.orm.attributes import set_committed_value
 
 from alumni.common.fiscal import fiscal_year_bounds, fiscal_year_of
 from alumni.common.time import today
@@ -20,7 +19,6 @@ from alumni.events.models import (
     Event,
     EventHost,
     EventStatus,
-    EventText,
     EventTheme,
     ParticipationReport,
     ReportRevision,
@@ -52,15 +50,6 @@ IN_FEED = (
     selectinload(Event.texts),
     selectinload(Event.hosts).joinedload(EventHost.society).options(*NAMED),
 )
-
-# An event in a spreadsheet (up to thousands): its series and headline figures with it; its
-# texts, themes and hosts are read by exported_events.
-EXPORTED = (
-    lazyload("*"),
-    joinedload(Event.series).lazyload("*"),
-    joinedload(Event.report).lazyload("*"),
-)
-
 
 @dataclass
 class EventFilter:
@@ -158,51 +147,6 @@ def listed_events(filters: EventFilter, limit: int, options: tuple) -> list[Even
     OPTIONS (IN_CALENDAR or IN_FEED)."""
     query = visible_events(filters).limit(limit).options(*options)
     return list(db.session.scalars(query).unique())
-
-
-def exported_events(filters: EventFilter, limit: int) -> list[Event]:
-    """Public events matching FILTERS in the list's order, at most LIMIT (thousands), with
-    everything a spreadsheet row shows.
-
-    Texts, themes and hosts are each read in one statement whatever the number of events,
-    the events' ids written into it: bound, so many would pass the backends' limits on
-    parameters (selectin binds 500 at a time); subqueryload would rerun the listing for each.
-    """
-    query = visible_events(filters).limit(limit).options(*EXPORTED)
-    events = list(db.session.scalars(query).unique())
-    listed = bindparam("listed", [e.id for e in events], expanding=True, literal_execute=True)
-    _attach(
-        events,
-        Event.texts,
-        db.session.scalars(select(EventText).where(EventText.event_id.in_(listed))),
-    )
-    hosts = (
-        select(EventHost)
-        .where(EventHost.event_id.in_(listed))
-        .order_by(*Event.hosts.property.order_by)
-        .options(lazyload("*"), joinedload(EventHost.society).options(*NAMED))
-    )
-    _attach(events, Event.hosts, db.session.scalars(hosts).unique())
-    themes = (
-        select(EventTheme.event_id, Theme)
-        .join(Theme, Theme.id == EventTheme.theme_id)
-        .where(EventTheme.event_id.in_(listed))
-        .order_by(*Event.themes.property.order_by)
-    )
-    rows = db.session.execute(themes)
-    _attach(events, Event.themes, rows, by=lambda row: row[0], item=lambda row: row[1])
-    return events
-
-
-def _attach(events, relationship, rows, *, by=None, item=None) -> None:
-    """Set each event's RELATIONSHIP to its ROWS, in their order, as if loaded with it."""
-    by = by or (lambda row: row.event_id)
-    item = item or (lambda row: row)
-    found: dict[int, list] = {}
-    for row in rows:
-        found.setdefault(by(row), []).append(item(row))
-    for event in events:
-        set_committed_value(event, relationship.key, found.get(event.id, []))
 
 
 def fiscal_years() -> list[int]:

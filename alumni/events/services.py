@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from alumni.audit.services import record
-from alumni.common.children import save_children
+from alumni.common.children import per_language, save_children
 from alumni.common.exceptions import Conflict, Forbidden, Refused
 from alumni.common.time import today, utcnow
 from alumni.common.versioning import claim_version
@@ -65,15 +65,7 @@ def _apply(event: Event, data: dict) -> None:
 def _set_texts(event: Event, data: dict) -> None:
     if not data.get(f"title_{data['original_language']}"):
         raise Refused(_("Give the event a title in the language it was written in."))
-    texts = [
-        {
-            "language": lang,
-            "title": data.get(f"title_{lang}") or "",
-            "description": data.get(f"description_{lang}") or "",
-        }
-        for lang in LANGUAGES
-    ]
-    wanted = [text for text in texts if text["title"] or text["description"]]
+    wanted = per_language(data, ("title", "description"), LANGUAGES)
     save_children(event.texts, wanted, "language", lambda text: EventText(**text))
 
 

@@ -22,16 +22,6 @@ from alumni.i18n import country_name
 from alumni.societies import queries as society_queries
 from alumni.societies.presenters import society_name
 
-SCALARS = (
-    "title",
-    "theme",
-    "description",
-    "planned_start",
-    "planned_end",
-    "planned_participants",
-    "requested_amount",
-)
-
 
 def application_page(grant, refusal=None, **forms):
     """GRANT's page; with REFUSAL, the answer to a refused action: (page, status, headers).
@@ -87,7 +77,7 @@ def application_form(host_code: str, grant=None) -> ApplicationForm:
 
 
 def _application_data(grant) -> dict:
-    data = {name: getattr(grant, name) for name in SCALARS}
+    data = {name: getattr(grant, name) for name in services.SCALARS}
     data.update(
         version=str(grant.version),
         format=grant.format.value,

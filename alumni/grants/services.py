@@ -54,16 +54,20 @@ def update_application(actor, grant: Grant, data: dict, *, seen_version: int) ->
     return grant
 
 
+# The application's own fields, as the form names them.
+SCALARS = (
+    "title",
+    "theme",
+    "description",
+    "planned_start",
+    "planned_end",
+    "planned_participants",
+    "requested_amount",
+)
+
+
 def _apply(grant: Grant, data: dict) -> None:
-    for name in (
-        "title",
-        "theme",
-        "description",
-        "planned_start",
-        "planned_end",
-        "planned_participants",
-        "requested_amount",
-    ):
+    for name in SCALARS:
         setattr(grant, name, data.get(name))
     grant.theme, grant.description = grant.theme or "", grant.description or ""
     grant.format = data["format"]

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from alumni.audit.services import record
-from alumni.common.children import save_children
+from alumni.common.children import per_language, save_children
 from alumni.common.exceptions import Refused
 from alumni.common.versioning import claim_version
 from alumni.config import LANGUAGES
@@ -151,15 +151,7 @@ def _apply_row(society: Society, row: csvio.SocietyRow) -> None:
 
 def _save_texts(society: Society, values: dict) -> None:
     """The name and description per language; a language with neither has no row."""
-    wanted = [
-        {
-            "language": lang,
-            "name": values.get(f"name_{lang}") or "",
-            "description": values.get(f"description_{lang}") or "",
-        }
-        for lang in LANGUAGES
-    ]
-    wanted = [text for text in wanted if text["name"] or text["description"]]
+    wanted = per_language(values, ("name", "description"), LANGUAGES)
     save_children(society.texts, wanted, "language", lambda text: SocietyText(**text))
 
 

@@ -134,3 +134,14 @@ def test_gunicorns_access_log_has_no_link_token_and_one_line_per_request(sqlite_
     text = access_log.read_text()
     assert token not in text and '"GET /password/reset/<redacted> HTTP/1.1" 302' in text
     assert len(text.splitlines()) == 2 and '"curl\\x85FAKE LINE"' in text
+
+
+def test_the_token_of_held_form_values_is_redacted():
+    from alumni.common.logs import clean
+
+    line = clean(
+        '"GET /login?next=/societies/PE-PERU/edit?resume%3DhuSoKX0HSKX_V5ea HTTP/1.1" 200 '
+        '"GET /societies/PE-PERU/edit?resume=huSoKX0HSKX_V5ea HTTP/1.1" 200'
+    )
+    assert "huSoKX0HSKX" not in line
+    assert "resume%3D<redacted>" in line and "resume=<redacted>" in line

@@ -26,6 +26,9 @@ _NAMED = {"\r": "\\r", "\n": "\\n", "\t": "\\t"}
 _TOKEN_IN_PATH = re.compile(
     r"(/password/reset/|/invitation/)(?!(?:new|accept)(?![^\s/?#\"'<>]))[^\s/?#\"'<>]+"
 )
+# The token of values held over an expired login (alumni/common/held.py), plain or inside an
+# escaped `next` address (resume%3D…).
+_HELD_TOKEN = re.compile(r"(resume(?:=|%3D))[A-Za-z0-9_-]+", re.IGNORECASE)
 REDACTED = "<redacted>"
 
 
@@ -48,8 +51,9 @@ def escape_controls(text: str, keep_colors: bool = False) -> str:
 
 
 def redact_tokens(text: str) -> str:
-    """TEXT with the token of every invitation or reset link address replaced."""
-    return _TOKEN_IN_PATH.sub(rf"\1{REDACTED}", text)
+    """TEXT with the token of every invitation or reset link address, and of held form
+    values, replaced."""
+    return _HELD_TOKEN.sub(rf"\1{REDACTED}", _TOKEN_IN_PATH.sub(rf"\1{REDACTED}", text))
 
 
 def clean(text: str, keep_colors: bool = False) -> str:

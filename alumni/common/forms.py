@@ -86,6 +86,14 @@ def perform(action: Callable, *, done, message, page: Callable):
     return _act(action, done, message, page)
 
 
+def validated(form, message: str):
+    """A button's own small form (a comment, a date), checked inside `perform`'s action:
+    refused with MESSAGE (422, the page shown again) when it does not validate."""
+    if not form.validate_on_submit():
+        raise Refused(message)
+    return form
+
+
 def _act(action, done, message, refused):
     key = once.posted_key()
     submission = None

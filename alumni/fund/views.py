@@ -6,17 +6,9 @@ from flask_login import current_user
 
 from alumni.auth.access import requires
 from alumni.auth.permissions import can_run_the_fund
-from alumni.common.exceptions import Refused
-from alumni.common.forms import csrf_in_form, handle_form, perform
+from alumni.common.forms import csrf_in_form, handle_form, perform, validated
 from alumni.fund import bp, presenters, queries, services
 from alumni.fund.forms import PublishYearForm, ReverseForm, YearTotalForm
-
-
-def _valid(form, message: str):
-    """A button's own small form, checked inside the action: refused with MESSAGE."""
-    if not form.validate_on_submit():
-        raise Refused(message)
-    return form
 
 
 @bp.route("/staff/fund/", methods=["GET", "POST"])
@@ -42,7 +34,7 @@ def reverse(entry):
         lambda: services.reverse(
             current_user,
             entry,
-            entry_date=_valid(
+            entry_date=validated(
                 form, _("Give the date and the reason of the correction.")
             ).entry_date.data,
             memo=form.memo.data,
@@ -75,7 +67,7 @@ def publish_year():
     return perform(
         lambda: services.toggle_year_end_publication(
             current_user,
-            _valid(form, _("Give a fiscal year between 1997 and 2200.")).fiscal_year.data,
+            validated(form, _("Give a fiscal year between 1997 and 2200.")).fiscal_year.data,
         ),
         done=url_for("fund.years"),
         message=_("Saved."),

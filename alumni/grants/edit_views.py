@@ -17,8 +17,7 @@ from alumni.auth.permissions import (
     can_view_application,
     can_vote_on_grants,
 )
-from alumni.common.exceptions import Refused
-from alumni.common.forms import csrf_in_form, handle_form, perform
+from alumni.common.forms import csrf_in_form, handle_form, perform, validated
 from alumni.common.versioning import form_version
 from alumni.grants import bp, presenters, queries, services
 from alumni.grants.forms import CommentForm, DecisionForm, PaymentForm, VoteForm
@@ -33,13 +32,6 @@ def load_grant(grant_id: int):
 def _page_of(grant):
     """Where a successful action goes: the application's page."""
     return lambda result: url_for("grants.application", grant_id=grant.id)
-
-
-def _valid(form, message: str):
-    """A button's own small form, checked inside the action: refused with MESSAGE."""
-    if not form.validate_on_submit():
-        raise Refused(message)
-    return form
 
 
 @bp.route("/societies/<code>/wnf/new", methods=["GET", "POST"])
@@ -88,7 +80,7 @@ def move(grant, name):
     form = CommentForm()
 
     def action():
-        comment = _valid(form, _("The comment is too long.")).comment.data or ""
+        comment = validated(form, _("The comment is too long.")).comment.data or ""
         services.move(current_user, grant, name[:20], comment)
 
     return perform(
@@ -107,7 +99,7 @@ def vote(grant):
         lambda: services.vote(
             current_user,
             grant,
-            VoteChoice(_valid(form, _("Choose approve, reject or abstain.")).choice.data),
+            VoteChoice(validated(form, _("Choose approve, reject or abstain.")).choice.data),
             form.comment.data or "",
         ),
         done=_page_of(grant),
@@ -124,7 +116,7 @@ def decision(grant):
         lambda: services.record_decision(
             current_user,
             grant,
-            _valid(form, _("Give the meeting and a note with the decision.")).decision.data,
+            validated(form, _("Give the meeting and a note with the decision.")).decision.data,
             amount=form.amount.data,
             note=form.note.data,
         ),
@@ -142,7 +134,7 @@ def disburse(grant):
         lambda: services.disburse(
             current_user,
             grant,
-            entry_date=_valid(form, _("Give the date of the payment.")).entry_date.data,
+            entry_date=validated(form, _("Give the date of the payment.")).entry_date.data,
             memo=form.memo.data or "",
         ),
         done=_page_of(grant),
@@ -159,7 +151,7 @@ def close(grant):
         lambda: services.close(
             current_user,
             grant,
-            entry_date=_valid(form, _("Give the date of the closing.")).entry_date.data,
+            entry_date=validated(form, _("Give the date of the closing.")).entry_date.data,
             memo=form.memo.data or "",
         ),
         done=_page_of(grant),

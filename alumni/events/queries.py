@@ -51,6 +51,7 @@ IN_FEED = (
     selectinload(Event.hosts).joinedload(EventHost.society).options(*NAMED),
 )
 
+
 @dataclass
 class EventFilter:
     kind: str | None = None

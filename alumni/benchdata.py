@@ -7,7 +7,7 @@ reports. Rows go in with bulk Core inserts, in batches, so scale 10 takes minute
 """
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from itertools import islice
 
 import click
@@ -133,6 +133,10 @@ def _insert_events(rng, chunk, societies, countries, themes) -> int:
                 "event_id": event_id,
                 "version": 1,
                 "updated_at": now,
+                # Most reports in the month after the event, some later (late reports).
+                "filed_at": datetime.combine(
+                    start + timedelta(days=days + rng.choice((3, 10, 25, 45))), time(12)
+                ),
                 "attendance_total": sum(per_country) + rng.randrange(0, 20),
             }
         )

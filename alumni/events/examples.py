@@ -5,7 +5,7 @@ placeholders inside that period and the description says so. Speakers' names wer
 published: only their countries are recorded.
 """
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
@@ -244,5 +244,8 @@ def _event(spec, societies, themes, series) -> Event:
         for i, code in enumerate(spec["speakers"], start=1)
     ]
     if spec["report"] is not None:
-        event.report = ParticipationReport(attendance_total=spec["report"])
+        event.report = ParticipationReport(
+            attendance_total=spec["report"],
+            filed_at=datetime.combine(spec["end"] + timedelta(days=12), time(9)),
+        )
     return event

@@ -237,6 +237,8 @@ class ParticipationReport(db.Model):
     attendance_total: Mapped[int]  # 延べ: summed over days or sessions
     distinct_participants: Mapped[int | None]
     speakers_count: Mapped[int | None]
+    # First filed (corrections do not move it): on time when within the due days of the end.
+    filed_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     version: Mapped[int] = mapped_column(default=1)

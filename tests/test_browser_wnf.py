@@ -83,7 +83,8 @@ def test_application_to_public_page_with_mail_at_each_step(site, smtp):
         officer.get_by_role("button", name="File the report").click()
         assert smtp.to(people["staff"].email)[-1]["Subject"] == "A WNF programme report was filed"
         staff.reload()
-        staff.get_by_role("button", name="Accept the report and close").click()
+        staff.get_by_text("Accept the report and close", exact=True).click()  # asked first
+        staff.get_by_role("button", name="Yes, accept the report and close").click()
         expect(staff.locator("main")).to_contain_text("Closed")
         closed = smtp.to(people["officer_a"].email)[-1]
         assert closed["Subject"] == "Your WNF programme is closed"

@@ -19,6 +19,9 @@ class Transition:
     target: EventStatus
     allowed: object  # a predicate (user, event) from alumni.auth.permissions
     label: object
+    # A destructive or final move is asked twice: the question, then the button that does it.
+    confirm: object = None
+    confirm_yes: object = None
 
 
 TRANSITIONS = {
@@ -37,6 +40,10 @@ TRANSITIONS = {
             EventStatus.CANCELLED,
             permissions.can_cancel_event,
             _l("Cancel the event"),
+            confirm=_l(
+                "Cancel this event? It stays listed as cancelled and cannot be published again."
+            ),
+            confirm_yes=_l("Yes, cancel the event"),
         ),
         Transition(
             "discard",
@@ -44,6 +51,8 @@ TRANSITIONS = {
             EventStatus.CANCELLED,
             permissions.can_cancel_event,
             _l("Discard the draft"),
+            confirm=_l("Discard this draft? It cannot be published afterwards."),
+            confirm_yes=_l("Yes, discard the draft"),
         ),
     )
 }

@@ -45,6 +45,7 @@ def application_page(grant, refusal=None, **forms):
         my_vote=my_vote,
         tally=services.tally(grant),
         buttons=workflow.buttons(current_user, grant),
+        moves=workflow.TRANSITIONS,
         offers=offers,
         involved=permissions.conflicts(current_user, grant),
         fund=totals(),

@@ -25,11 +25,20 @@ class Transition:
     allowed: object  # predicate (user, grant); None: the decision rule, or staff recording it
     label: object
     review: bool = False  # a review action: refused to a member who may not vote on it
+    # A destructive or final move is asked twice: the question, then the button that does it.
+    confirm: object = None
+    confirm_yes: object = None
 
 
 def _staff(user, grant):
     return permissions.can_run_the_fund(user, grant)
 
+
+# A decision recorded by hand is final: asked twice, whichever it is.
+_DECISION = {
+    "confirm": _l("Record this decision? It is final."),
+    "confirm_yes": _l("Yes, record the decision"),
+}
 
 TRANSITIONS = {
     t.name: t
@@ -63,11 +72,21 @@ TRANSITIONS = {
             S.WITHDRAWN,
             permissions.can_manage_application,
             _l("Withdraw the application"),
+            confirm=_l("Withdraw this application? It cannot be submitted again."),
+            confirm_yes=_l("Yes, withdraw the application"),
         ),
-        Transition("approve", (S.UNDER_REVIEW,), S.APPROVED, None, _l("Approve")),
-        Transition("reject", (S.UNDER_REVIEW,), S.REJECTED, None, _l("Reject")),
+        Transition("approve", (S.UNDER_REVIEW,), S.APPROVED, None, _l("Approve"), **_DECISION),
+        Transition("reject", (S.UNDER_REVIEW,), S.REJECTED, None, _l("Reject"), **_DECISION),
         Transition("disburse", (S.APPROVED,), S.DISBURSED, _staff, _l("Record the disbursement")),
-        Transition("cancel", (S.APPROVED,), S.CANCELLED, _staff, _l("Cancel the grant")),
+        Transition(
+            "cancel",
+            (S.APPROVED,),
+            S.CANCELLED,
+            _staff,
+            _l("Cancel the grant"),
+            confirm=_l("Cancel this grant? Its amount is released back to the fund."),
+            confirm_yes=_l("Yes, cancel the grant"),
+        ),
         Transition(
             "report",
             (S.DISBURSED,),
@@ -75,7 +94,15 @@ TRANSITIONS = {
             permissions.can_manage_application,
             _l("File the programme report"),
         ),
-        Transition("close", (S.REPORTED,), S.CLOSED, _staff, _l("Accept the report and close")),
+        Transition(
+            "close",
+            (S.REPORTED,),
+            S.CLOSED,
+            _staff,
+            _l("Accept the report and close"),
+            confirm=_l("Close this programme? The unspent amount is refunded to the fund."),
+            confirm_yes=_l("Yes, accept the report and close"),
+        ),
     )
 }
 # Moves made through their own forms (a decision, a report) rather than a plain button.

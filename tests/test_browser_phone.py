@@ -1,0 +1,192 @@
+"""Phone-first pages at 360 px: WNF tables as cards, the folded header, charts, confirmations,
+and the summary's programme table within the width of an A4 page."""
+
+import shutil
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect, sync_playwright
+
+from alumni import create_app
+from alumni.events.examples import load_examples as load_event_examples
+from alumni.extensions import db
+from alumni.grants.examples import load_examples as load_grant_examples
+from alumni.grants.models import GrantStatus
+from alumni.reports.examples import load_examples as load_summary_examples
+from tests.auth_helpers import PASSWORD, SOCIETY_A, make_people
+from tests.conftest import base_config
+from tests.events_helpers import load_event, make_event
+from tests.grants_helpers import donate, make_grant
+from tests.support.browser import CHROMIUM_ARGS, chromium_path
+from tests.support.live_server import LiveServer
+
+pytestmark = pytest.mark.browser
+PHONE = {"width": 360, "height": 740}
+LONG_TITLE = "Regional kaizen and 5S exchange with the societies of Argentina and Kerala"
+# A4 is 794 CSS px wide; the print stylesheet's @page margins are 14 mm (53 px) on each side.
+A4_CONTENT_WIDTH = 794 - 2 * 53
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, sqlite_template):
+    folder = tmp_path_factory.mktemp("phone")
+    shutil.copyfile(sqlite_template, folder / "site.sqlite3")
+    config = base_config(f"sqlite:///{folder / 'site.sqlite3'}")
+    app = create_app(config | {"WTF_CSRF_ENABLED": True})
+    app.instance_path = str(folder / "instance")
+    people = make_people(app)
+    with app.app_context():
+        load_event_examples()
+        load_grant_examples()
+        load_summary_examples()
+        db.session.commit()
+    donate(app, 1_000_000)
+    for status in (GrantStatus.SUBMITTED, GrantStatus.UNDER_REVIEW):
+        make_grant(app, title=LONG_TITLE, status=status, amount=1_250_000)
+    with LiveServer(app) as server:
+        yield server.url, people, app
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, locale="es-ES")
+    yield context.new_page()
+    context.close()
+
+
+def log_in(page, url, email):
+    page.goto(url + "/login")
+    page.locator("#email").fill(email)
+    page.locator("#password").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def serious_violations(page) -> list[str]:
+    return [
+        f"{v['id']}: {v['help']}"
+        for v in Axe().run(page).response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def narrowest_cell(page) -> dict:
+    """The shown table cell with the fewest characters' width (visually hidden ones aside)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('main td, main th')]
+            .filter(c => c.textContent.trim() && c.getBoundingClientRect().width > 1)
+            .map(c => ({text: c.textContent.trim().slice(0, 40),
+                        chars: c.getBoundingClientRect().width
+                               / parseFloat(getComputedStyle(c).fontSize)}))
+            .sort((a, b) => a.chars - b.chars)[0]"""
+    )
+
+
+def assert_fits_the_phone(page, path):
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+    cell = narrowest_cell(page)
+    assert cell is None or cell["chars"] >= 4, (path, cell)
+
+
+def test_wnf_queue_and_public_table_are_cards_on_a_phone(phone, site):
+    url, people, _app = site
+    phone.goto(url + "/wnf/")
+    cards = phone.locator("table.stack tbody tr")
+    assert cards.count() >= 2
+    grant_cell = cards.first.locator("td.num").last
+    expect(grant_cell).to_have_css("text-align", "right")
+    assert_fits_the_phone(phone, "/wnf/")
+    assert serious_violations(phone) == []
+
+    log_in(phone, url, people["committee"].email)
+    phone.goto(url + "/wnf/queue")
+    expect(phone.get_by_role("link", name=LONG_TITLE).first).to_be_visible()
+    assert_fits_the_phone(phone, "/wnf/queue")
+    requested = phone.locator("table.stack td.num").first
+    label = requested.evaluate("c => getComputedStyle(c, '::before').content")
+    header = phone.locator("table.stack thead th.num").first.inner_text()
+    assert label == f'"{header}"' and "1,250,000" in requested.inner_text()
+    assert serious_violations(phone) == []
+
+
+def test_header_folds_into_two_lines_and_lists_the_languages(phone, site):
+    url, _people, _app = site
+    phone.goto(url + "/")
+    header = phone.locator(".site-header")
+    assert header.bounding_box()["height"] <= 2 * 48 + 16
+    nav_link = phone.get_by_role("navigation").get_by_role("link", name="Asociaciones")
+    expect(nav_link).to_be_hidden()
+    menu = phone.locator(".menu > summary")
+    assert menu.bounding_box()["height"] >= 44
+    menu.click()
+    expect(nav_link).to_be_visible()
+    assert nav_link.bounding_box()["height"] >= 44
+    phone.locator(".languages > summary").click()
+    buttons = phone.locator(".language-switcher button")
+    expect(buttons).to_have_text(["日本語", "English", "Español"])
+    assert min(b.bounding_box()["height"] for b in buttons.all()) >= 44
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert serious_violations(phone) == []
+    phone.get_by_role("button", name="English").click()
+    expect(phone.locator("html")).to_have_attribute("lang", "en")
+    expect(phone.locator(".languages > summary")).to_contain_text("English")
+
+
+def test_cancelling_an_event_asks_first(phone, site):
+    url, people, app = site
+    event_id = make_event(app, SOCIETY_A, titles={"en": "Kaizen day"}, attendance=None)
+    log_in(phone, url, people["officer_a"].email)
+    phone.goto(f"{url}/events/{event_id}")
+    ask = phone.locator("details.confirm > summary", has_text="Cancel the event")
+    yes = phone.get_by_role("button", name="Yes, cancel the event")
+    expect(yes).to_be_hidden()
+    ask.click()
+    assert load_event(app, event_id)["status"] == "published"  # the first click posts nothing
+    expect(yes).to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert serious_violations(phone) == []
+    yes.click()
+    expect(phone.locator("main")).to_contain_text("Cancelled")
+    assert load_event(app, event_id)["status"] == "cancelled"
+
+
+def test_summary_charts_are_legible_and_its_tables_fit_an_a4_page(phone, browser, site):
+    url, _people, _app = site
+    phone.goto(url + "/summaries/2021")
+    svg_text = phone.locator("svg[role=img] text")
+    sizes = svg_text.evaluate_all(
+        "ts => ts.map(t => t.getBoundingClientRect().height / t.getBBox().height * "
+        "parseFloat(t.getAttribute('font-size')))"
+    )
+    assert sizes and min(sizes) >= 12
+    boxes = [t.bounding_box() for t in svg_text.all()]
+    for a, b in zip(boxes, boxes[1:], strict=False):
+        assert a["y"] + a["height"] <= b["y"] + 0.5 or a["x"] + a["width"] <= b["x"]  # no overlap
+    chart_right = max(b["x"] + b["width"] for b in boxes)
+    assert chart_right <= PHONE["width"]
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    printed = browser.new_context(viewport={"width": A4_CONTENT_WIDTH, "height": 1123})
+    page = printed.new_page()
+    page.goto(url + "/summaries/2021")
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.locator(".button-row, .confirm, .downloads").first).to_be_hidden()
+    right_edges = page.locator("main table").evaluate_all(
+        "ts => ts.map(t => Math.max(...[...t.querySelectorAll('th, td')]"
+        ".map(c => c.getBoundingClientRect().right)))"
+    )
+    assert max(right_edges) <= A4_CONTENT_WIDTH
+    programmes = page.locator("#programmes-heading ~ .table-wrap table")
+    last_header = programmes.locator("thead th").last
+    assert last_header.bounding_box()["x"] + last_header.bounding_box()["width"] <= A4_CONTENT_WIDTH
+    assert page.pdf(format="A4").startswith(b"%PDF")
+    printed.close()

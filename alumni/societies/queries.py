@@ -182,6 +182,10 @@ def get_society(code: str) -> Society | None:
     )
 
 
+def get_federation(code: str) -> Federation | None:
+    return db.session.get(Federation, code)
+
+
 def get_country(iso_code: str) -> Country | None:
     return db.session.get(Country, iso_code)
 

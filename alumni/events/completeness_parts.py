@@ -44,8 +44,5 @@ def own_record(society: Society) -> tuple[str, dict]:
     on = today()
     current = fiscal_year_of(on)
     years = [current - back for back in range(OWN_RECORD_YEARS)]
-    records = [
-        (year, completeness.society_records(year, on, [society.id]).get(society.id))
-        for year in years
-    ]
-    return "events/_own_record_part.html", {"records": records}
+    records = completeness.yearly_records(society.id, years, on)
+    return "events/_own_record_part.html", {"records": list(records.items())}

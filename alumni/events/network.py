@@ -67,7 +67,8 @@ def counted(society: Society, records: dict) -> bool:
 
 
 def table(fiscal_year: int, today: date, societies: list[Society] | None = None) -> Table:
-    """The completeness of SOCIETIES (all of them when None) in FISCAL_YEAR as of TODAY."""
+    """The completeness of SOCIETIES (all of them when None, then grouped by federation) in
+    FISCAL_YEAR as of TODAY."""
     ids = None if societies is None else [s.id for s in societies]
     if societies is None:
         societies = society_queries.all_societies()
@@ -82,7 +83,7 @@ def table(fiscal_year: int, today: date, societies: list[Society] | None = None)
     return Table(
         fiscal_year,
         rows,
-        _groups(rows),
+        _groups(rows) if ids is None else [],
         _sum(rows),
         sum(not r.has_officer for r in rows),
     )

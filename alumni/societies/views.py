@@ -90,8 +90,7 @@ def federation(code):
     found = queries.get_federation(code) if len(code) <= 20 else None
     if found is None:
         abort(404)
-    members = queries.DirectoryFilter(federation=found.code)
-    societies = queries.directory(members, current_language())
+    societies = queries.federation_societies(found)
     return render_template(
         "societies/federation.html",
         federation=found,

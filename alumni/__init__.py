@@ -49,6 +49,8 @@ def _register_blueprints(app: Flask) -> None:
     from alumni.common import bp as common_bp
     from alumni.common import views as _common_views  # noqa: F401
     from alumni.events import bp as events_bp
+    from alumni.events import completeness_parts as _completeness_parts  # noqa: F401
+    from alumni.events import completeness_views as _completeness_views  # noqa: F401
     from alumni.events import edit_views as _event_edit_views  # noqa: F401
     from alumni.events import feed_views as _feed_views  # noqa: F401
     from alumni.events import society_page as _society_page  # noqa: F401

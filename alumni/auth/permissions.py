@@ -201,6 +201,11 @@ def can_publish_summaries(user, summary=None) -> bool:
     return is_staff(user)
 
 
+def can_see_completeness(user) -> bool:
+    """The network's reporting completeness and the societies' health: AOTS staff."""
+    return is_staff(user)
+
+
 PREDICATES = {
     name: value
     for name, value in dict(globals()).items()

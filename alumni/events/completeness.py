@@ -19,7 +19,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, or_, select
 
 from alumni.auth.models import Membership, MembershipRole, User
-from alumni.common.fiscal import fiscal_year_bounds
+from alumni.common.fiscal import fiscal_year_bounds, fiscal_year_of
 from alumni.db import db
 from alumni.events.models import Event, EventStatus, ParticipationReport
 
@@ -118,12 +118,42 @@ def society_records(
         query = query.where(Event.lead_society_id.in_(list(society_ids)))
     records: dict[int, Record] = {}
     for society_id, end_date, filed_at, attendance in db.session.execute(query):
-        record = records.setdefault(society_id, Record())
-        record.events += 1
-        record.attendance += attendance or 0
-        state = state_of(end_date, filed_at, today)
-        if state is not None:
-            record.states[state] += 1
+        _count(records.setdefault(society_id, Record()), end_date, filed_at, attendance, today)
+    return records
+
+
+def _count(record: Record, end_date: date, filed_at, attendance: int | None, today: date) -> None:
+    """Add one published event to RECORD."""
+    record.events += 1
+    record.attendance += attendance or 0
+    state = state_of(end_date, filed_at, today)
+    if state is not None:
+        record.states[state] += 1
+
+
+def yearly_records(society_id: int, years: list[int], today: date) -> dict[int, Record]:
+    """One society's record in each of YEARS (in one statement); a year without events has
+    an empty record."""
+    first, last = fiscal_year_bounds(min(years))[0], fiscal_year_bounds(max(years))[1]
+    query = (
+        select(
+            Event.start_date,
+            Event.end_date,
+            ParticipationReport.filed_at,
+            ParticipationReport.attendance_total,
+        )
+        .outerjoin(ParticipationReport, ParticipationReport.event_id == Event.id)
+        .where(
+            Event.lead_society_id == society_id,
+            Event.status == EventStatus.PUBLISHED,
+            Event.start_date.between(first, last),
+        )
+    )
+    records = {year: Record() for year in years}
+    for start_date, end_date, filed_at, attendance in db.session.execute(query):
+        record = records.get(fiscal_year_of(start_date))
+        if record is not None:
+            _count(record, end_date, filed_at, attendance, today)
     return records
 
 

@@ -182,6 +182,23 @@ def get_society(code: str) -> Society | None:
     )
 
 
+def get_federation(code: str) -> Federation | None:
+    return db.session.get(Federation, code)
+
+
+def federation_societies(federation: Federation) -> list[Society]:
+    """The federation's societies with their names, in one statement, as the directory
+    orders them."""
+    placeholder_last = case((Society.record_status == RecordStatus.PLACEHOLDER, 1), else_=0)
+    query = (
+        select(Society)
+        .where(Society.federation_code == federation.code)
+        .order_by(Society.country_code, placeholder_last, Society.code)
+        .options(*NAMED)
+    )
+    return list(db.session.scalars(query).unique())
+
+
 def get_country(iso_code: str) -> Country | None:
     return db.session.get(Country, iso_code)
 

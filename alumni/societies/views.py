@@ -1,4 +1,4 @@
-"""Public pages: home, directory, country and society pages."""
+"""Public pages: home, directory, federation, country and society pages."""
 
 from itertools import groupby
 
@@ -81,6 +81,21 @@ def country(iso_code):
         abort(404)
     return render_template(
         "societies/country.html", country=found, societies=queries.societies_in(found)
+    )
+
+
+@bp.get("/federations/<code>")
+@public
+def federation(code):
+    found = queries.get_federation(code) if len(code) <= 20 else None
+    if found is None:
+        abort(404)
+    societies = queries.federation_societies(found)
+    return render_template(
+        "societies/federation.html",
+        federation=found,
+        societies=societies,
+        parts=parts("federation", found, societies),
     )
 
 

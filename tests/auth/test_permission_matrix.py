@@ -212,6 +212,22 @@ def event_routes(people) -> dict:
             only(EDITORS_OF_A, 422),
         ),
         ("events.themes", "GET"): ("/staff/themes", {}, only(STAFF, 200)),
+        ("societies.federation", "GET"): ("/federations/FELAAS", {}, everyone(200)),
+        ("societies.federation", "GET", "unknown"): ("/federations/NOPE", {}, everyone(404)),
+        ("events.activity", "GET"): ("/activity/2021", {}, everyone(200)),
+        ("events.activity", "GET", "latest"): ("/activity/", {}, everyone(302)),
+        ("events.network_completeness", "GET"): ("/staff/completeness", {}, only(STAFF, 200)),
+        ("events.network_completeness_export", "GET"): (
+            "/staff/completeness.csv",
+            {},
+            only(STAFF, 200),
+        ),
+        ("events.network_completeness_export", "GET", "xlsx"): (
+            "/staff/completeness.xlsx",
+            {},
+            only(STAFF, 200),
+        ),
+        ("events.society_health", "GET"): ("/staff/health", {}, only(STAFF, 200)),
         ("events.themes", "POST"): ("/staff/themes", {}, only(STAFF, 422)),
         # A draft does not exist for those who may not edit it.
         ("events.event", "GET", "draft"): (

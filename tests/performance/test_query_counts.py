@@ -29,6 +29,8 @@ PAGES = [
     "/events/feed.ics",
     "/societies/PE-PERU/events.ics",
     "/federations/FELAAS/events.ics",
+    "/federations/FELAAS",
+    "/activity/2021",
     "/events/feed.atom",
     "/events/export.csv",
     "/events/export.csv?fiscal_year=2021&society=PE-PERU",

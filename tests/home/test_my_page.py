@@ -218,3 +218,17 @@ def test_the_page_runs_as_many_statements_for_three_items_as_for_one(app, client
     with count_queries(engine) as three:
         assert client.get("/my/").status_code == 200
     assert len(three) == len(one)
+
+
+def test_the_page_speaks_japanese_and_spanish_with_babel_numbers(app, client):
+    make_event(app, SOCIETY_A, start=TODAY - timedelta(days=1200), titles={"en": "Old seminar"})
+    make_user(
+        app, "ana@example.org", language="ja", memberships=[(SOCIETY_A, OFFICER, LONG_AGO, LATER)]
+    )
+    log_in(client, "ana@example.org")
+    late = (TODAY - (TODAY - timedelta(days=1200) + timedelta(days=30))).days
+    ja = page_text(client.get("/my/"))
+    assert "マイページ" in ja and f"{late:,}日遅れ" in ja
+    client.post("/language", data={"lang": "es", "next": "/my/"})
+    es = page_text(client.get("/my/"))
+    assert "Mi página" in es and f"{late:,} días de retraso".replace(",", ".") in es

@@ -14,6 +14,7 @@ LEVELS = {
     "fund": 4,
     "grants": 5,
     "reports": 6,
+    "home": 7,
 }
 VIEWS = ("views", "edit_views", "staff_views", "feed_views")
 

@@ -22,7 +22,7 @@ def _client_ip() -> str:
 @public
 def login():
     if current_user.is_authenticated:
-        return redirect(safe_next(request.args.get("next")))
+        return redirect(safe_next(request.args.get("next"), "home.mine"))
     form = LoginForm()
     return handle_form(
         form,
@@ -36,7 +36,7 @@ def login():
 def _after_login(user) -> str:
     if user.must_change_password:
         return url_for("auth.change_password")
-    return safe_next(request.args.get("next"))
+    return safe_next(request.args.get("next"), "home.mine")
 
 
 def _welcome(user) -> str:

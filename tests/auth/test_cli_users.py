@@ -24,7 +24,7 @@ def test_create_admin_prints_a_one_time_password_that_must_be_changed(app, runne
     assert response.status_code == 302
     client.post("/logout")
     response = client.post("/login", data={"email": "root@example.org", "password": new})
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/my/"
     assert "Audit log" in page_text(client.get("/"))
 
 

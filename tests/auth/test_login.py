@@ -16,12 +16,12 @@ def test_login_starts_a_session_and_goes_to_the_safe_next_page(app, client):
     assert "ana@example.org" in page_text(client.get("/account"))
 
 
-def test_login_next_to_another_site_goes_home(app, client):
+def test_login_next_to_another_site_goes_to_my_page(app, client):
     make_user(app, "ana@example.org")
     response = client.post(
         "/login?next=//evil.example/x", data={"email": "ana@example.org", "password": PASSWORD}
     )
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/my/"
 
 
 def test_unknown_user_and_wrong_password_get_the_same_answer(app, client):

@@ -78,6 +78,7 @@ def matrix(people) -> dict[tuple[str, str], tuple[str, dict, dict]]:
         ("auth.change_password", "GET"): ("/account/password", {}, only(SIGNED_IN, 200)),
         ("auth.change_password", "POST"): ("/account/password", {}, only(SIGNED_IN, 422)),
         ("auth.account", "GET"): ("/account", {}, only(SIGNED_IN, 200)),
+        ("home.mine", "GET"): ("/my/", {}, only(SIGNED_IN, 200)),
         ("staff_users.index", "GET"): ("/staff/users/", {}, only(STAFF, 200)),
         ("staff_users.create", "GET"): ("/staff/users/new", {}, only(STAFF, 200)),
         ("staff_users.create", "POST"): ("/staff/users/new", {}, only(STAFF, 422)),

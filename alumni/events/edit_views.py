@@ -15,11 +15,14 @@ from alumni.common.exceptions import Refused
 from alumni.common.forms import csrf_in_form, handle_form, perform
 from alumni.common.versioning import form_version
 from alumni.config import LANGUAGES
-from alumni.events import bp, form_setup, posting, queries, services
+from alumni.events import bp, form_setup, posting, presenters, queries, services
 from alumni.events.forms import EntryForm, SeriesForm, ThemeForm
 from alumni.events.models import EventStatus
 from alumni.events.views import event_page
 from alumni.societies.queries import load_society
+
+# The time of day on the event's page (in its own zone).
+bp.add_app_template_global(presenters.event_hours, "event_hours")
 
 
 def load_event(event_id: int):

@@ -45,22 +45,24 @@ def network_completeness_export(fmt):
     return response
 
 
-@bp.get("/activity/", defaults={"fiscal_year": None})
+@bp.get("/activity/")
+@public
+def latest_activity():
+    """The latest fiscal year that has ended (or the current one)."""
+    year, _years = network.requested_year(today())
+    return redirect(url_for("events.activity", fiscal_year=year))
+
+
 @bp.get("/activity/<id:fiscal_year>")
 @public
 def activity(fiscal_year):
-    """Events and reported share per society in a fiscal year; /activity/ goes to the
-    latest fiscal year that has ended (or the current one)."""
-    if fiscal_year is None:
-        year, _years = network.requested_year(today())
-        return redirect(url_for("events.activity", fiscal_year=year))
+    """Events and reported share per society in a fiscal year."""
     if fiscal_year not in YEARS:
         abort(404)
     on = today()
-    table = network.table(fiscal_year, on)
     return render_template(
         "events/activity.html",
-        table=table,
+        table=network.table(fiscal_year, on),
         years=network.offered_years(on),
         current=fiscal_year_of(on),
     )

@@ -5,10 +5,9 @@ request's unit of work, so a refusal answers with its status and the page, and a
 twice acts once.
 """
 
-from flask import abort, request, url_for
+from flask import abort, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from wtforms.fields.choices import SelectChoice
 
 from alumni.auth.access import requires
 from alumni.auth.permissions import can_create_event, can_edit_event, can_manage_themes
@@ -16,13 +15,14 @@ from alumni.common.exceptions import Refused
 from alumni.common.forms import csrf_in_form, handle_form, perform
 from alumni.common.versioning import form_version
 from alumni.config import LANGUAGES
-from alumni.events import bp, presenters, queries, services
-from alumni.events.forms import EntryForm, EventForm, ReportForm, SeriesForm, ThemeForm
+from alumni.events import bp, form_setup, posting, presenters, queries, services
+from alumni.events.forms import EntryForm, SeriesForm, ThemeForm
+from alumni.events.models import EventStatus
 from alumni.events.views import event_page
-from alumni.i18n import country_name
-from alumni.societies import queries as society_queries
-from alumni.societies.presenters import society_name
 from alumni.societies.queries import load_society
+
+# The time of day on the event's page (in its own zone).
+bp.add_app_template_global(presenters.event_hours, "event_hours")
 
 
 def load_event(event_id: int):
@@ -33,96 +33,29 @@ def _event_url(event) -> str:
     return url_for("events.event", event_id=event.id)
 
 
-def _society_choices(exclude: str | None = None) -> list[SelectChoice]:
-    societies = [s for s in society_queries.all_societies() if s.code != exclude]
-    return sorted(
-        (
-            SelectChoice(s.code, f"{society_name(s).text} — {country_name(s.country_code)}")
-            for s in societies
-        ),
-        key=lambda choice: choice.label,
-    )
-
-
-def _event_form(lead_code: str, data: dict | None) -> EventForm:
-    """The event form with its choices; DATA fills it when it is first shown (a GET)."""
-    form = EventForm(data=data if request.method == "GET" else None)
-    countries, _federations, _regions = society_queries.reference_lists()
-    form.set_choices(
-        countries=countries,
-        societies=_society_choices(exclude=lead_code),
-        themes=[SelectChoice(t.code, presenters.theme_name(t)) for t in queries.themes()],
-        series=[SelectChoice(s.code, presenters.series_name(s).text) for s in queries.all_series()],
-        speaker_societies=_society_choices(),
-    )
-    return form
-
-
-def _event_data(event) -> dict:
-    data = {
-        name: getattr(event, name)
-        for name in (
-            "kind",
-            "start_date",
-            "end_date",
-            "time_zone",
-            "format",
-            "venue",
-            "original_language",
-            "edition_number",
-        )
-    }
-    data.update(
-        version=str(event.version),
-        kind=event.kind.value,
-        format=event.format.value,
-        country=event.country_code or "",
-        co_hosts=[h.society.code for h in event.hosts if not h.is_lead],
-        themes=[t.code for t in event.themes],
-        series=event.series.code if event.series else "",
-        speakers=[
-            {
-                "name": s.name,
-                "country": s.country_code or "",
-                "society": s.society.code if s.society else "",
-            }
-            for s in event.speakers
-        ],
-    )
-    for text in event.texts:
-        data[f"title_{text.language}"] = text.title
-        data[f"description_{text.language}"] = text.description
-    return data
-
-
-def _suggested_edition() -> dict | None:
-    """Opened from a series page: a contest edition of it, numbered one past the last one."""
-    code = (request.args.get("series") or "")[:40]
-    series = queries.get_series(code) if code else None
-    if series is None:
-        return None
-    return {
-        "kind": "contest_edition",
-        "series": series.code,
-        "edition_number": queries.next_edition_number(series),
-        "original_language": series.original_language,
-    }
+def _saved_message(event) -> str:
+    if event.report is not None and event.status == EventStatus.PUBLISHED:
+        return _("The event is published with its participation report.")
+    if event.status == EventStatus.PUBLISHED:
+        return _("The event is published.")
+    return _("The event is saved as a draft. Publish it when it is ready.")
 
 
 @bp.route("/societies/<code>/events/new", methods=["GET", "POST"])
 @csrf_in_form
 @requires(can_create_event, load=load_society)
 def create(society):
-    form = _event_form(society.code, _suggested_edition())
+    form = form_setup.event_form(society, form_setup.new_event_data(society))
     return handle_form(
         form,
         "events/edit.html",
-        lambda: services.create_event(current_user, society, form.data),
+        lambda: posting.post_event(current_user, society, form.data),
         done=_event_url,
-        message=_("The event is saved as a draft. Publish it when it is ready."),
+        message=_saved_message,
         society=society,
         event=None,
         languages=LANGUAGES,
+        publishable=True,
     )
 
 
@@ -130,17 +63,18 @@ def create(society):
 @csrf_in_form
 @requires(can_edit_event, load=load_event)
 def edit(event):
-    form = _event_form(event.lead_host.society.code, _event_data(event))
+    form = form_setup.event_form(event.lead_host.society, form_setup.event_data(event))
     seen = form_version(form.version.data)
     return handle_form(
         form,
         "events/edit.html",
-        lambda: services.update_event(current_user, event, form.data, seen_version=seen),
+        lambda: posting.save_event(current_user, event, form.data, seen_version=seen),
         done=_event_url(event),
-        message=_("The event is saved."),
+        message=_saved_message,
         society=event.lead_host.society,
         event=event,
         languages=LANGUAGES,
+        publishable=posting.publishable(current_user, event),
     )
 
 
@@ -155,32 +89,11 @@ def move(event, name):
     )
 
 
-def _report_form(event) -> ReportForm:
-    form = ReportForm(data=_report_data(event) if request.method == "GET" else None)
-    form.set_choices(countries=society_queries.reference_lists()[0])
-    return form
-
-
-def _report_data(event) -> dict | None:
-    report = event.report
-    if report is None:
-        return None
-    return {
-        "version": str(report.version),
-        "attendance_total": report.attendance_total,
-        "distinct_participants": report.distinct_participants,
-        "speakers_count": report.speakers_count,
-        "countries": [
-            {"country": c.country_code, "attendance": c.attendance} for c in report.countries
-        ],
-    }
-
-
 @bp.route("/events/<id:event_id>/report", methods=["GET", "POST"])
 @csrf_in_form
 @requires(can_edit_event, load=load_event)
 def report(event):
-    form = _report_form(event)
+    form = form_setup.report_form(event)
     seen = form_version(form.version.data) if event.report else None
     return handle_form(
         form,

@@ -63,20 +63,16 @@ class _VeventWriter:
         self.themes: dict[int, str] = {}
 
     def lines(self, event: Event) -> list[str]:
-        """One event's content lines, in icalendar's order; its dates become
-        midnight-to-midnight in the event's own time zone."""
+        """One event's content lines, in icalendar's order: all-day events as DATE values
+        (DTEND the day after the last, RFC 5545 3.6.1), timed ones in their own zone."""
         url = event_url(event)
         description = presenters.event_description(event).text
         location = presenters.place(event)
         categories = [self._kind(event.kind), *(self._theme(theme) for theme in event.themes)]
-        if event.time_zone not in self.zones:
-            self.zones[event.time_zone] = _zone_form(event.time_zone)
-        parameters, suffix = self.zones[event.time_zone]
         lines = [
             "BEGIN:VEVENT",
             "SUMMARY:" + _text(presenters.event_title(event).text),
-            f"DTSTART{parameters}:{_ical_date(event.start_date)}T000000{suffix}",
-            f"DTEND{parameters}:{_ical_date(event.end_date + timedelta(days=1))}T000000{suffix}",
+            *self._when(event),
             self.stamp,
             "UID:" + _text(f"event-{event.id}@{self.host}"),
             f"SEQUENCE:{event.version}",
@@ -90,6 +86,24 @@ class _VeventWriter:
             "URL:" + url,
             "END:VEVENT",
         ]
+        return lines
+
+    def _when(self, event: Event) -> list[str]:
+        """DTSTART and DTEND; a timed event without an end time on one day has no DTEND."""
+        if event.start_time is None:
+            day_after = event.end_date + timedelta(days=1)
+            return [
+                f"DTSTART;VALUE=DATE:{_ical_date(event.start_date)}",
+                f"DTEND;VALUE=DATE:{_ical_date(day_after)}",
+            ]
+        if event.time_zone not in self.zones:
+            self.zones[event.time_zone] = _zone_form(event.time_zone)
+        parameters, suffix = self.zones[event.time_zone]
+        start = f"{_ical_date(event.start_date)}T{_ical_time(event.start_time)}"
+        lines = [f"DTSTART{parameters}:{start}{suffix}"]
+        end = event_end(event)
+        if end is not None:
+            lines.append(f"DTEND{parameters}:{_ical_date(end.date())}T{_ical_time(end)}{suffix}")
         return lines
 
     def _kind(self, kind: EventKind) -> str:
@@ -130,6 +144,28 @@ def _add_time_zones(calendar, zones, *, first_date: date, last_date: date) -> No
 
 def _ical_date(day: date) -> str:
     return f"{day.year:04}{day.month:02}{day.day:02}"
+
+
+def _ical_time(moment) -> str:
+    return f"{moment.hour:02}{moment.minute:02}{moment.second:02}"
+
+
+def event_start(event: Event) -> datetime:
+    """When a timed event begins, in its own zone."""
+    return _midnight(event.start_date, event.time_zone).replace(
+        hour=event.start_time.hour, minute=event.start_time.minute
+    )
+
+
+def event_end(event: Event) -> datetime | None:
+    """When a timed event ends, in its own zone: its end time on the last day, or the end of
+    the last day of a longer event; None for one day with no end time (RFC 5545: no DTEND)."""
+    if event.end_time is not None:
+        last = _midnight(event.end_date, event.time_zone)
+        return last.replace(hour=event.end_time.hour, minute=event.end_time.minute)
+    if event.end_date > event.start_date:
+        return _midnight(event.end_date + timedelta(days=1), event.time_zone)
+    return None
 
 
 def _text(value: str) -> str:

@@ -1,7 +1,5 @@
 """Event, report, series, entry and theme forms (shapes only; rules are in services)."""
 
-from zoneinfo import available_timezones
-
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
@@ -13,6 +11,7 @@ from wtforms import (
     SelectMultipleField,
     StringField,
     TextAreaField,
+    TimeField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
@@ -30,6 +29,7 @@ from alumni.common.text import NoInvisibleCharacters
 from alumni.common.validators import NoControlCharacters, strip
 from alumni.config import LANGUAGES
 from alumni.events.models import Cadence, EventFormat, EventKind
+from alumni.events.pickers import CountryField, SocietyField, valid_zone
 from alumni.i18n import country_name, own_language_name
 
 NONE = SelectChoice("", _l("— none —"))
@@ -66,8 +66,16 @@ def country_choices(countries, blank=True) -> list[SelectChoice]:
     return ([NONE] if blank else []) + choices
 
 
-def time_zone_choices() -> list[SelectChoice]:
-    return [SelectChoice(zone, zone) for zone in sorted(available_timezones())]
+def checkboxes(label):
+    """Several choices, each a checkbox inside its own label (see the template)."""
+    return SelectMultipleField(
+        label, coerce=str, widget=ListWidget(prefix_label=False), option_widget=CheckboxInput()
+    )
+
+
+def _count(label, high=1_000_000, required=False):
+    first = InputRequired() if required else Optional()
+    return IntegerField(label, validators=[first, NumberRange(0, high)])
 
 
 class _KeepsChoices:
@@ -91,12 +99,38 @@ class _KeepsChoices:
 
 class SpeakerForm(SubForm):
     name = _line(_l("Speaker's name"), 200)
-    country = SelectField(_l("Speaker's country"), default="")
-    society = SelectField(_l("Speaker's society"), validate_choice=False)
+    country = CountryField(_l("Speaker's country"))
+    society = SocietyField(_l("Speaker's society"))
 
 
-class EventForm(_KeepsChoices, AppForm):
+class CountryCountForm(SubForm):
+    country = CountryField(_l("Country/region"))
+    attendance = IntegerField(
+        _l("Cumulative attendance (延べ) from there"),
+        validators=[Optional(), NumberRange(1, 1_000_000)],
+    )
+
+
+def _set_countries(rows, countries) -> None:
+    for row in rows:
+        row.form.country.lookup = countries
+
+
+class _Participation:
+    """The participation report's figures, in the report form and the new-event form."""
+
+    attendance_total = _count(
+        _l("Cumulative attendance (延べ): the total over all days or sessions")
+    )
+    distinct_participants = _count(_l("Distinct participants, if known"))
+    speakers_count = _count(_l("Number of speakers"), high=10_000)
+    countries = FieldList(FormField(CountryCountForm), min_entries=3, max_entries=100)
+
+
+class EventForm(_KeepsChoices, _Participation, AppForm):
     version = HiddenField()
+    # Set by the button pressed: "publish" or "draft" (Enter in a box presses the first).
+    intent = StringField()
     kind = SelectField(_l("Kind"), choices=enum_choices(EventKind))
     original_language = SelectField(
         _l("Language the event was written in"),
@@ -104,22 +138,21 @@ class EventForm(_KeepsChoices, AppForm):
     )
     start_date = _date(_l("First day"))
     end_date = _date(_l("Last day"))
-    time_zone = SelectField(_l("Time zone"), choices=time_zone_choices, default="UTC")
+    start_time = TimeField(_l("Starts at (optional)"), validators=[Optional()])
+    end_time = TimeField(_l("Ends at (optional)"), validators=[Optional()])
+    time_zone = SelectField(
+        _l("Time zone"), default="UTC", validate_choice=False, validators=[valid_zone]
+    )
     format = SelectField(_l("Format"), choices=enum_choices(EventFormat))
     venue = _line(_l("Venue"), 300)
-    country = SelectField(_l("Country/region of the venue"))
-    co_hosts = SelectMultipleField(_l("Co-host societies"), coerce=str)
-    themes = SelectMultipleField(
-        _l("Themes"),
-        coerce=str,
-        widget=ListWidget(prefix_label=False),
-        option_widget=CheckboxInput(),
-    )
+    country = CountryField(_l("Country/region of the venue"))
+    co_hosts = checkboxes(_l("Co-host societies"))
+    themes = checkboxes(_l("Themes"))
     series = SelectField(_l("Series (for a contest edition)"))
     edition_number = IntegerField(
         _l("Edition number"), validators=[Optional(), NumberRange(1, 1000)]
     )
-    speakers = FieldList(FormField(SpeakerForm), min_entries=6, max_entries=40)
+    speakers = FieldList(FormField(SpeakerForm), min_entries=1, max_entries=40)
 
     def validate_end_date(self, field):
         if field.data and self.start_date.data and field.data < self.start_date.data:
@@ -131,20 +164,36 @@ class EventForm(_KeepsChoices, AppForm):
         if field.data and not 1950 <= field.data.year <= 2200:
             raise ValidationError(_l("Enter a date between 1950 and 2200."))
 
+    def validate_end_time(self, field):
+        if field.data is None:
+            return
+        if self.start_time.data is None:
+            raise ValidationError(_l("Give the starting time too, or neither."))
+        one_day = self.start_date.data and self.start_date.data == self.end_date.data
+        if one_day and field.data < self.start_time.data:
+            raise ValidationError(_l("On a one-day event, it cannot end before it starts."))
+
     def validate_edition_number(self, field):
         if self.series.data and field.data is None:
             raise ValidationError(_l("Enter the edition number of this contest."))
         if field.data is not None and not self.series.data:
             raise ValidationError(_l("Choose the series this edition belongs to."))
 
-    def _apply_choices(self, *, countries, societies, themes, series, speaker_societies):
-        self.country.choices = country_choices(countries)
+    def _apply_choices(self, *, zones, countries, societies, themes, series, speaker_societies):
+        self.time_zone.choices = zones
+        self.country.lookup = countries
         self.co_hosts.choices = societies
         self.themes.choices = themes
         self.series.choices = [NONE, *series]
-        for entry in self.speakers:
-            entry.form.country.choices = self.country.choices
-            entry.form.society.choices = [NONE, *speaker_societies]
+        _set_countries(self.countries, countries)
+        lookup, shown = speaker_societies
+        # The <template> rows that "Add a speaker" and "Add a country" copy (with JavaScript).
+        self.speaker_template = SpeakerForm(prefix="speakers-__i__-")
+        self.country_template = CountryCountForm(prefix="countries-__i__-")
+        for speaker in [*(entry.form for entry in self.speakers), self.speaker_template]:
+            speaker.country.lookup = countries
+            speaker.society.lookup = lookup
+            speaker.society.shown = shown
 
 
 for _code in LANGUAGES:
@@ -152,31 +201,15 @@ for _code in LANGUAGES:
     setattr(EventForm, f"description_{_code}", _text(_l("Description")))
 
 
-class CountryCountForm(SubForm):
-    country = SelectField(_l("Country/region"), default="")
-    attendance = IntegerField(
-        _l("Cumulative attendance (延べ) from there"),
-        validators=[Optional(), NumberRange(1, 1_000_000)],
-    )
-
-
-class ReportForm(_KeepsChoices, AppForm):
+class ReportForm(_KeepsChoices, _Participation, AppForm):
     version = HiddenField()
-    attendance_total = IntegerField(
-        _l("Cumulative attendance (延べ): the total over all days or sessions"),
-        validators=[InputRequired(), NumberRange(0, 1_000_000)],
+    attendance_total = _count(
+        _l("Cumulative attendance (延べ): the total over all days or sessions"), required=True
     )
-    distinct_participants = IntegerField(
-        _l("Distinct participants, if known"), validators=[Optional(), NumberRange(0, 1_000_000)]
-    )
-    speakers_count = IntegerField(
-        _l("Number of speakers"), validators=[Optional(), NumberRange(0, 10_000)]
-    )
-    countries = FieldList(FormField(CountryCountForm), min_entries=10, max_entries=100)
 
     def _apply_choices(self, *, countries) -> None:
-        for entry in self.countries:
-            entry.form.country.choices = country_choices(countries)
+        _set_countries(self.countries, countries)
+        self.country_template = CountryCountForm(prefix="countries-__i__-")
 
 
 class SeriesForm(AppForm):

@@ -1,7 +1,7 @@
 """Events, their hosts, texts, speakers and themes; series of recurring events."""
 
 import enum
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
@@ -105,6 +105,9 @@ class Event(db.Model):
     )
     start_date: Mapped[date]
     end_date: Mapped[date]
+    # Both optional: without a start time the event is all-day (a DATE in the calendar).
+    start_time: Mapped[time | None]
+    end_time: Mapped[time | None]
     time_zone: Mapped[str] = mapped_column(String(64), default="UTC")
     format: Mapped[EventFormat] = mapped_column(enum_column(EventFormat, "format"))
     venue: Mapped[str] = mapped_column(String(300), default="")
@@ -143,6 +146,11 @@ class Event(db.Model):
 
     __table_args__ = (
         CheckConstraint("end_date >= start_date", name="date_order"),
+        CheckConstraint(
+            "end_time IS NULL OR (start_time IS NOT NULL"
+            " AND (end_date > start_date OR end_time >= start_time))",
+            name="time_order",
+        ),
         CheckConstraint(
             "edition_number IS NULL OR edition_number BETWEEN 1 AND 1000", name="edition_range"
         ),

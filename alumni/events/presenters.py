@@ -1,8 +1,11 @@
 """How an event is titled and described on a page, in a feed or in an export."""
 
+from babel.dates import format_time
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from alumni.events.models import Event, EventStatus, Speaker
+from alumni.events.pickers import zone_label
 from alumni.i18n import country_name, pick_translation
 from alumni.societies.presenters import Shown
 
@@ -55,3 +58,15 @@ def visibility_note(event: Event) -> str:
     if event.status == EventStatus.DRAFT:
         return _("This draft is visible only to its hosts and AOTS staff.")
     return ""
+
+
+def event_hours(event) -> str:
+    """The time of day in the event's own zone ("09:15–17:30, hora de Perú"), or ""."""
+    if event.start_time is None:
+        return ""
+    shown = [
+        format_time(t, "short", locale=get_locale())
+        for t in (event.start_time, event.end_time)
+        if t
+    ]
+    return f"{'–'.join(shown)}, {zone_label(event.time_zone)}"

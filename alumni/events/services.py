@@ -51,6 +51,7 @@ def update_event(actor, event: Event, data: dict, *, seen_version: int) -> None:
 def _apply(event: Event, data: dict) -> None:
     for name in ("kind", "start_date", "end_date", "time_zone", "format", "original_language"):
         setattr(event, name, data[name])
+    event.start_time, event.end_time = data.get("start_time"), data.get("end_time")
     event.venue = data.get("venue") or ""
     event.country_code = data.get("country") or None
     _set_texts(event, data)
@@ -135,6 +136,8 @@ def move(actor, event: Event, name: str) -> None:
         raise Forbidden(_("Only the lead host's officers can do this.")) from None
     before = event.status
     event.status = transition.target
+    # The calendar's SEQUENCE: subscribed calendars replace their copy of the event.
+    claim_version(event, event.version)
     if transition.target == EventStatus.PUBLISHED:
         event.published_at = utcnow()
     event.updated_at = utcnow()

@@ -216,7 +216,7 @@ def event_routes(people) -> dict:
         ("societies.federation", "GET"): ("/federations/FELAAS", {}, everyone(200)),
         ("societies.federation", "GET", "unknown"): ("/federations/NOPE", {}, everyone(404)),
         ("events.activity", "GET"): ("/activity/2021", {}, everyone(200)),
-        ("events.activity", "GET", "latest"): ("/activity/", {}, everyone(302)),
+        ("events.latest_activity", "GET"): ("/activity/", {}, everyone(302)),
         ("events.network_completeness", "GET"): ("/staff/completeness", {}, only(STAFF, 200)),
         ("events.network_completeness_export", "GET"): (
             "/staff/completeness.csv",

@@ -3,7 +3,7 @@
 import csv
 import io
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlsplit
 
 import feedparser
@@ -29,6 +29,7 @@ from alumni.events.models import (
 from alumni.events.queries import IN_CALENDAR, EventFilter, listed_events
 from alumni.extensions import db
 from alumni.societies.models import Society
+from tests.auth_helpers import log_in
 from tests.helpers import get_as, page_text
 
 CONTEST = {
@@ -156,12 +157,52 @@ def test_network_calendar_shows_the_events_in_the_visitors_language(client, even
     assert str(contest["STATUS"]) == "CONFIRMED"
     assert str(contest["LOCATION"]).startswith("Centro de Convenciones, ")
     assert str(contest["DESCRIPTION"]).endswith(str(contest["URL"]))
-    assert contest.start == datetime(2024, 6, 10, tzinfo=contest.start.tzinfo)
-    assert contest.end.date() == date(2024, 6, 12)
-    assert str(contest.start.tzinfo) == "America/Lima"
-    zones = {str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")}
-    assert {"America/Lima", "Asia/Kolkata"} <= zones
     assert str(shown["Cancelled kaizen workshop"]["STATUS"]) == "CANCELLED"
+
+
+def test_all_day_events_are_dates_ending_the_day_after_the_last(client, events):
+    """RFC 5545: a DATE DTEND is exclusive, so a 10–11 June event ends on the 12th."""
+    body = get_as(client, "/events/feed.ics", "en").get_data(as_text=True)
+    assert "DTSTART;VALUE=DATE:20240610\r\nDTEND;VALUE=DATE:20240612\r\n" in body
+    assert "T000000" not in body
+    contest = vevents_by_summary(calendar_of(get_as(client, "/events/feed.ics", "ja")))[
+        CONTEST["ja"]
+    ]
+    assert (contest.start, contest.end) == (date(2024, 6, 10), date(2024, 6, 12))
+    assert not isinstance(contest.start, datetime)
+
+
+def test_timed_events_are_written_in_their_own_zone(app, client, events):
+    add_event(
+        app,
+        {"en": "Evening talk"},
+        time_zone="Asia/Tokyo",
+        start_date=date(2024, 7, 1),
+        end_date=date(2024, 7, 1),
+        start_time=time(18, 30),
+        end_time=time(20),
+    )
+    calendar = calendar_of(get_as(client, "/events/feed.ics", "en"))
+    talk = vevents_by_summary(calendar)["Evening talk"]
+    assert str(talk.start.tzinfo) == str(talk.end.tzinfo) == "Asia/Tokyo"
+    assert (talk.start.replace(tzinfo=None), talk.end.replace(tzinfo=None)) == (
+        datetime(2024, 7, 1, 18, 30),
+        datetime(2024, 7, 1, 20),
+    )
+    assert "DTSTART;TZID=Asia/Tokyo:20240701T183000" in calendar.to_ical().decode()
+    assert {str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")} == {"Asia/Tokyo"}
+
+
+def test_a_cancelled_event_keeps_its_uid_with_a_higher_sequence(app, client, people):
+    event_id = add_event(app, {"en": "Seminar to be called off"})
+    before = vevents_by_summary(calendar_of(client.get("/events/feed.ics")))
+    log_in(client, people["officer_a"].email)
+    assert client.post(f"/events/{event_id}/status/cancel").status_code == 302
+    after = vevents_by_summary(calendar_of(app.test_client().get("/events/feed.ics")))
+    was, now = before["Seminar to be called off"], after["Seminar to be called off"]
+    assert str(was["STATUS"]) == "CONFIRMED" and str(now["STATUS"]) == "CANCELLED"
+    assert str(now["UID"]) == str(was["UID"])
+    assert int(now["SEQUENCE"]) > int(was["SEQUENCE"])
 
 
 def test_calendar_summary_follows_the_language_asked(client, events):
@@ -186,8 +227,13 @@ def icalendar_written(events, name: str) -> bytes:
         vevent.add("summary", presenters.event_title(event).text)
         vevent.add("description", f"{description}\n\n{url}" if description else url)
         vevent.add("url", url)
-        vevent.add("dtstart", feeds._midnight(event.start_date, event.time_zone))
-        vevent.add("dtend", feeds._midnight(event.end_date + timedelta(days=1), event.time_zone))
+        if event.start_time is None:
+            vevent.add("dtstart", event.start_date)
+            vevent.add("dtend", event.end_date + timedelta(days=1))
+        else:
+            vevent.add("dtstart", feeds.event_start(event))
+            if feeds.event_end(event) is not None:
+                vevent.add("dtend", feeds.event_end(event))
         if presenters.place(event):
             vevent.add("location", presenters.place(event))
         themes = [presenters.theme_name(t) for t in event.themes]
@@ -215,22 +261,34 @@ def calendar_parts(body: bytes) -> tuple[list[str], set[str]]:
 @pytest.mark.parametrize("language", ["en", "ja"])
 def test_calendar_is_written_as_icalendar_writes_it(app, events, language):
     awkward = "Kaizen; 5S, and a \\ backslash^ with a long name, " + "ぁ" * 40 + "x" * 60
-    for zone in ["Asia/Tokyo", "Etc/UTC", "UTC", "Not/A_zone", "America/Argentina/Buenos_Aires"]:
+    zones = ["Asia/Tokyo", "Etc/UTC", "UTC", "Not/A_zone", "America/Argentina/Buenos_Aires"]
+    ends = [time(17, 30), None, time(12), None, time(23, 59)]
+    for zone, end_time in zip(zones, ends, strict=True):
         add_event(
             app,
             {"en": f"{awkward} in {zone}", "ja": f"{awkward}（{zone}）"},
             time_zone=zone,
+            start_time=time(9, 15),
+            end_time=end_time,
             themes=["kaizen"],
             venue="Hall A; floor 2, room\\3",
             country_code="JP",
         )
     add_event(app, {"es": "Solo en español\r\ncon saltos\nde línea"}, time_zone="Europe/Madrid")
+    add_event(
+        app,
+        {"en": "One morning"},
+        end_date=date(2024, 6, 10),
+        start_time=time(8),
+        time_zone="Asia/Kolkata",
+    )
     with app.test_request_context("/", headers={"Accept-Language": language}):
         found = listed_events(EventFilter(), 500, IN_CALENDAR)
         written = feeds.ical_calendar(found, name="Events; of, Peru")
         expected = icalendar_written(found, name="Events; of, Peru")
     vevents, zones = calendar_parts(written)
-    assert len(vevents) == 1 + 9 and len(zones) == 5  # Lima, Kolkata, Tokyo, B. Aires, Madrid
+    # Only timed events need a zone (Tokyo, Buenos Aires, Kolkata); all-day ones are dates.
+    assert len(vevents) == 1 + 10 and len(zones) == 3
     assert (vevents, zones) == calendar_parts(expected)
 
 

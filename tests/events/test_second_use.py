@@ -199,7 +199,7 @@ def test_a_report_typed_while_the_login_expired_comes_back_after_logging_in(
     assert page.status_code == 200
     assert "What you typed is back" in page_text(page)
     assert 'value="118"' in body and 'value="45"' in body
-    assert re.search(r'<option selected value="VE">|<option value="VE" selected>', body), body
+    assert 'value="Venezuela"' in body and 'value="Argentina"' in body
     assert 'value="60"' in body and 'value="30"' in body
     # Sent as it came back, it is saved.
     assert client.post(url, data=typed).status_code == 302

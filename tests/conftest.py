@@ -18,11 +18,14 @@ from alumni import create_app
 from alumni.cli import load_reference_data
 from alumni.extensions import db
 from tests.auth_helpers import make_people
+from tests.support import routing
 from tests.support.memory import make_temp_dir
 from tests.support.postgres import PostgresServer, PostgresUnavailable
 from tests.support.smtp import SmtpServer
 
 BACKENDS = ["sqlite", "postgresql"]
+
+routing.install()  # each test builds an app: compile the URL builders of its rules once
 
 
 def base_config(database_url: str, smtp_port: int | None = None) -> dict:

@@ -22,6 +22,7 @@ from tests.support import routing
 from tests.support.memory import make_temp_dir
 from tests.support.postgres import PostgresServer, PostgresUnavailable
 from tests.support.smtp import SmtpServer
+from tests.support.templates import share_compiled_templates
 
 BACKENDS = ["sqlite", "postgresql"]
 
@@ -127,6 +128,7 @@ def smtp(smtp_server):
 def app(database_url, smtp_server, tmp_path):
     app = create_app(base_config(database_url, smtp_server.port))
     app.instance_path = str(tmp_path / "instance")
+    share_compiled_templates(app)
     yield app
     with app.app_context():
         db.engine.dispose()
@@ -164,6 +166,7 @@ def live_site(tmp_path, sqlite_copy, smtp):
     config = base_config(f"sqlite:///{sqlite_copy}", smtp.port) | {"WTF_CSRF_ENABLED": True}
     app = create_app(config)
     app.instance_path = str(tmp_path / "instance")
+    share_compiled_templates(app)
     people = make_people(app)
     with LiveServer(app) as server:
         app.config["PUBLIC_URL"] = server.url

@@ -7,6 +7,7 @@ commits cheap without changing what either database does.
 """
 
 import copy
+import gc
 import shutil
 import tempfile
 import uuid
@@ -32,6 +33,16 @@ BACKENDS = ["sqlite", "postgresql"]
 PEOPLE = pytest.StashKey[dict]()
 
 routing.install()  # each test builds an app: compile the URL builders of its rules once
+
+
+def pytest_collection_finish(session):
+    """Leave what the imports and the collection built out of every later garbage collection.
+
+    Those objects (modules, classes, the collected tests) live until the end of the run, yet
+    each full collection walked all of them again: with them frozen, the tests' own garbage
+    is collected as before, on the default thresholds, at a fraction of the cost."""
+    gc.collect()
+    gc.freeze()
 
 
 def base_config(database_url: str, smtp_port: int | None = None) -> dict:

@@ -3,7 +3,12 @@
 Each test gets a fresh database: a copy of a template that was built once per run by applying
 the migrations and loading the reference data, exactly as `make run` does. Both kinds live in
 memory where the machine has room (tests/support/memory.py), which makes the copies and the
-commits cheap without changing what either database does.
+commits cheap without changing what either database does. A second template per backend
+also holds the people of the permission matrix, for the tests that ask for `people`.
+
+What every test's fresh application would otherwise compile again, its URL builders and its
+templates, is compiled once per run and shared (tests/support/routing.py, templates.py);
+tests/test_shared_caches.py proves the shared code is what each app would have compiled.
 """
 
 import copy

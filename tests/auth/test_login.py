@@ -155,3 +155,22 @@ def test_a_refused_login_keeps_its_counted_attempt_and_audit_entry(app, client):
         failed = db.session.scalars(select(AuditEntry).where(AuditEntry.action != "")).all()
         assert [e.action for e in failed] == ["auth.login_failed"]
         assert failed[0].actor_label == "ana@example.org"
+
+
+def test_outside_tests_passwords_get_argon2id_with_the_rfc_9106_parameters(tmp_path):
+    """The suite hashes with cheap parameters (TESTING); production keeps the strong ones."""
+    from argon2 import Type, extract_parameters
+
+    from alumni import create_app
+    from alumni.auth.passwords import hash_password
+    from tests.conftest import base_config
+
+    config = base_config(f"sqlite:///{tmp_path / 'unused.sqlite3'}")
+    production, under_tests = create_app(config | {"TESTING": False}), create_app(config)
+    with production.app_context():
+        strong = extract_parameters(hash_password(PASSWORD))
+    with under_tests.app_context():
+        cheap = extract_parameters(hash_password(PASSWORD))
+    assert strong.type is Type.ID
+    assert (strong.time_cost, strong.memory_cost, strong.parallelism) == (3, 65536, 4)
+    assert (cheap.time_cost, cheap.memory_cost) == (1, 8)

@@ -137,8 +137,9 @@ def can_report_event(user, event) -> bool:
 
 
 def can_see_event(user, event) -> bool:
-    """Published and cancelled events are public; a draft only to those who may edit it."""
-    return event.status.value != "draft" or can_edit_event(user, event)
+    """Published and cancelled events are public; a draft or a discarded one only to those
+    who may edit it."""
+    return event.status.value in ("published", "cancelled") or can_edit_event(user, event)
 
 
 def can_manage_themes(user) -> bool:

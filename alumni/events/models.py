@@ -47,13 +47,17 @@ class EventFormat(enum.StrEnum):
 class EventStatus(enum.StrEnum):
     DRAFT = "draft"
     PUBLISHED = "published"
-    CANCELLED = "cancelled"
+    CANCELLED = "cancelled"  # once published: stays public, so calendars learn of it
+    DISCARDED = "discarded"  # a draft given up: never public
 
     @property
     def title(self):
-        return {"draft": _l("Draft"), "published": _l("Published"), "cancelled": _l("Cancelled")}[
-            self.value
-        ]
+        return {
+            "draft": _l("Draft"),
+            "published": _l("Published"),
+            "cancelled": _l("Cancelled"),
+            "discarded": _l("Discarded"),
+        }[self.value]
 
 
 class Cadence(enum.StrEnum):

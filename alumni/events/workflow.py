@@ -48,7 +48,7 @@ TRANSITIONS = {
         Transition(
             "discard",
             EventStatus.DRAFT,
-            EventStatus.CANCELLED,
+            EventStatus.DISCARDED,
             permissions.can_cancel_event,
             _l("Discard the draft"),
             confirm=_l("Discard this draft? It cannot be published afterwards."),

@@ -10,7 +10,7 @@ and both columns (the times are lost; the days remain).
 
 Revision ID: 0012
 Revises: 0011
-Create Date: 2026-12-03 10:15:00.000000
+Create Date: 2026-12-01 12:10:00.000000
 
 """
 

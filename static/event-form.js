@@ -15,8 +15,10 @@
     box.addEventListener("input", function () {
       var wanted = fold(box.value.trim());
       list.querySelectorAll("label").forEach(function (label) {
-        var checked = label.querySelector("input").checked;
-        label.hidden = wanted !== "" && !checked && fold(label.textContent).indexOf(wanted) < 0;
+        var input = label.querySelector("input");
+        // The code too (IN-KERALA): a name shown in Japanese is still found by its Latin name.
+        var text = fold(label.textContent + " " + input.value);
+        label.hidden = wanted !== "" && !input.checked && text.indexOf(wanted) < 0;
       });
     });
   }

@@ -15,6 +15,22 @@ from tests.support.browser import CHROMIUM_ARGS, chromium_path
 pytestmark = pytest.mark.browser
 
 
+# For each picker: labels that overlap the next one, and boxes outside their own label's text.
+MISPLACED = """(id) => {
+  const labels = [...document.querySelectorAll(`#${id} label`)];
+  const bad = [];
+  labels.forEach((label, i) => {
+    const box = label.querySelector("input").getBoundingClientRect();
+    const text = label.querySelector("span").getBoundingClientRect();
+    if (box.bottom < text.top || box.top > text.bottom) bad.push(label.textContent.trim());
+    const next = labels[i + 1];
+    if (next && next.getBoundingClientRect().left === label.getBoundingClientRect().left
+        && next.getBoundingClientRect().top < text.bottom - 1) bad.push(label.textContent.trim());
+  });
+  return bad;
+}"""
+
+
 def test_a_past_seminar_with_its_report_in_one_post_at_360_px(live_site):
     url, people = live_site.url, live_site.people
     day = (date.today() - timedelta(days=5)).isoformat()
@@ -28,6 +44,8 @@ def test_a_past_seminar_with_its_report_in_one_post_at_360_px(live_site):
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Log in").click()
         page.goto(f"{url}/societies/{SOCIETY_A}/events/new")
+        for picker in ("co_hosts-choices", "themes-choices"):
+            assert page.evaluate(MISPLACED, picker) == [], picker
         participation = page.locator("#participation")
         expect(participation).to_be_hidden()  # the dates are not in the past yet
         page.locator("#title_en").fill("Thumb seminar")

@@ -65,7 +65,18 @@
     update();
   }
 
+  // Choosing the language the text is written in opens that language's folded fields.
+  function setUpLanguage(select) {
+    select.addEventListener("change", function () {
+      var title = document.getElementById("title_" + select.value);
+      var folded = title && title.closest("details");
+      if (folded) folded.open = true;
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    var language = document.getElementById("original_language");
+    if (language) setUpLanguage(language);
     document.querySelectorAll("input[data-filters]").forEach(setUpSearch);
     document.querySelectorAll("button[data-add-row]").forEach(setUpAddRow);
     document.querySelectorAll("[data-past-only]").forEach(setUpPastOnly);

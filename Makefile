@@ -11,10 +11,14 @@ export FLASK_APP := wsgi.py
 run: install translations db seed
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
+# Two pytest workers (pytest-xdist): each test has its own database copy, and each worker
+# starts its own PostgreSQL and SMTP servers, so the halves never meet. `TEST_WORKERS=0` runs
+# everything in one process (easier to debug).
+TEST_WORKERS ?= 2
 test: install-test translations
 	bash scripts/ensure-test-system.sh
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Not part of `make test`: minutes of load on loopback (needs Debian's wrk).
 BACKEND ?= sqlite

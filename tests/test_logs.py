@@ -112,15 +112,19 @@ def test_gunicorns_access_log_has_no_link_token_and_one_line_per_request(sqlite_
         TRUSTED_HOSTS="127.0.0.1",
     )
     command = ["-m", "gunicorn", "-c", "gunicorn.conf.py", "--access-logfile", str(access_log)]
-    command += ["--workers", "1", "--bind", f"127.0.0.1:{port}", "wsgi:app"]
+    command += ["--no-control-socket", "--workers", "1", "--bind", f"127.0.0.1:{port}", "wsgi:app"]
     process = subprocess.Popen([sys.executable, *command], cwd=ROOT, env=env)
     try:
         url = f"http://127.0.0.1:{port}"
-        for _attempt in range(150):
+        # Ready when /healthz answers: the worker imports the app after the fork, which on a
+        # loaded machine (two test workers) takes longer than one read timeout.
+        deadline = time.monotonic() + 90
+        while True:
             try:
-                requests.get(url + "/healthz", timeout=5)
+                requests.get(url + "/healthz", timeout=10)
                 break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
+                assert time.monotonic() < deadline, "gunicorn did not start"
                 time.sleep(0.2)
         # Gunicorn refuses C0 controls in headers, not NEL (a byte of obs-text).
         agent = {"User-Agent": "curl\x85FAKE LINE"}

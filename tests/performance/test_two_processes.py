@@ -47,6 +47,7 @@ def start_process(database_url: str, smtp_port: int) -> tuple[subprocess.Popen, 
             sys.executable,
             "-m",
             "gunicorn",
+            "--no-control-socket",  # one path per user: two test workers' servers would share it
             "--workers",
             "1",
             "--bind",
@@ -61,7 +62,7 @@ def start_process(database_url: str, smtp_port: int) -> tuple[subprocess.Popen, 
         stderr=subprocess.PIPE,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 90  # two test workers load the machine
     while time.monotonic() < deadline:
         try:
             if requests.get(url + "/healthz", timeout=5).status_code == 200:

@@ -8,7 +8,10 @@ export FLASK_APP := wsgi.py
 
 .PHONY: run test bench install install-test lock translations db seed lint extract-messages clean
 
+# The site and one mail/task worker (Huey on SQLite in instance/); stopping the site stops both.
 run: install translations db seed
+	$(BIN)/huey_consumer alumni.worker.huey --workers 2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 # Two pytest workers (pytest-xdist): each test has its own database copy, and each worker

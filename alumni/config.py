@@ -42,6 +42,9 @@ def _mail_settings() -> dict:
         "MAIL_USERNAME": os.environ.get("MAIL_USERNAME") or None,
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or None,
         "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "noreply@localhost"),
+        # "worker": the task queue's worker sends mail after the commit; "after_commit": the
+        # process that committed sends it at once (the tests, which check what arrived).
+        "MAIL_DELIVERY": os.environ.get("MAIL_DELIVERY", "worker"),
         # Flask-Mail would silently drop mail under TESTING; our tests check real delivery.
         "MAIL_SUPPRESS_SEND": False,
     }
@@ -82,6 +85,9 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         # event's last day is on time; none by then is missing.
         "REPORT_DUE_DAYS": int(os.environ.get("REPORT_DUE_DAYS", "30")),
         **_mail_settings(),
+        # The task queue: Redis when set (several machines), else SQLite in the instance folder.
+        "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        "HUEY_SQLITE_PATH": os.environ.get("HUEY_SQLITE_PATH", ""),
     }
     config.update(overrides)
     return config

@@ -61,6 +61,9 @@ def base_config(database_url: str, smtp_port: int | None = None) -> dict:
         "MAIL_SERVER": "127.0.0.1" if smtp_port else "",
         "MAIL_PORT": smtp_port or 25,
         "MAIL_DEFAULT_SENDER": "noreply@aots-alumni.test",
+        # The mail tests check what arrived: deliver right after the commit, in the request.
+        # tests/test_outbox.py runs the production path, a worker process, as well.
+        "MAIL_DELIVERY": "after_commit",
     }
 
 

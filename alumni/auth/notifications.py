@@ -33,11 +33,15 @@ def queue_invitation(user: User, inviter: User) -> None:
                 link=link,
                 inviter=inviter,
                 days=days,
-            )
+            ),
+            "invitation",
+            secret=True,
         )
 
 
 def queue_password_reset(user: User) -> None:
     with force_locale(user.language):
         link = external_url("auth.reset_password", token=make_token(user, "reset"))
-        mail.queue(_message(user, _("Reset your password"), "reset", link=link))
+        mail.queue(
+            _message(user, _("Reset your password"), "reset", link=link), "reset", secret=True
+        )

@@ -1,4 +1,4 @@
-"""The request owns one unit of work: it commits once when the view succeeded, then mails.
+"""The request owns one unit of work: it commits once when the view succeeded, mail included.
 
 Services change objects and flush, never commit or roll back the caller's work. Every view is
 wrapped by `unit_of_work` when the app is created: a response below 400 commits, anything else
@@ -15,24 +15,34 @@ from functools import wraps
 from flask import current_app
 from sqlalchemy.orm import Session
 
-from alumni.common import mail
+from alumni import tasks
+from alumni.common import mail, outbox
 from alumni.extensions import db
 
 
 def commit() -> None:
-    """Commit the unit of work, then send the mail it queued (never mail for a rollback)."""
+    """Commit the unit of work with the mail it queued, then have that mail delivered."""
     try:
         db.session.commit()
     except Exception:
         rollback()
         raise
-    mail.send_queued()
+    if mail.take_added():
+        _deliver_after_commit()
+
+
+def _deliver_after_commit() -> None:
+    """Hand the committed mail to the worker, or (MAIL_DELIVERY="after_commit") send it now."""
+    if current_app.config["MAIL_DELIVERY"] == "after_commit":
+        outbox.deliver_pending()
+    else:
+        tasks.enqueue_delivery(current_app._get_current_object())
 
 
 def rollback() -> None:
-    """Drop the unit of work and the mail it queued."""
+    """Drop the unit of work, and with it the mail it queued."""
     db.session.rollback()
-    mail.discard_queued()
+    mail.take_added()
 
 
 def unit_of_work(view):

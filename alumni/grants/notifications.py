@@ -69,5 +69,6 @@ def queue(user: User, grant, name: str, comment: str = "") -> None:
                 recipients=[user.delivery_address],
                 body=body,
                 extra_headers={"Content-Language": user.language},
-            )
+            ),
+            f"grant-{name}",
         )

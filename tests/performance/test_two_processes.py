@@ -40,6 +40,7 @@ def start_process(database_url: str, smtp_port: int) -> tuple[subprocess.Popen, 
         TRUSTED_HOSTS="127.0.0.1",
         MAIL_SERVER="127.0.0.1",
         MAIL_PORT=str(smtp_port),
+        MAIL_DELIVERY="after_commit",  # no task queue in instance/ for this test
         PUBLIC_URL=f"http://127.0.0.1:{port}",
     )
     process = subprocess.Popen(

@@ -1,0 +1,57 @@
+"""The task queue: Huey, on SQLite in the instance folder by default, on Redis with REDIS_URL.
+
+The web process only enqueues; a worker (`huey_consumer alumni.worker.huey`, started by
+`make run`) runs the tasks. Every task is also safe to run twice or in several workers at
+once: delivering mail claims each row first (alumni/common/outbox.py).
+"""
+
+import logging
+from pathlib import Path
+from types import SimpleNamespace
+
+from flask import Flask
+from huey import Huey, RedisHuey, SqliteHuey, crontab
+
+from alumni.common import outbox
+
+logger = logging.getLogger("alumni.tasks")
+
+
+def _storage(app: Flask) -> Huey:
+    if app.config.get("REDIS_URL"):
+        return RedisHuey("alumni", url=app.config["REDIS_URL"])
+    path = app.config.get("HUEY_SQLITE_PATH") or str(Path(app.instance_path) / "huey.sqlite3")
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return SqliteHuey("alumni", filename=path)
+
+
+def tasks_for(app: Flask) -> SimpleNamespace:
+    """APP's Huey and its tasks, built once per application."""
+    if "alumni_tasks" not in app.extensions:
+        app.extensions["alumni_tasks"] = _build(app)
+    return app.extensions["alumni_tasks"]
+
+
+def _build(app: Flask) -> SimpleNamespace:
+    huey = _storage(app)
+
+    def deliver_mail() -> int:
+        with app.app_context():
+            return outbox.deliver_pending()
+
+    return SimpleNamespace(
+        huey=huey,
+        deliver_mail=huey.task(name="deliver_mail")(deliver_mail),
+        # Catches what an enqueue missed (queue down) and the retries that came due.
+        deliver_mail_every_minute=huey.periodic_task(crontab(), name="deliver_mail_every_minute")(
+            deliver_mail
+        ),
+    )
+
+
+def enqueue_delivery(app: Flask) -> None:
+    """Ask a worker to deliver the mail just committed; the periodic run covers a failure."""
+    try:
+        tasks_for(app).deliver_mail()
+    except Exception:  # the mail is safe in the outbox; never fail the committed request
+        logger.exception("could not enqueue mail delivery; the periodic task will send it")

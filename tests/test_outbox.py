@@ -1,0 +1,202 @@
+"""Mail goes through the outbox: saved with the change, delivered after it, once, by a worker.
+
+These tests run the production path (MAIL_DELIVERY="worker"): the request only stores the
+message and enqueues a Huey task; delivery is `deliver_pending`, called here directly or by a
+real `huey_consumer` process. The rest of the suite delivers right after the commit instead.
+"""
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from datetime import timedelta
+
+import pytest
+from flask import make_response
+from flask_mail import Message
+from sqlalchemy import func, select, update
+
+from alumni import create_app
+from alumni.common import mail, outbox, transaction
+from alumni.common.models import MailStatus, OutgoingMail
+from alumni.common.time import utcnow
+from alumni.extensions import db
+from alumni.tasks import tasks_for
+from tests.auth_helpers import log_in, make_user
+from tests.conftest import base_config
+from tests.grants_helpers import grant_state, make_grant
+from tests.support.smtp import SmtpServer
+from tests.support.templates import share_compiled_templates
+
+COMMITTEE = "yuki@example.org"
+
+
+@pytest.fixture
+def mail_server():
+    """An SMTP server of this test's own, not started: mail to it is refused until it is."""
+    server = SmtpServer()
+    yield server
+    if server._controller.loop.is_running():
+        server.stop()
+    server._controller.loop.close()
+
+
+@pytest.fixture
+def worker_app(database_url, mail_server, tmp_path):
+    config = base_config(database_url, mail_server.port) | {
+        "MAIL_DELIVERY": "worker",
+        "HUEY_SQLITE_PATH": str(tmp_path / "huey.sqlite3"),
+    }
+    app = create_app(config)
+    app.instance_path = str(tmp_path / "instance")
+    share_compiled_templates(app)
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+def rows(app) -> list[tuple]:
+    with app.app_context():
+        query = select(OutgoingMail.recipient, OutgoingMail.status, OutgoingMail.attempts)
+        return [tuple(row) for row in db.session.execute(query.order_by(OutgoingMail.id))]
+
+
+def submit_application(app, people) -> int:
+    """An officer submits a draft: the committee member is to be mailed."""
+    make_user(app, COMMITTEE, language="ja", is_committee=True)
+    grant_id = make_grant(app)
+    client = app.test_client()
+    log_in(client, people["officer_a"].email)
+    started = time.monotonic()
+    response = client.post(f"/wnf/applications/{grant_id}/move/submit")
+    assert response.status_code == 302 and time.monotonic() - started < 2
+    assert grant_state(app, grant_id)["status"] == "submitted"
+    return grant_id
+
+
+def deliver(app) -> int:
+    with app.app_context():
+        return outbox.deliver_pending()
+
+
+def test_a_submission_with_the_smtp_server_down_is_saved_and_delivered_once_later(
+    worker_app, mail_server, people
+):
+    submit_application(worker_app, people)
+    assert (COMMITTEE, MailStatus.PENDING, 0) in rows(worker_app)
+    assert tasks_for(worker_app).huey.pending_count() == 1  # a worker was asked to deliver
+    mail_server.start()
+    assert deliver(worker_app) >= 1
+    assert deliver(worker_app) == 0
+    [message] = mail_server.to(COMMITTEE)
+    assert message["Content-Language"] == "ja"
+    assert (COMMITTEE, MailStatus.SENT, 1) in rows(worker_app)
+
+
+def test_two_workers_delivering_at_once_send_each_message_once(worker_app, mail_server, people):
+    submit_application(worker_app, people)
+    mail_server.start()
+    counts = []
+    workers = [threading.Thread(target=lambda: counts.append(deliver(worker_app))) for _ in "ab"]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert len(mail_server.to(COMMITTEE)) == 1
+    assert sum(counts) == len(rows(worker_app)) == len(mail_server.messages)
+
+
+def test_a_failed_attempt_is_retried_later_then_marked_failed_with_the_reason(
+    worker_app, mail_server, people
+):
+    submit_application(worker_app, people)
+    assert deliver(worker_app) == 0
+    with worker_app.app_context():
+        row = db.session.scalars(select(OutgoingMail).filter_by(recipient=COMMITTEE)).one()
+        assert row.status == MailStatus.PENDING and row.attempts == 1
+        assert "Connection refused" in row.last_error or "ConnectionRefused" in row.last_error
+        assert row.next_attempt_at > utcnow() + timedelta(seconds=50)
+    assert deliver(worker_app) == 0  # not due yet: no second attempt at once
+    with worker_app.app_context():
+        db.session.execute(
+            update(OutgoingMail)
+            .where(OutgoingMail.recipient == COMMITTEE)
+            .values(attempts=outbox.MAX_ATTEMPTS - 1, next_attempt_at=utcnow())
+        )
+        db.session.commit()
+    deliver(worker_app)
+    assert (COMMITTEE, MailStatus.FAILED, outbox.MAX_ATTEMPTS) in rows(worker_app)
+    mail_server.start()
+    assert deliver(worker_app) == 0 and not mail_server.messages  # failed stays failed
+    with worker_app.app_context():
+        failed = db.session.scalars(select(OutgoingMail.id).filter_by(recipient=COMMITTEE)).one()
+        outbox.retry(failed)
+        db.session.commit()
+    assert deliver(worker_app) == 1 and len(mail_server.to(COMMITTEE)) == 1
+
+
+def queue_then(outcome: str):
+    mail.queue(Message("Hello", recipients=["nobody@example.org"], body="Hi"), "test")
+    if outcome == "crash":
+        raise RuntimeError("the view failed after queueing mail")
+    return make_response("refused", 409)
+
+
+@pytest.mark.parametrize("outcome", ["refused", "crash"])
+def test_a_refused_or_failed_request_leaves_no_mail_behind(worker_app, outcome):
+    view = transaction.unit_of_work(lambda: queue_then(outcome))
+    with worker_app.test_request_context("/", method="POST"):
+        if outcome == "crash":
+            with pytest.raises(RuntimeError):
+                view()
+        else:
+            assert view().status_code == 409
+    with worker_app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(OutgoingMail)) == 0
+    assert tasks_for(worker_app).huey.pending_count() == 0
+
+
+def test_a_dedupe_key_queues_a_message_once(worker_app):
+    with worker_app.test_request_context("/", method="POST"):
+        message = Message("Reminder", recipients=["rosa@example.org"], body="Due")
+        assert mail.queue(message, "reminder", dedupe_key="grant:1:due-1")
+        assert not mail.queue(message, "reminder", dedupe_key="grant:1:due-1")
+        transaction.commit()
+    assert rows(worker_app) == [("rosa@example.org", MailStatus.PENDING, 0)]
+
+
+def start_consumer(app, database_url: str) -> subprocess.Popen:
+    env = os.environ | {
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "test-secret-key",
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": str(app.config["MAIL_PORT"]),
+        "HUEY_SQLITE_PATH": app.config["HUEY_SQLITE_PATH"],
+        "PYTHONWARNINGS": "ignore",
+    }
+    command = [sys.executable, "-m", "huey.bin.huey_consumer", "alumni.worker.huey"]
+    return subprocess.Popen(
+        [*command, "--workers", "2", "--delay", "0.1", "--max-delay", "0.5"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def test_a_real_huey_consumer_delivers_the_committed_mail_once(
+    worker_app, mail_server, people, database_url
+):
+    mail_server.start()
+    consumer = start_consumer(worker_app, database_url)
+    try:
+        submit_application(worker_app, people)
+        deadline = time.monotonic() + 30
+        while not mail_server.to(COMMITTEE) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(1)  # room for a second, wrong delivery to show up
+    finally:
+        consumer.terminate()
+        consumer.wait(timeout=20)
+    assert len(mail_server.to(COMMITTEE)) == 1
+    assert (COMMITTEE, MailStatus.SENT, 1) in rows(worker_app)

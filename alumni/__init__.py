@@ -41,6 +41,8 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     # Importing the view modules attaches their routes to the blueprints.
     from alumni.audit import bp as audit_bp
+    from alumni.audit import mail_bp
+    from alumni.audit import mail_views as _mail_views  # noqa: F401
     from alumni.audit import views as _audit_views  # noqa: F401
     from alumni.auth import bp as auth_bp
     from alumni.auth import staff_bp
@@ -75,6 +77,7 @@ def _register_blueprints(app: Flask) -> None:
         auth_bp,
         staff_bp,
         audit_bp,
+        mail_bp,
         events_bp,
         fund_bp,
         grants_bp,

@@ -31,6 +31,7 @@ from tests.auth_helpers import Person, make_people
 from tests.support import routing
 from tests.support.memory import make_temp_dir
 from tests.support.postgres import PostgresServer, PostgresUnavailable
+from tests.support.redis_server import RedisServer, RedisUnavailable
 from tests.support.smtp import SmtpServer
 from tests.support.templates import share_compiled_templates
 
@@ -141,6 +142,25 @@ def postgres_server():
         pytest.skip(f"PostgreSQL part of the suite skipped: {reason}")
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """Started by the first test that needs it; a missing redis-server fails that test."""
+    try:
+        server = RedisServer().start()
+    except RedisUnavailable as reason:
+        pytest.fail(f"the Redis tests need a Redis server: {reason}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_url(redis_server):
+    """The Redis server, emptied for this test."""
+    with redis_server.client() as client:
+        client.flushdb()
+    return redis_server.url
 
 
 @pytest.fixture(scope="session")

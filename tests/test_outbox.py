@@ -166,8 +166,9 @@ def test_a_dedupe_key_queues_a_message_once(worker_app):
     assert rows(worker_app) == [("rosa@example.org", MailStatus.PENDING, 0)]
 
 
-def start_consumer(app, database_url: str) -> subprocess.Popen:
+def start_consumer(app, database_url: str, redis_url: str = "") -> subprocess.Popen:
     env = os.environ | {
+        "REDIS_URL": redis_url,
         "DATABASE_URL": database_url,
         "SECRET_KEY": "test-secret-key",
         "MAIL_SERVER": "127.0.0.1",
@@ -200,3 +201,28 @@ def test_a_real_huey_consumer_delivers_the_committed_mail_once(
         consumer.wait(timeout=20)
     assert len(mail_server.to(COMMITTEE)) == 1
     assert (COMMITTEE, MailStatus.SENT, 1) in rows(worker_app)
+
+
+def test_workers_on_redis_deliver_the_committed_mail_once(
+    worker_app, mail_server, people, database_url, redis_url
+):
+    """The scaled set-up: the queue on Redis (REDIS_URL), a worker process reading it."""
+    worker_app.config["REDIS_URL"] = redis_url
+    mail_server.start()
+    submit_application(worker_app, people)
+    tasks = tasks_for(worker_app)
+    assert type(tasks.huey).__name__ == "RedisHuey" and tasks.huey.pending_count() == 1
+    assert not os.path.exists(worker_app.config["HUEY_SQLITE_PATH"])  # not the embedded queue
+    assert (COMMITTEE, MailStatus.PENDING, 0) in rows(worker_app)
+    consumer = start_consumer(worker_app, database_url, redis_url)
+    try:
+        deadline = time.monotonic() + 30
+        while not mail_server.to(COMMITTEE) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(1)  # room for a second, wrong delivery to show up
+    finally:
+        consumer.terminate()
+        consumer.wait(timeout=20)
+    assert len(mail_server.to(COMMITTEE)) == 1
+    assert (COMMITTEE, MailStatus.SENT, 1) in rows(worker_app)
+    assert tasks.huey.pending_count() == 0  # the worker took the task from Redis

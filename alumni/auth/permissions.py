@@ -5,6 +5,7 @@ everything else comes from current memberships (an expired term grants nothing).
 """
 
 from alumni.auth.models import MembershipRole
+from alumni.common.models import MailStatus
 from alumni.common.time import today
 
 
@@ -106,6 +107,16 @@ def can_grant_network_roles(user) -> bool:
 
 def can_view_audit_log(user) -> bool:
     return is_admin(user)
+
+
+def can_see_mail_log(user, mail=None) -> bool:
+    """The mail log (who was sent what, what failed and why) and its retry button: staff."""
+    return is_staff(user)
+
+
+def can_retry_mail(user, mail) -> bool:
+    """Offer the retry button: staff, on a message that failed."""
+    return can_see_mail_log(user) and mail.status == MailStatus.FAILED
 
 
 def can_use_account(user) -> bool:

@@ -11,7 +11,8 @@ the last one the row is failed, with the reason in last_error.
 import logging
 from datetime import timedelta
 
-from sqlalchemy import or_, select, update
+from flask import g
+from sqlalchemy import Select, or_, select, update
 from sqlalchemy.orm import Session
 
 from alumni.common import mail
@@ -82,10 +83,21 @@ def _failed(row: OutgoingMail, error: Exception) -> None:
     logger.warning("mail %s to %s not sent: %s", row.id, row.recipient, row.last_error)
 
 
-def retry(mail_id: int) -> None:
-    """Make a failed message due again at once, with a fresh count of attempts."""
-    db.session.execute(
+def retry(mail_id: int) -> bool:
+    """Make a failed message due again at once, with a fresh count of attempts; False when it
+    was not failed (any more). Delivered after the request's commit, like new mail."""
+    done = db.session.execute(
         update(table)
         .where(table.c.id == mail_id, table.c.status == MailStatus.FAILED)
         .values(status=MailStatus.PENDING, attempts=0, next_attempt_at=utcnow())
     )
+    g.mail_added = done.rowcount == 1 or g.get("mail_added", False)
+    return done.rowcount == 1
+
+
+def log(status: MailStatus | None = None) -> Select:
+    """The mail log's rows, newest first; only those of STATUS when given."""
+    query = select(OutgoingMail).order_by(OutgoingMail.id.desc())
+    if status is not None:
+        query = query.where(OutgoingMail.status == status)
+    return query

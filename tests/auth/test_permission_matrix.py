@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from alumni.auth.models import MembershipRole, User
+from alumni.common.models import MailStatus, OutgoingMail
 from alumni.events.models import EventKind, EventStatus
 from alumni.extensions import db
 from alumni.grants.models import GrantStatus
@@ -83,6 +84,13 @@ def matrix(people) -> dict[tuple[str, str], tuple[str, dict, dict]]:
         ("staff_users.create", "GET"): ("/staff/users/new", {}, only(STAFF, 200)),
         ("staff_users.create", "POST"): ("/staff/users/new", {}, only(STAFF, 422)),
         ("audit.index", "GET"): ("/admin/audit/", {}, only({"admin"}, 200)),
+        ("mail_log.index", "GET"): ("/staff/mail/", {}, only(STAFF, 200)),
+        # Staff retry the failed message; it is no longer failed when the administrator tries.
+        ("mail_log.retry", "POST"): (
+            f"/staff/mail/{people['_mail']}/retry",
+            {},
+            only(STAFF, 409) | {"staff": 302},
+        ),
         **event_routes(people),
         **wnf_routes(people),
         **summary_routes(),
@@ -247,6 +255,21 @@ def routes(app) -> set[tuple[str, str]]:
     }
 
 
+def failed_mail(app) -> int:
+    with app.app_context():
+        row = OutgoingMail(
+            recipient="bounced@example.org",
+            subject="S",
+            body="B",
+            language="en",
+            kind="test",
+            status=MailStatus.FAILED,
+        )
+        db.session.add(row)
+        db.session.commit()
+        return row.id
+
+
 @pytest.fixture
 def people_with_membership(app, people):
     """Plus the events, applications and summaries the routes are tried on."""
@@ -256,6 +279,7 @@ def people_with_membership(app, people):
     )
     people["_draft"] = make_event(app, SOCIETY_A, status=EventStatus.DRAFT)
     people["_entry"] = make_entry(app, people["_event"])
+    people["_mail"] = failed_mail(app)
     donate(app, 1_000_000)
     people["_grants"] = {
         "draft": make_grant(app),

@@ -62,6 +62,26 @@ def _membership(app, people) -> tuple[int, int]:
         return membership.user_id, membership.id
 
 
+def _failed_mail(app) -> int:
+    with app.app_context():
+        from alumni.common.models import MailStatus, OutgoingMail
+        from alumni.extensions import db
+
+        row = OutgoingMail(
+            recipient="bounced@example.org",
+            subject="Report due",
+            body="Please file the report.",
+            language="en",
+            kind="events.report_due",
+            status=MailStatus.FAILED,
+            attempts=6,
+            last_error="SMTPRecipientsRefused",
+        )
+        db.session.add(row)
+        db.session.commit()
+        return row.id
+
+
 def recipes(app, people, client_factory) -> dict:
     """endpoint → a function building its Case (data is made only for the route tested)."""
     grant = lambda status, **kw: make_grant(app, status=status, **kw)  # noqa: E731
@@ -175,6 +195,9 @@ def recipes(app, people, client_factory) -> dict:
                 {"entry_date": PAST, "memo": "typo"},
             )
         )(_ledger_entry(app)),
+        "mail_log.retry": lambda: (
+            lambda m: Case("staff", "/staff/mail/?status=failed", f"/staff/mail/{m}/retry")
+        )(_failed_mail(app)),
         "fund.years": lambda: Case(
             "staff",
             "/staff/fund/years",

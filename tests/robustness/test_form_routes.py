@@ -189,6 +189,7 @@ _ONE_WAY = {
     "grants.disburse",
     "grants.close",
     "fund.reverse",
+    "mail_log.retry",
     "staff_users.disable",
     "staff_users.enable",
     "staff_users.end_membership",

@@ -12,6 +12,7 @@ from alumni.common.transaction import commit
 from alumni.events.completeness import due_date
 from alumni.events.reminders import remind_reports
 from alumni.extensions import db
+from alumni.tasks import tasks_for
 from tests.auth_helpers import SOCIETY_A, log_in, make_user
 from tests.events_helpers import make_event
 
@@ -153,3 +154,13 @@ def test_the_cli_command_queues_the_reminders(app, runner, people, smtp):
     again = runner.invoke(args=["reminders", "send", "--today", day])
     assert "0 reminder(s) queued." in again.output
     assert len(smtp.to(people["officer_a"].email)) == 1
+
+
+def test_the_daily_task_of_the_worker_queues_the_reminders(app, people, smtp):
+    _event(app)
+    assert tasks_for(app).send_reminders.call_local() == 1
+    assert tasks_for(app).send_reminders.call_local() == 0
+    _deliver(app)
+    assert _subjects(smtp, people["officer_a"].email) == [
+        "Reminder 1 of 3: the participation report is due"
+    ]

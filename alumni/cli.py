@@ -13,10 +13,12 @@ from flask.cli import AppGroup, with_appcontext
 from alumni.auth.services import create_first_admin
 from alumni.benchdata import generate
 from alumni.common.exceptions import Refused
+from alumni.common.time import utcnow
 from alumni.common.transaction import commit, rollback
 from alumni.common.validators import EMAIL_RE
 from alumni.events.examples import load_examples as load_event_examples
 from alumni.events.reference import load_themes
+from alumni.events.reminders import remind_reports
 from alumni.fund.imports import import_ledger, import_year_totals
 from alumni.grants.examples import load_examples as load_wnf_examples
 from alumni.grants.notifications import host_officers, queue
@@ -28,6 +30,7 @@ from alumni.societies.csvio import CsvImportError
 societies_cli = AppGroup("societies", help="Load and dump the list of societies.")
 users_cli = AppGroup("users", help="Manage user accounts.")
 wnf_cli = AppGroup("wnf", help="The WNF fund and its programmes.")
+reminders_cli = AppGroup("reminders", help="Scheduled reminders (the worker sends them daily).")
 bench_cli = AppGroup("bench", help="Synthetic data for the benchmark (never on real data).")
 
 
@@ -57,6 +60,15 @@ def remind_command():
             sent += 1
     commit()
     click.echo(f"{len(grants)} programme(s) without a report; {sent} reminder(s) sent.")
+
+
+@reminders_cli.command("send")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None)
+def reminders_send_command(today):
+    """Queue the report reminders due today, for set-ups without the worker's schedule."""
+    queued = remind_reports((today or utcnow()).date())
+    commit()
+    click.echo(f"{queued} reminder(s) queued.")
 
 
 def _import(path_file, importer):
@@ -154,3 +166,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(wnf_cli)
     app.cli.add_command(bench_cli)
+    app.cli.add_command(reminders_cli)

@@ -13,6 +13,7 @@ from flask import Flask
 from huey import Huey, RedisHuey, SqliteHuey, crontab
 
 from alumni.common import outbox
+from alumni.common.time import utcnow
 
 logger = logging.getLogger("alumni.tasks")
 
@@ -39,8 +40,22 @@ def _build(app: Flask) -> SimpleNamespace:
         with app.app_context():
             return outbox.deliver_pending()
 
+    def send_reminders() -> int:
+        # Imported here: alumni.common.transaction imports this module.
+        from alumni.common.transaction import commit
+        from alumni.events.reminders import remind_reports
+
+        with app.app_context():
+            queued = remind_reports(utcnow().date())
+            commit()
+            return queued
+
     return SimpleNamespace(
         huey=huey,
+        # Daily at 06:00 UTC; a second worker or a rerun queues nothing twice (dedupe keys).
+        send_reminders=huey.periodic_task(crontab(minute="0", hour="6"), name="send_reminders")(
+            send_reminders
+        ),
         deliver_mail=huey.task(name="deliver_mail")(deliver_mail),
         # Catches what an enqueue missed (queue down) and the retries that came due.
         deliver_mail_every_minute=huey.periodic_task(crontab(), name="deliver_mail_every_minute")(

@@ -1,0 +1,131 @@
+"""Reminders for participation reports that are due, and the escalation when none comes.
+
+Stage 1 goes on the due date itself (`completeness.due_date(end)`, the last day a report is on
+time), stages 2 and 3 a week and two weeks later, each to the lead host's current officers with
+enabled accounts. A week after the third, the staff (is_staff) are told once. Each message has
+the dedupe key (event, stage, recipient), so running the schedule twice, after a restart or in
+two workers at once, queues it once; a filed report ends the series at the next run. When a run
+was missed, only the latest stage reached is sent, never a burst of all the missed ones.
+"""
+
+from datetime import date, timedelta
+
+from flask import render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_mail import Message
+from sqlalchemy import or_, select
+
+from alumni.auth.models import Membership, MembershipRole, User
+from alumni.common import mail
+from alumni.common.urls import external_url
+from alumni.events.completeness import due_date, due_days
+from alumni.events.models import Event, EventStatus, ParticipationReport
+from alumni.extensions import db
+from alumni.i18n import pick_translation
+
+REMINDERS = 3
+INTERVAL = timedelta(weeks=1)
+ESCALATION = REMINDERS + 1  # the stage after the last reminder
+# Events whose escalation is older than this are history for the completeness pages, not mail.
+HORIZON = timedelta(days=30)
+
+
+def stage_on(end_date: date, today: date) -> int:
+    """The stage reached on TODAY (0: not yet due, 1-3: reminders, 4: escalation)."""
+    first = due_date(end_date)
+    if today < first:
+        return 0
+    return min(ESCALATION, 1 + (today - first) // INTERVAL)
+
+
+def remind_reports(today: date) -> int:
+    """Queue the reminders and escalations due on TODAY; the number of messages queued."""
+    return sum(_remind(event, stage_on(event.end_date, today), today) for event in _due(today))
+
+
+def _due(today: date) -> list[Event]:
+    """Published events without a report whose first reminder has come, within the horizon."""
+    first_end = today - timedelta(days=due_days()) - REMINDERS * INTERVAL - HORIZON
+    last_end = today - timedelta(days=due_days())
+    return list(
+        db.session.scalars(
+            select(Event)
+            .outerjoin(ParticipationReport, ParticipationReport.event_id == Event.id)
+            .where(
+                Event.status == EventStatus.PUBLISHED,
+                Event.end_date.between(first_end, last_end),
+                ParticipationReport.id.is_(None),
+            )
+            .order_by(Event.end_date, Event.id)
+        )
+    )
+
+
+def _remind(event: Event, stage: int, today: date) -> int:
+    if stage == ESCALATION:
+        recipients, template = _staff(), "report_escalation"
+    else:
+        recipients, template = _officers(event.lead_society_id, today), "report_reminder"
+    return sum(_queue(user, event, stage, template) for user in recipients)
+
+
+def _officers(society_id: int, today: date) -> list[User]:
+    """The society's officers whose term runs TODAY, with enabled accounts."""
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(Membership, Membership.user_id == User.id)
+            .where(
+                Membership.society_id == society_id,
+                Membership.role == MembershipRole.OFFICER,
+                Membership.term_start <= today,
+                or_(Membership.term_end.is_(None), Membership.term_end >= today),
+                User.disabled_at.is_(None),
+            )
+            .distinct()
+            .order_by(User.id)
+        )
+    )
+
+
+def _staff() -> list[User]:
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(User.is_staff.is_(True), User.disabled_at.is_(None))
+            .order_by(User.id)
+        )
+    )
+
+
+def _subject(template: str, stage: int) -> str:
+    if template == "report_escalation":
+        return _("No participation report was filed after three reminders")
+    return _("Reminder %(n)d of %(total)d: the participation report is due", n=stage, total=3)
+
+
+def _queue(user: User, event: Event, stage: int, template: str) -> bool:
+    with force_locale(user.language):
+        title, _language = pick_translation(event.text_map("title"), event.original_language)
+        body = render_template(
+            f"emails/events/{template}.txt",
+            user=user,
+            event=event,
+            title=title,
+            society=event.lead_host.society,
+            due=due_date(event.end_date),
+            stage=stage,
+            link=external_url("events.report", event_id=event.id),
+        )
+        message = Message(
+            subject=_subject(template, stage),
+            recipients=[user.delivery_address],
+            body=body,
+            extra_headers={"Content-Language": user.language},
+        )
+    return mail.queue(
+        message,
+        f"report-{template.removeprefix('report_')}",
+        dedupe_key=f"report:{event.id}:stage-{stage}:user-{user.id}",
+    )

@@ -55,6 +55,7 @@ def _register_blueprints(app: Flask) -> None:
     from alumni.events import completeness_views as _completeness_views  # noqa: F401
     from alumni.events import edit_views as _event_edit_views  # noqa: F401
     from alumni.events import feed_views as _feed_views  # noqa: F401
+    from alumni.events import reminders as _reminders  # noqa: F401 (its scheduled job)
     from alumni.events import society_page as _society_page  # noqa: F401
     from alumni.events import views as _event_views  # noqa: F401
     from alumni.fund import bp as fund_bp

@@ -6,6 +6,7 @@ once: delivering mail claims each row first (alumni/common/outbox.py).
 """
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -13,9 +14,22 @@ from flask import Flask
 from huey import Huey, RedisHuey, SqliteHuey, crontab
 
 from alumni.common import outbox
-from alumni.common.time import utcnow
 
 logger = logging.getLogger("alumni.tasks")
+
+# Scheduled jobs, registered by the packages that own them (this module sits below them all):
+# name -> (crontab, function run in an app context, returning what it did).
+SCHEDULE: dict[str, tuple] = {}
+
+
+def scheduled(name: str, schedule) -> Callable:
+    """Run the decorated function on SCHEDULE (a huey crontab) in every worker's app."""
+
+    def register(function: Callable) -> Callable:
+        SCHEDULE[name] = (schedule, function)
+        return function
+
+    return register
 
 
 def _storage(app: Flask) -> Huey:
@@ -40,22 +54,20 @@ def _build(app: Flask) -> SimpleNamespace:
         with app.app_context():
             return outbox.deliver_pending()
 
-    def send_reminders() -> int:
-        # Imported here: alumni.common.transaction imports this module.
-        from alumni.common.transaction import commit
-        from alumni.events.reminders import remind_reports
+    def in_app(function: Callable) -> Callable:
+        def run():
+            with app.app_context():
+                return function()
 
-        with app.app_context():
-            queued = remind_reports(utcnow().date())
-            commit()
-            return queued
+        return run
 
+    jobs = {
+        name: huey.periodic_task(schedule, name=name)(in_app(function))
+        for name, (schedule, function) in SCHEDULE.items()
+    }
     return SimpleNamespace(
         huey=huey,
-        # Daily at 06:00 UTC; a second worker or a rerun queues nothing twice (dedupe keys).
-        send_reminders=huey.periodic_task(crontab(minute="0", hour="6"), name="send_reminders")(
-            send_reminders
-        ),
+        **jobs,
         deliver_mail=huey.task(name="deliver_mail")(deliver_mail),
         # Catches what an enqueue missed (queue down) and the retries that came due.
         deliver_mail_every_minute=huey.periodic_task(crontab(), name="deliver_mail_every_minute")(

@@ -14,10 +14,14 @@ from flask import render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_mail import Message
+from huey import crontab
 from sqlalchemy import or_, select
 
+from alumni import tasks
 from alumni.auth.models import Membership, MembershipRole, User
 from alumni.common import mail
+from alumni.common.time import today as today_utc
+from alumni.common.transaction import commit
 from alumni.common.urls import external_url
 from alumni.events.completeness import due_date, due_days
 from alumni.events.models import Event, EventStatus, ParticipationReport
@@ -29,6 +33,14 @@ INTERVAL = timedelta(weeks=1)
 ESCALATION = REMINDERS + 1  # the stage after the last reminder
 # Events whose escalation is older than this are history for the completeness pages, not mail.
 HORIZON = timedelta(days=30)
+
+
+# Daily at 06:00 UTC; a second worker or a rerun queues nothing twice (dedupe keys).
+@tasks.scheduled("send_reminders", crontab(minute="0", hour="6"))
+def send_reminders() -> int:
+    queued = remind_reports(today_utc())
+    commit()
+    return queued
 
 
 def stage_on(end_date: date, today: date) -> int:

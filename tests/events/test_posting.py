@@ -192,3 +192,10 @@ def test_a_made_up_speaker_country_is_refused_with_the_form_kept(app, client, pe
     body = response.get_data(as_text=True)
     assert 'value="Ana Torres"' in body and 'value="ZZ"' in body
     assert "Unknown country or region: choose one of the suggestions." in page_text(response)
+
+
+def test_the_event_page_names_its_time_zone_in_the_readers_language(app, client):
+    event_id = make_event(app, SOCIETY_A)  # in America/Lima
+    for language, name in (("es", "hora de Perú"), ("ja", "ペルー時間"), ("en", "Peru Time")):
+        text = page_text(get_as(client, f"/events/{event_id}", language))
+        assert f"({name})" in text and "America/Lima" not in text

@@ -16,9 +16,10 @@ from datetime import date, datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, select
 
-from alumni.auth.models import Membership, MembershipRole, User
+from alumni.auth.models import Membership, User
+from alumni.auth.queries import serving_officer
 from alumni.common.fiscal import fiscal_year_bounds, fiscal_year_of
 from alumni.db import db
 from alumni.events.models import Event, EventStatus, ParticipationReport
@@ -183,12 +184,7 @@ def current_officer_society_ids(today: date) -> set[int]:
     query = (
         select(Membership.society_id)
         .join(User, User.id == Membership.user_id)
-        .where(
-            Membership.role == MembershipRole.OFFICER,
-            Membership.term_start <= today,
-            or_(Membership.term_end.is_(None), Membership.term_end >= today),
-            User.disabled_at.is_(None),
-        )
+        .where(serving_officer(today))
         .distinct()
     )
     return set(db.session.scalars(query))

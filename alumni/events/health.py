@@ -10,7 +10,8 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, lazyload
 
-from alumni.auth.models import Membership, MembershipRole, User
+from alumni.auth.models import Membership, User
+from alumni.auth.queries import TERM_WARNING_DAYS, serving_officer
 from alumni.common.fiscal import fiscal_year_bounds, fiscal_year_of
 from alumni.db import db
 from alumni.events import completeness
@@ -19,7 +20,6 @@ from alumni.societies import queries as society_queries
 from alumni.societies.models import RecordStatus, Society, SocietyStatus
 
 SILENT_YEARS = 2
-TERM_WARNING_DAYS = 30
 
 
 @dataclass
@@ -52,10 +52,8 @@ def ending_terms(today: date, societies: set[int]) -> list[Membership]:
         select(Membership)
         .join(User, User.id == Membership.user_id)
         .where(
-            Membership.role == MembershipRole.OFFICER,
-            Membership.term_start <= today,
-            Membership.term_end.between(today, today + timedelta(days=TERM_WARNING_DAYS)),
-            User.disabled_at.is_(None),
+            serving_officer(today),
+            Membership.term_end <= today + timedelta(days=TERM_WARNING_DAYS),
         )
         .order_by(Membership.term_end, Membership.id)
         .options(joinedload(Membership.user), lazyload(Membership.society))

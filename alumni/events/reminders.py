@@ -15,10 +15,11 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_mail import Message
 from huey import crontab
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from alumni import tasks
-from alumni.auth.models import Membership, MembershipRole, User
+from alumni.auth.models import Membership, User
+from alumni.auth.queries import serving_officer
 from alumni.common import mail
 from alumni.common.time import today as today_utc
 from alumni.common.transaction import commit
@@ -88,13 +89,7 @@ def _officers(society_id: int, today: date) -> list[User]:
         db.session.scalars(
             select(User)
             .join(Membership, Membership.user_id == User.id)
-            .where(
-                Membership.society_id == society_id,
-                Membership.role == MembershipRole.OFFICER,
-                Membership.term_start <= today,
-                or_(Membership.term_end.is_(None), Membership.term_end >= today),
-                User.disabled_at.is_(None),
-            )
+            .where(Membership.society_id == society_id, serving_officer(today))
             .distinct()
             .order_by(User.id)
         )

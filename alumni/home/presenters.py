@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from alumni.auth import permissions
 from alumni.auth.models import MembershipRole
+from alumni.auth.queries import term_ends_soon
 from alumni.common.fiscal import fiscal_year_of
 from alumni.events import completeness
 from alumni.events.completeness import DueReport, ReportState
@@ -100,7 +101,7 @@ def officer_part(user, today: date) -> dict | None:
         OfficeSociety(
             society,
             terms.get(society.id),
-            [(m, queries.term_ends_soon(m, today)) for m in rosters[society.id]],
+            [(m, term_ends_soon(m, today)) for m in rosters[society.id]],
         )
         for society in queries.societies(ids)
     ]

@@ -4,12 +4,13 @@ Every list says what it loads with its rows (lazyload("*") first, then what the 
 so the page runs the same statements for one item or fifty.
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload, lazyload, selectinload
 
-from alumni.auth.models import Membership, MembershipRole, User
+from alumni.auth.models import Membership, User
+from alumni.auth.queries import serving_officer
 from alumni.events.models import Event, EventHost, EventStatus
 from alumni.events.queries import LISTED
 from alumni.extensions import db
@@ -18,9 +19,6 @@ from alumni.grants.queries import AWAITING_COMMITTEE
 from alumni.reports.models import Summary, SummaryVersion
 from alumni.societies.models import RecordStatus, Society
 from alumni.societies.queries import COUNTED, NAMED
-
-# A term ending this soon is marked on the roster: time to elect or reappoint.
-TERM_WARNING_DAYS = 30
 
 # An application in a list: its host's and cooperators' names (the conflicts come from them).
 APPLICATION = (
@@ -74,25 +72,13 @@ def rosters(society_ids: set[int], today: date) -> dict[int, list[Membership]]:
     query = (
         select(Membership)
         .join(User, User.id == Membership.user_id)
-        .where(
-            Membership.society_id.in_(society_ids),
-            Membership.role == MembershipRole.OFFICER,
-            Membership.term_start <= today,
-            or_(Membership.term_end.is_(None), Membership.term_end >= today),
-            User.disabled_at.is_(None),
-        )
+        .where(Membership.society_id.in_(society_ids), serving_officer(today))
         .order_by(Membership.title, User.name, Membership.id)
         .options(lazyload("*"), joinedload(Membership.user).lazyload("*"))
     )
     for membership in db.session.scalars(query):
         result[membership.society_id].append(membership)
     return result
-
-
-def term_ends_soon(membership: Membership, today: date) -> bool:
-    """The term ends within TERM_WARNING_DAYS."""
-    end = membership.term_end
-    return end is not None and end <= today + timedelta(days=TERM_WARNING_DAYS)
 
 
 def awaiting_committee() -> list[Grant]:

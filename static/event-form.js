@@ -66,12 +66,15 @@
   }
 
   // Choosing the language the text is written in opens that language's folded fields.
+  // Also at once: the choice may have been made before this script ran.
   function setUpLanguage(select) {
-    select.addEventListener("change", function () {
+    function openChosen() {
       var title = document.getElementById("title_" + select.value);
       var folded = title && title.closest("details");
       if (folded) folded.open = true;
-    });
+    }
+    select.addEventListener("change", openChosen);
+    openChosen();
   }
 
   document.addEventListener("DOMContentLoaded", function () {

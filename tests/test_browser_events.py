@@ -39,6 +39,7 @@ def test_officer_posts_publishes_and_reports_a_co_hosted_seminar(site):
         page.get_by_role("button", name="Log in").click()
         page.goto(f"{url}/societies/{SOCIETY_A}")
         page.get_by_role("link", name="Post an event").click()
+        page.wait_for_url(f"**/societies/{SOCIETY_A}/events/new")
         page.locator("#original_language").select_option("es")
         page.locator("#title_es").fill(TITLE_ES)
         page.locator("#description_es").fill("Dos días en línea con ponentes de la India.")

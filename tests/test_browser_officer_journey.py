@@ -20,7 +20,7 @@ from alumni.events.models import Event, EventStatus, Theme
 from alumni.extensions import db
 from tests.auth_helpers import PASSWORD, make_user
 from tests.events_helpers import society_by_code
-from tests.support.browser import CHROMIUM_ARGS, chromium_path
+from tests.support.browser import CHROMIUM_ARGS, chromium_path, ensure_frames
 
 pytestmark = pytest.mark.browser
 NEPAL, CO_HOST = "NP-NEPAL", "IN-KERALA"  # the co-host is in another country (India)
@@ -36,6 +36,8 @@ class Officer:
 
     def touch(self, locator, action="click", *value):
         self.touched += 1
+        if action == "click":
+            ensure_frames(self.page)
         getattr(locator, action)(*value)
 
     def start_counting(self):

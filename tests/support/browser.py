@@ -21,3 +21,20 @@ def chromium_path() -> str:
     if path is None:
         pytest.fail("Chromium is missing: `make test` installs Debian's chromium package")
     return path
+
+
+# Headless Chromium sometimes stops producing frames for a page (a known harness fault, not the
+# site's): Playwright's click waits for two animation frames and then hangs for its full timeout.
+_FRAMES = """() => new Promise(resolve => {
+  requestAnimationFrame(() => resolve(true));
+  setTimeout(() => resolve(false), 1000);
+})"""
+
+
+def ensure_frames(page) -> None:
+    """Wake a page whose frames stalled, or fail saying so instead of a bare click timeout."""
+    for _ in range(3):
+        if page.evaluate(_FRAMES):
+            return
+        page.bring_to_front()
+    pytest.fail(f"Chromium stopped drawing {page.url} (no animation frame for 3 s)")

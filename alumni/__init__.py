@@ -45,8 +45,10 @@ def _register_blueprints(app: Flask) -> None:
     from alumni.audit import mail_views as _mail_views  # noqa: F401
     from alumni.audit import views as _audit_views  # noqa: F401
     from alumni.auth import bp as auth_bp
+    from alumni.auth import reminder_views as _reminder_views  # noqa: F401
     from alumni.auth import staff_bp
     from alumni.auth import staff_views as _staff_views  # noqa: F401
+    from alumni.auth import term_reminders as _term_reminders  # noqa: F401 (a daily schedule)
     from alumni.auth import views as _auth_views  # noqa: F401
     from alumni.common import bp as common_bp
     from alumni.common import views as _common_views  # noqa: F401

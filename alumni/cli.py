@@ -10,6 +10,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
+from alumni.auth import reminders
 from alumni.auth.services import create_first_admin
 from alumni.benchdata import generate
 from alumni.common.exceptions import Refused
@@ -18,7 +19,6 @@ from alumni.common.transaction import commit, rollback
 from alumni.common.validators import EMAIL_RE
 from alumni.events.examples import load_examples as load_event_examples
 from alumni.events.reference import load_themes
-from alumni.events.reminders import remind_reports
 from alumni.fund.imports import import_ledger, import_year_totals
 from alumni.grants.examples import load_examples as load_wnf_examples
 from alumni.grants.notifications import host_officers, queue
@@ -65,8 +65,8 @@ def remind_command():
 @reminders_cli.command("send")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None)
 def reminders_send_command(today):
-    """Queue the report reminders due today, for set-ups without the worker's schedule."""
-    queued = remind_reports((today or utcnow()).date())
+    """Queue every reminder due today, for set-ups without the worker's schedule."""
+    queued = reminders.send_all((today or utcnow()).date())
     commit()
     click.echo(f"{queued} reminder(s) queued.")
 

@@ -1,9 +1,18 @@
 """Account and user-management forms (shapes only; the rules live in services)."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateField, EmailField, PasswordField, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from alumni.auth.models import MembershipRole, OfficerTitle
 from alumni.common.forms import AppForm
@@ -80,3 +89,15 @@ class MembershipForm(AppForm):
 
         if field.data and self.term_start.data and field.data < self.term_start.data:
             raise ValidationError(_l("The term cannot end before it starts."))
+
+
+class RemindersForm(AppForm):
+    """The optional reminders a user receives; the choices are the registered kinds."""
+
+    kinds_on = SelectMultipleField(
+        _l("Reminders I receive"),
+        coerce=str,
+        choices=[],
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )

@@ -65,6 +65,9 @@ class User(UserMixin, db.Model):
     disabled_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    # Kinds of optional reminder this user turned off (alumni/auth/reminders.py), space-
+    # separated: text rather than JSON, so that queries may still say DISTINCT over users.
+    reminders_off: Mapped[str] = mapped_column(String(500), default="", server_default="")
 
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"

@@ -28,8 +28,8 @@ def queue(
 
     SECRET marks a body holding a password or invitation link, never shown on a page.
     """
-    headers = message.extra_headers or {}
-    language = headers.get("Content-Language") or current_app.config["BABEL_DEFAULT_LOCALE"]
+    headers = dict(message.extra_headers or {})
+    language = headers.pop("Content-Language", None) or current_app.config["BABEL_DEFAULT_LOCALE"]
     rows = [
         OutgoingMail(
             recipient=recipient,
@@ -40,6 +40,7 @@ def queue(
             kind=kind,
             secret=secret,
             dedupe_key=dedupe_key if len(message.recipients) == 1 else None,
+            headers=headers or None,
         )
         for recipient in message.recipients
     ]
@@ -71,7 +72,7 @@ def message_for(row: OutgoingMail) -> Message:
         recipients=[row.recipient],
         body=row.body,
         html=row.html,
-        extra_headers={"Content-Language": row.language},
+        extra_headers={**(row.headers or {}), "Content-Language": row.language},
     )
 
 

@@ -82,5 +82,7 @@ class OutgoingMail(db.Model):
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
     # For messages that must go once per (object, stage), such as reminders: "grant:7:due-1".
     dedupe_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    # Extra headers sent with the message, such as List-Unsubscribe.
+    headers: Mapped[dict | None] = mapped_column(JSON)
 
     shown_on_public_pages = False

@@ -10,19 +10,14 @@ was missed, only the latest stage reached is sent, never a burst of all the miss
 
 from datetime import date, timedelta
 
-from flask import render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from flask_mail import Message
-from huey import crontab
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from alumni import tasks
+from alumni.auth import reminders
 from alumni.auth.models import Membership, User
 from alumni.auth.queries import serving_officer
-from alumni.common import mail
-from alumni.common.time import today as today_utc
-from alumni.common.transaction import commit
 from alumni.common.urls import external_url
 from alumni.events.completeness import due_date, due_days
 from alumni.events.models import Event, EventStatus, ParticipationReport
@@ -35,13 +30,10 @@ ESCALATION = REMINDERS + 1  # the stage after the last reminder
 # Events whose escalation is older than this are history for the completeness pages, not mail.
 HORIZON = timedelta(days=30)
 
-
-# Daily at 06:00 UTC; a second worker or a rerun queues nothing twice (dedupe keys).
-@tasks.scheduled("send_reminders", crontab(minute="0", hour="6"))
-def send_reminders() -> int:
-    queued = remind_reports(today_utc())
-    commit()
-    return queued
+REPORT_DUE = reminders.register("report_due", _l("Participation reports due"), optional=False)
+REPORT_ESCALATION = reminders.register(
+    "report_escalation", _l("Participation reports missing after three reminders"), optional=False
+)
 
 
 def stage_on(end_date: date, today: date) -> int:
@@ -52,6 +44,7 @@ def stage_on(end_date: date, today: date) -> int:
     return min(ESCALATION, 1 + (today - first) // INTERVAL)
 
 
+@reminders.daily
 def remind_reports(today: date) -> int:
     """Queue the reminders and escalations due on TODAY; the number of messages queued."""
     return sum(_remind(event, stage_on(event.end_date, today), today) for event in _due(today))
@@ -106,33 +99,27 @@ def _staff() -> list[User]:
     )
 
 
-def _subject(template: str, stage: int) -> str:
+def _subject(template: str, stage: int):
     if template == "report_escalation":
-        return _("No participation report was filed after three reminders")
-    return _("Reminder %(n)d of %(total)d: the participation report is due", n=stage, total=3)
+        return lambda: _("No participation report was filed after three reminders")
+    return lambda: _(
+        "Reminder %(n)d of %(total)d: the participation report is due", n=stage, total=REMINDERS
+    )
 
 
 def _queue(user: User, event: Event, stage: int, template: str) -> bool:
     with force_locale(user.language):
         title, _language = pick_translation(event.text_map("title"), event.original_language)
-        body = render_template(
-            f"emails/events/{template}.txt",
-            user=user,
-            event=event,
-            title=title,
-            society=event.lead_host.society,
-            due=due_date(event.end_date),
-            stage=stage,
-            link=external_url("events.report", event_id=event.id),
-        )
-        message = Message(
-            subject=_subject(template, stage),
-            recipients=[user.delivery_address],
-            body=body,
-            extra_headers={"Content-Language": user.language},
-        )
-    return mail.queue(
-        message,
-        f"report-{template.removeprefix('report_')}",
-        dedupe_key=f"report:{event.id}:stage-{stage}:user-{user.id}",
+    return reminders.queue_reminder(
+        user,
+        REPORT_DUE if template == "report_reminder" else REPORT_ESCALATION,
+        f"report:{event.id}:stage-{stage}:user-{user.id}",
+        subject=_subject(template, stage),
+        template=f"events/{template}",
+        event=event,
+        title=title,
+        society=event.lead_host.society,
+        due=due_date(event.end_date),
+        stage=stage,
+        link=external_url("events.report", event_id=event.id),
     )

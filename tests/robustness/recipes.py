@@ -62,6 +62,18 @@ def _membership(app, people) -> tuple[int, int]:
         return membership.user_id, membership.id
 
 
+def _stop_path(app, user_id: int) -> str:
+    """The link in an officer's term-ending notice, as a path."""
+    with app.test_request_context():
+        from alumni.auth.models import User
+        from alumni.auth.reminders import stop_url
+        from alumni.extensions import db
+
+        return stop_url(db.session.get(User, user_id), "term_ending").removeprefix(
+            "http://localhost"
+        )
+
+
 def _failed_mail(app) -> int:
     with app.app_context():
         from alumni.common.models import MailStatus, OutgoingMail
@@ -108,6 +120,12 @@ def recipes(app, people, client_factory) -> dict:
                 "password": "a new pass phrase 9137",
                 "confirm": "a new pass phrase 9137",
             },
+        ),
+        "auth.reminder_settings": lambda: Case(
+            "officer_a", "/account/reminders", "/account/reminders"
+        ),
+        "auth.stop_reminders": lambda: (lambda path: Case("anonymous", path, path))(
+            _stop_path(app, people["officer_a"].id)
         ),
         "common.set_language": lambda: Case(
             "officer_a", "/", "/language", {"lang": "es", "next": "/"}

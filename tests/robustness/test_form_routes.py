@@ -174,7 +174,13 @@ def _valid_then_repeated_then_again(site, endpoint, case, client, fields):
 
 # A new password logs the user's other sessions out: the second thread is sent to log in.
 _ENDS_OTHER_SESSIONS = {"auth.change_password", "auth.logout"}
-_NOT_BEHIND_LOGIN = {"auth.login", "auth.request_reset", "common.set_language", "auth.logout"}
+_NOT_BEHIND_LOGIN = {
+    "auth.login",
+    "auth.request_reset",
+    "common.set_language",
+    "auth.logout",
+    "auth.stop_reminders",  # the signed link in the mail is the authority, not a session
+}
 
 # Routes whose form is gone once used (the button is not on the page any more), or that end
 # the session that would open the form again.

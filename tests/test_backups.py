@@ -19,6 +19,8 @@ from alumni.fund.models import LedgerEntry
 from alumni.reports.models import SummaryVersion
 from alumni.societies.models import Society
 from alumni.tasks import SCHEDULE, tasks_for
+from tests.auth_helpers import log_in_as
+from tests.helpers import page_text
 
 
 def state(app) -> tuple[int, dict[str, int], list]:
@@ -214,3 +216,25 @@ def test_the_schedule_backs_up_daily_at_two_utc(app):
     with app.app_context():
         [backup] = backups.list_backups()
         assert backup.path.name == name and backup.problem() is None
+
+
+def test_staff_pages_show_the_last_good_backup_or_a_warning(app, client, runner, people):
+    log_in_as(client, people["staff"])
+    for url in ("/staff/health", "/my/"):
+        text_ = page_text(client.get(url))
+        assert "No backup in the last 2 days." in text_ and "Last good backup" not in text_
+    path = back_up(app, runner)
+    for url in ("/staff/health", "/my/"):
+        text_ = page_text(client.get(url))
+        assert "No backup in the last 2 days." not in text_
+        assert "Last good backup: " in text_ and (" kB)" in text_ or " MB)" in text_)
+    client.post("/language", data={"lang": "ja"})
+    assert "最新の正常なバックアップ" in page_text(client.get("/staff/health"))
+    # A backup older than two days warns again, and still says when the last one was.
+    manifest = Path(f"{path}.json")
+    content = json.loads(manifest.read_text())
+    content["created_at"] = "2020-01-02T03:04:05Z"
+    manifest.write_text(json.dumps(content))
+    client.post("/language", data={"lang": "en"})
+    text_ = page_text(client.get("/staff/health"))
+    assert "No backup in the last 2 days." in text_ and "Last good backup: Jan 2, 2020" in text_

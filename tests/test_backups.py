@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import func, inspect, select, table, text
+from sqlalchemy import create_engine, func, inspect, select, table, text
 from sqlalchemy.exc import DatabaseError
 
 from alumni.common import backups
@@ -201,9 +201,14 @@ def test_a_restore_while_the_site_holds_a_lock_changes_nothing_and_says_why(
         db.session.commit()
         db.session.remove()
     before = state(app)
-    with app.app_context(), db.engine.connect() as site, site.begin():
-        site.execute(text("SELECT count(*) FROM society"))  # a request still running
-        result = runner.invoke(args=["restore", "--yes", str(path)])
+    with app.app_context():
+        site_engine = create_engine(db.engine.url)  # the site, still running: its own pool
+    try:
+        with site_engine.connect() as site, site.begin():
+            site.execute(text("SELECT count(*) FROM society"))  # a request in progress
+            result = runner.invoke(args=["restore", "--yes", str(path)])
+    finally:
+        site_engine.dispose()
     assert result.exit_code != 0
     assert "the restore was rolled back:" in result.output and "lock timeout" in result.output
     assert state(app) == before

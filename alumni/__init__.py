@@ -50,6 +50,7 @@ def _register_blueprints(app: Flask) -> None:
     from alumni.auth import staff_views as _staff_views  # noqa: F401
     from alumni.auth import term_reminders as _term_reminders  # noqa: F401 (a daily schedule)
     from alumni.auth import views as _auth_views  # noqa: F401
+    from alumni.common import backups as _backups  # noqa: F401 (its scheduled job)
     from alumni.common import bp as common_bp
     from alumni.common import views as _common_views  # noqa: F401
     from alumni.events import bp as events_bp

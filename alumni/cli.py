@@ -1,10 +1,11 @@
-"""Flask commands: `flask seed`, `flask societies import|export|published-count`, and more.
+"""Flask commands: `flask seed`, `flask backup`, `flask restore`, `flask societies …`, and more.
 
 A command is its own unit of work: it commits through alumni.common.transaction (which then
 sends the mail it queued) when it succeeded, and rolls back when it refused.
 """
 
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask
@@ -13,6 +14,7 @@ from flask.cli import AppGroup, with_appcontext
 from alumni.auth import reminders
 from alumni.auth.services import create_first_admin
 from alumni.benchdata import generate
+from alumni.common import backups
 from alumni.common.exceptions import Refused
 from alumni.common.time import utcnow
 from alumni.common.transaction import commit, rollback
@@ -160,8 +162,54 @@ def published_count_command(as_of, societies, countries, source):
     click.echo(f"AOTS count as of {as_of.date()}: {societies} societies in {countries}.")
 
 
+@click.command("backup")
+@click.option("--list", "listing", is_flag=True, help="List the backups, newest first.")
+@with_appcontext
+def backup_command(listing):
+    """Back the database up into BACKUP_DIR (or --list the backups and check each one)."""
+    if listing:
+        for backup in backups.list_backups():
+            problem = backup.problem()
+            state = "good" if problem is None else f"NOT GOOD: {problem}"
+            when, name = backup.manifest["created_at"], backup.path.name
+            click.echo(f"{when}  {name}  {backup.size:,} bytes  {state}")
+        return
+    try:
+        backup = backups.create_backup()
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Backup written: {backup.path}")
+    click.echo(f"{backup.size:,} bytes, sha256 {backup.manifest['sha256']}")
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def restore_command(file, yes):
+    """Replace the whole database with the backup in FILE (stop the site and workers first)."""
+    try:
+        backup = backups.check_restorable(file)
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from None
+    if not yes:
+        click.confirm(
+            f"Replace the whole database with the backup of {backup.manifest['created_at']}?",
+            abort=True,
+        )
+    try:
+        backups.restore_backup(backup)
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Restored {backup.path.name} ({backup.manifest['created_at']}).")
+    if backups.needs_upgrade(backup):
+        click.echo("The backup's schema is older than this code: run `flask db upgrade` now.")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(seed_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
     app.cli.add_command(societies_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(wnf_cli)

@@ -88,6 +88,11 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         # The task queue: Redis when set (several machines), else SQLite in the instance folder.
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
         "HUEY_SQLITE_PATH": os.environ.get("HUEY_SQLITE_PATH", ""),
+        # Backups (alumni/common/backups.py): where they go (empty: instance/backups), how many
+        # of the newest are kept, and where pg_dump/pg_restore are (empty: PATH, then Debian's).
+        "BACKUP_DIR": os.environ.get("BACKUP_DIR", ""),
+        "BACKUP_KEEP": int(os.environ.get("BACKUP_KEEP", "14")),
+        "PG_BIN_DIR": os.environ.get("PG_BIN_DIR", ""),
     }
     config.update(overrides)
     return config

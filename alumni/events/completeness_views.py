@@ -6,9 +6,9 @@ from flask_babel import gettext as _
 
 from alumni.auth.access import public, requires
 from alumni.auth.permissions import can_see_completeness
-from alumni.common import spreadsheets
+from alumni.common import backups, spreadsheets
 from alumni.common.fiscal import fiscal_year_of
-from alumni.common.time import today
+from alumni.common.time import today, utcnow
 from alumni.events import bp, completeness_exports, health, network
 from alumni.events import completeness_parts as _parts  # noqa: F401 (the `rate` filter)
 
@@ -71,4 +71,6 @@ def activity(fiscal_year):
 @bp.get("/staff/health")
 @requires(can_see_completeness)
 def society_health():
-    return render_template("events/health.html", health=health.health(today()))
+    return render_template(
+        "events/health.html", health=health.health(today()), backup=backups.status(utcnow())
+    )

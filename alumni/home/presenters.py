@@ -10,7 +10,9 @@ from flask_babel import gettext as _
 from alumni.auth import permissions
 from alumni.auth.models import MembershipRole
 from alumni.auth.queries import term_ends_soon
+from alumni.common import backups
 from alumni.common.fiscal import fiscal_year_of
+from alumni.common.time import utcnow
 from alumni.events import completeness
 from alumni.events.completeness import DueReport, ReportState
 from alumni.fund.services import totals
@@ -171,6 +173,7 @@ def staff_part(user, today: date) -> dict | None:
         "summary_url": summary_url,
         "summary_opened": year in opened,
         "placeholders": queries.placeholder_count(),
+        "backup": backups.status(utcnow()),
     }
 
 

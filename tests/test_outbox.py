@@ -10,7 +10,7 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from flask import make_response
@@ -23,8 +23,9 @@ from alumni.common.models import MailStatus, OutgoingMail
 from alumni.common.time import utcnow
 from alumni.extensions import db
 from alumni.tasks import tasks_for
-from tests.auth_helpers import log_in, make_user
+from tests.auth_helpers import SOCIETY_A, log_in, make_user
 from tests.conftest import base_config
+from tests.events_helpers import make_event
 from tests.grants_helpers import grant_state, make_grant
 from tests.support.smtp import SmtpServer
 from tests.support.templates import share_compiled_templates
@@ -226,3 +227,32 @@ def test_workers_on_redis_deliver_the_committed_mail_once(
     assert len(mail_server.to(COMMITTEE)) == 1
     assert (COMMITTEE, MailStatus.SENT, 1) in rows(worker_app)
     assert tasks.huey.pending_count() == 0  # the worker took the task from Redis
+
+
+def test_two_worker_processes_running_the_daily_schedule_send_one_reminder(
+    worker_app, mail_server, people, database_url, redis_url
+):
+    """The reminder schedule's tick, run by two consumer processes on Redis at once."""
+    worker_app.config["REDIS_URL"] = redis_url
+    make_event(worker_app, SOCIETY_A, start=date.today() - timedelta(days=30))  # due today
+    mail_server.start()
+    tasks = tasks_for(worker_app)
+    for _ in range(4):  # as if the tick fired in each worker, twice
+        tasks.send_reminders()
+    consumers = [start_consumer(worker_app, database_url, redis_url) for _ in range(2)]
+    officer = people["officer_a"].email
+    try:
+        deadline = time.monotonic() + 40
+        while time.monotonic() < deadline and (
+            tasks.huey.pending_count() or not mail_server.to(officer)
+        ):
+            time.sleep(0.2)
+        time.sleep(1.5)  # room for a second, wrong reminder to show up
+    finally:
+        for consumer in consumers:
+            consumer.terminate()
+        for consumer in consumers:
+            consumer.wait(timeout=20)
+    assert [m["Subject"] for m in mail_server.to(officer)] == [
+        "Reminder 1 of 3: the participation report is due"
+    ]

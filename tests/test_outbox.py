@@ -27,6 +27,7 @@ from tests.auth_helpers import SOCIETY_A, log_in, make_user
 from tests.conftest import base_config
 from tests.events_helpers import make_event
 from tests.grants_helpers import grant_state, make_grant
+from tests.helpers import page_text
 from tests.support.smtp import SmtpServer
 from tests.support.templates import share_compiled_templates
 
@@ -87,6 +88,10 @@ def test_a_submission_with_the_smtp_server_down_is_saved_and_delivered_once_late
     submit_application(worker_app, people)
     assert (COMMITTEE, MailStatus.PENDING, 0) in rows(worker_app)
     assert tasks_for(worker_app).huey.pending_count() == 1  # a worker was asked to deliver
+    staff = worker_app.test_client()
+    log_in(staff, people["staff"].email)
+    logged = page_text(staff.get("/staff/mail/?status=pending"))
+    assert COMMITTEE in logged and "New WNF application to review" in logged
     mail_server.start()
     assert deliver(worker_app) >= 1
     assert deliver(worker_app) == 0

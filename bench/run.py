@@ -17,6 +17,11 @@ one-time form key. Only the POST is timed. The throttle's limits are not raised:
 comes from an address of its own in 127.0.0.0/8 (the client binds its socket there; all of
 it is loopback), each address is asked for once, and the run starts with no throttle counts.
 The site runs with MAIL_DELIVERY=worker and no worker, so what is timed is the request alone.
+
+The largest Excel export (`export_memory`, at the large scale; `--part export` runs only it
+and the summary compile): /events/export.xlsx with no filter (the first EXPORT_LIMIT events)
+asked three times of a fresh gunicorn with one worker, whose peak memory (VmHWM) is read
+before and after; the budget is 150 MB.
 """
 
 import argparse
@@ -159,7 +164,7 @@ def _best(action, runs=3) -> float:
     return min(times)
 
 
-def serve(url: str, port: int, extra: dict | None = None) -> subprocess.Popen:
+def serve(url: str, port: int, extra: dict | None = None, workers: int = 2) -> subprocess.Popen:
     SERVER_LOG.unlink(missing_ok=True)
     env = dict(os.environ, DATABASE_URL=url, SECRET_KEY="bench", TRUSTED_HOSTS="127.0.0.1")
     # The task queue of the bench's own (no worker takes from it).
@@ -170,7 +175,7 @@ def serve(url: str, port: int, extra: dict | None = None) -> subprocess.Popen:
             "-m",
             "gunicorn",
             "--workers",
-            "2",
+            str(workers),
             "--bind",
             f"127.0.0.1:{port}",
             "--log-level",
@@ -270,6 +275,46 @@ def _reset_once(port: int, source: str, address: str) -> float:
     return elapsed
 
 
+def export_memory(url: str, port: int) -> dict:
+    """A worker's peak memory before and after the largest XLSX export, asked three times."""
+    master = serve(url, port, workers=1)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        requests.get(base + "/events/", timeout=60)  # the code paths loaded, as in use
+        before = peak_memory_mb(master)
+        sizes, seconds = [], []
+        for _ in range(3):
+            start = time.perf_counter()
+            with requests.get(base + "/events/export.xlsx", stream=True, timeout=300) as answer:
+                answer.raise_for_status()
+                sizes.append(sum(len(piece) for piece in answer.iter_content(64 * 1024)))
+            seconds.append(time.perf_counter() - start)
+        after = peak_memory_mb(master)
+    finally:
+        master.terminate()
+        master.wait(timeout=20)
+    return {"before": before, "after": after, "bytes": sizes[-1], "seconds": seconds}
+
+
+def format_export(args, exported: dict, compiled: float) -> list[str]:
+    ok = exported["after"] < 150
+    return [
+        "",
+        f"Largest XLSX export at scale {args.scale} (/events/export.xlsx, no filter, "
+        f"{exported['bytes'] / 1e6:.1f} MB, in "
+        f"{', '.join(f'{s:.1f}' for s in exported['seconds'])} s), "
+        "one gunicorn worker:",
+        "",
+        "| budget | figure | result |",
+        "|---|---|---|",
+        f"| worker peak memory < 150 MB | {exported['before']:.0f} MB before, "
+        f"{exported['after']:.0f} MB after | {'PASS' if ok else 'FAIL'} |",
+        f"| summary compile at scale {args.scale} | {compiled * 1000:.0f} ms | "
+        f"{'under 1 s: stays on the request' if compiled < 1 else 'over 1 s: make it a job'} |",
+        "",
+    ]
+
+
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
@@ -349,7 +394,7 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=10, help="the large scale (default 10)")
     parser.add_argument("--record", action="store_true", help="append to bench/RESULTS.md")
     parser.add_argument(
-        "--part", choices=["all", "reset"], default="all", help="run only one measurement"
+        "--part", choices=["all", "reset", "export"], default="all", help="run only one part"
     )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -372,6 +417,10 @@ def run(args, server) -> str:
         return "\n".join(
             [_title(args), *format_reset(reset_timing(database(args.backend, 1, server), PORT))]
         )
+    if args.part == "export":
+        large = database(args.backend, args.scale, server)
+        exported, compiled = export_memory(large, PORT), compile_timing(large)[0]
+        return "\n".join([_title(args), *format_export(args, exported, compiled)])
     small, large = (database(args.backend, s, server) for s in (1, args.scale))
     counts_small, _ = query_counts(small)
     counts_large, render_ms = query_counts(large)
@@ -399,6 +448,7 @@ def run(args, server) -> str:
         master.wait(timeout=20)
     deaths = worker_deaths(SERVER_LOG.read_text(errors="replace"))
     resets = reset_timing(small, port)
+    exported = export_memory(large, port)
     return format_report(
         args,
         hello,
@@ -408,7 +458,7 @@ def run(args, server) -> str:
         compiled,
         handwritten,
         (memory, deaths),
-    ) + "\n".join(format_reset(resets))
+    ) + "\n".join(format_reset(resets) + format_export(args, exported, compiled))
 
 
 def format_report(args, hello, pages, conditional, queries, compiled, handwritten, workers) -> str:

@@ -32,6 +32,21 @@ def scheduled(name: str, schedule) -> Callable:
     return register
 
 
+# Jobs run once, after the commit of the request that asked for them (common.transaction
+# .defer), registered by the packages that own them: name -> function run in an app context.
+JOBS: dict[str, Callable] = {}
+
+
+def job(name: str) -> Callable:
+    """Make the decorated function the task queue's job NAME (its arguments are pickled)."""
+
+    def register(function: Callable) -> Callable:
+        JOBS[name] = function
+        return function
+
+    return register
+
+
 def _storage(app: Flask) -> Huey:
     if app.config.get("REDIS_URL"):
         return RedisHuey("alumni", url=app.config["REDIS_URL"])
@@ -61,6 +76,13 @@ def _build(app: Flask) -> SimpleNamespace:
 
         return run
 
+    def in_app_with(function: Callable) -> Callable:
+        def run(*args):
+            with app.app_context():
+                return function(*args)
+
+        return run
+
     jobs = {
         name: huey.periodic_task(schedule, name=name)(in_app(function))
         for name, (schedule, function) in SCHEDULE.items()
@@ -68,6 +90,11 @@ def _build(app: Flask) -> SimpleNamespace:
     return SimpleNamespace(
         huey=huey,
         **jobs,
+        # A job fails before its commit or not at all, so running it again is safe.
+        jobs={
+            name: huey.task(name=name, retries=2, retry_delay=10)(in_app_with(function))
+            for name, function in JOBS.items()
+        },
         deliver_mail=huey.task(name="deliver_mail")(deliver_mail),
         # Catches what an enqueue missed (queue down) and the retries that came due.
         deliver_mail_every_minute=huey.periodic_task(crontab(), name="deliver_mail_every_minute")(
@@ -82,3 +109,16 @@ def enqueue_delivery(app: Flask) -> None:
         tasks_for(app).deliver_mail()
     except Exception:  # the mail is safe in the outbox; never fail the committed request
         logger.exception("could not enqueue mail delivery; the periodic task will send it")
+
+
+def run_job(app: Flask, name: str, *args) -> None:
+    """Job NAME with ARGS: run here and now (MAIL_DELIVERY="after_commit", the tests, in APP's
+    context) or handed to a worker, so the request that asked does the same work whatever
+    the job then finds."""
+    if app.config["MAIL_DELIVERY"] == "after_commit":
+        JOBS[name](*args)
+        return
+    try:
+        tasks_for(app).jobs[name](*args)
+    except Exception:  # the request has committed: it must still answer
+        logger.exception("could not enqueue the job %s", name)

@@ -8,18 +8,36 @@ of each page at both scales; a yearly summary's compile time next to one hand-wr
 aggregate over the same rows; the peak memory of a worker; how many workers died (from
 gunicorn's log, bench/.data/gunicorn.log); and PASS/FAIL for each budget.
 With --record the figures are added to bench/RESULTS.md with the machine and the date.
+
+A password reset request (`reset_timing`, at scale 1; `--part reset` runs only it): POST
+/password/reset for each of the benchmark's 200 known, active accounts (bench<n>@example.org)
+and for 200 unknown addresses made up for the run, in a random order, one after the other,
+each by a new logged-out browser that first GETs the form for its session, CSRF token and
+one-time form key. Only the POST is timed. The throttle's limits are not raised: each request
+comes from an address of its own in 127.0.0.0/8 (the client binds its socket there; all of
+it is loopback), each address is asked for once, and the run starts with no throttle counts.
+The site runs with MAIL_DELIVERY=worker and no worker, so what is timed is the request alone.
+
+The largest Excel export (`export_memory`, at the large scale; `--part export` runs only it
+and the summary compile): /events/export.xlsx with no filter (the first EXPORT_LIMIT events)
+asked three times of a fresh gunicorn with one worker, whose peak memory (VmHWM) is read
+before and after; the budget is 150 MB.
 """
 
 import argparse
+import http.client
 import os
 import platform
+import random
 import re
+import secrets
 import shutil
 import subprocess
 import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlencode
 
 import requests
 
@@ -51,6 +69,7 @@ WORKER_DEATH = re.compile(
     r"|WORKER TIMEOUT \(pid:(\d+)\)"
     r"|Worker \(pid:(\d+)\) exited with code"
 )
+PORT = 5599
 FLASK = [sys.executable, "-m", "flask", "--app", "wsgi"]
 
 
@@ -145,16 +164,18 @@ def _best(action, runs=3) -> float:
     return min(times)
 
 
-def serve(url: str, port: int) -> subprocess.Popen:
+def serve(url: str, port: int, extra: dict | None = None, workers: int = 2) -> subprocess.Popen:
     SERVER_LOG.unlink(missing_ok=True)
     env = dict(os.environ, DATABASE_URL=url, SECRET_KEY="bench", TRUSTED_HOSTS="127.0.0.1")
+    # The task queue of the bench's own (no worker takes from it).
+    env |= {"HUEY_SQLITE_PATH": str(DATA / "huey.sqlite3")} | (extra or {})
     process = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "gunicorn",
             "--workers",
-            "2",
+            str(workers),
             "--bind",
             f"127.0.0.1:{port}",
             "--log-level",
@@ -174,6 +195,150 @@ def serve(url: str, port: int) -> subprocess.Popen:
             time.sleep(0.2)
     process.kill()
     raise SystemExit(f"gunicorn did not start (see {SERVER_LOG})")
+
+
+RESET_ADDRESSES = 200  # of each kind: the benchmark data has 200 accounts
+
+
+def reset_timing(url: str, port: int) -> dict[str, list[float]]:
+    """Seconds each POST /password/reset took, for known and for unknown addresses."""
+    plan = [("known", a) for a in _known_addresses(url)] + [
+        ("unknown", f"nobody-{secrets.token_hex(6)}@example.org") for _ in range(RESET_ADDRESSES)
+    ]
+    random.shuffle(plan)
+    warm_up = [("warm-up", f"warm-{secrets.token_hex(6)}@example.org") for _ in range(20)]
+    (DATA / "huey.sqlite3").unlink(missing_ok=True)
+    master = serve(url, port)
+    times: dict[str, list[float]] = {"warm-up": [], "known": [], "unknown": []}
+    try:
+        for n, (kind, address) in enumerate(warm_up + plan):
+            times[kind].append(_reset_once(port, _source_address(n), address))
+    finally:
+        master.terminate()
+        master.wait(timeout=20)
+        (DATA / "huey.sqlite3").unlink(missing_ok=True)
+    del times["warm-up"]
+    return times
+
+
+def _known_addresses(url: str) -> list[str]:
+    """The benchmark's active accounts; and no throttle counts left from an earlier run."""
+    from sqlalchemy import delete, select
+
+    from alumni import create_app
+    from alumni.auth.models import ThrottleHit, User
+    from alumni.extensions import db
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
+    with app.app_context():
+        query = select(User.email).where(User.email.like("bench%"), User.disabled_at.is_(None))
+        addresses = list(db.session.scalars(query.order_by(User.id).limit(RESET_ADDRESSES)))
+        db.session.execute(delete(ThrottleHit))
+        db.session.commit()
+        db.engine.dispose()
+    if len(addresses) < RESET_ADDRESSES:
+        raise SystemExit(f"only {len(addresses)} benchmark accounts in {url}")
+    return addresses
+
+
+def _source_address(n: int) -> str:
+    """The Nth client's own address in 127.0.0.0/8 (loopback: no set-up needed)."""
+    return f"127.{10 + n // 62_500}.{n // 250 % 250 + 1}.{n % 250 + 1}"
+
+
+def _reset_once(port: int, source: str, address: str) -> float:
+    """A new browser at SOURCE asks for the form, then sends it for ADDRESS: the POST's time."""
+    connection = http.client.HTTPConnection(
+        "127.0.0.1", port, timeout=30, source_address=(source, 0)
+    )
+    try:
+        connection.request("GET", "/password/reset", headers={"Accept-Language": "en"})
+        form = connection.getresponse()
+        page = form.read().decode()
+        cookies = "; ".join(c.split(";", 1)[0] for c in form.headers.get_all("Set-Cookie") or [])
+        fields = dict(re.findall(r'name="(csrf_token|form_key)"[^>]*value="([^"]*)"', page))
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": cookies,
+            "Accept-Language": "en",
+        }
+        body = urlencode(fields | {"email": address})
+        start = time.perf_counter()
+        connection.request("POST", "/password/reset", body=body, headers=headers)
+        answer = connection.getresponse()
+        answer.read()
+        elapsed = time.perf_counter() - start
+    finally:
+        connection.close()
+    if answer.status != 302 or answer.headers["Location"] != "/login":
+        raise SystemExit(f"POST /password/reset for {address} from {source}: {answer.status}")
+    return elapsed
+
+
+def export_memory(url: str, port: int) -> dict:
+    """A worker's peak memory before and after the largest XLSX export, asked three times."""
+    master = serve(url, port, workers=1)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        requests.get(base + "/events/", timeout=60)  # the code paths loaded, as in use
+        before = peak_memory_mb(master)
+        sizes, seconds = [], []
+        for _ in range(3):
+            start = time.perf_counter()
+            with requests.get(base + "/events/export.xlsx", stream=True, timeout=300) as answer:
+                answer.raise_for_status()
+                sizes.append(sum(len(piece) for piece in answer.iter_content(64 * 1024)))
+            seconds.append(time.perf_counter() - start)
+        after = peak_memory_mb(master)
+    finally:
+        master.terminate()
+        master.wait(timeout=20)
+    return {"before": before, "after": after, "bytes": sizes[-1], "seconds": seconds}
+
+
+def format_export(args, exported: dict, compiled: float) -> list[str]:
+    ok = exported["after"] < 150
+    return [
+        "",
+        f"Largest XLSX export at scale {args.scale} (/events/export.xlsx, no filter, "
+        f"{exported['bytes'] / 1e6:.1f} MB, in "
+        f"{', '.join(f'{s:.1f}' for s in exported['seconds'])} s), "
+        "one gunicorn worker:",
+        "",
+        "| budget | figure | result |",
+        "|---|---|---|",
+        f"| worker peak memory < 150 MB | {exported['before']:.0f} MB before, "
+        f"{exported['after']:.0f} MB after | {'PASS' if ok else 'FAIL'} |",
+        f"| summary compile at scale {args.scale} | {compiled * 1000:.0f} ms | "
+        f"{'under 1 s: stays on the request' if compiled < 1 else 'over 1 s: make it a job'} |",
+        "",
+    ]
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
+
+
+def format_reset(times: dict[str, list[float]]) -> list[str]:
+    p50 = {kind: _percentile(values, 0.50) for kind, values in times.items()}
+    ratio = p50["known"] / p50["unknown"]
+    lines = [
+        "",
+        f"Password reset requests at scale 1: {RESET_ADDRESSES} known and {RESET_ADDRESSES} "
+        "unknown addresses, each once, in a random order, each from a new logged-out browser "
+        "(fresh CSRF token) at its own loopback address; the POST alone is timed.",
+        "",
+        "| addresses | requests | p50 ms | p99 ms |",
+        "|---|---:|---:|---:|",
+    ]
+    for kind, values in times.items():
+        lines.append(
+            f"| {kind} | {len(values)} | {p50[kind]:.1f} | {_percentile(values, 0.99):.1f} |"
+        )
+    verdict = "PASS" if abs(ratio - 1) <= 0.10 else "FAIL"
+    lines += ["", f"Median known / unknown: {ratio:.2f} — {verdict} (within 10 %)", ""]
+    return lines
 
 
 def wrk(url: str, seconds: int, headers: dict | None = None) -> dict:
@@ -228,6 +393,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--scale", type=int, default=10, help="the large scale (default 10)")
     parser.add_argument("--record", action="store_true", help="append to bench/RESULTS.md")
+    parser.add_argument(
+        "--part", choices=["all", "reset", "export"], default="all", help="run only one part"
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -245,11 +413,19 @@ def main() -> None:
 
 
 def run(args, server) -> str:
+    if args.part == "reset":
+        return "\n".join(
+            [_title(args), *format_reset(reset_timing(database(args.backend, 1, server), PORT))]
+        )
+    if args.part == "export":
+        large = database(args.backend, args.scale, server)
+        exported, compiled = export_memory(large, PORT), compile_timing(large)[0]
+        return "\n".join([_title(args), *format_export(args, exported, compiled)])
     small, large = (database(args.backend, s, server) for s in (1, args.scale))
     counts_small, _ = query_counts(small)
     counts_large, render_ms = query_counts(large)
     compiled, handwritten = compile_timing(large)
-    port = 5599
+    port = PORT
     master = serve(large, port)
     try:
         base = f"http://127.0.0.1:{port}"
@@ -271,6 +447,8 @@ def run(args, server) -> str:
         master.terminate()
         master.wait(timeout=20)
     deaths = worker_deaths(SERVER_LOG.read_text(errors="replace"))
+    resets = reset_timing(small, port)
+    exported = export_memory(large, port)
     return format_report(
         args,
         hello,
@@ -280,16 +458,14 @@ def run(args, server) -> str:
         compiled,
         handwritten,
         (memory, deaths),
-    )
+    ) + "\n".join(format_reset(resets) + format_export(args, exported, compiled))
 
 
 def format_report(args, hello, pages, conditional, queries, compiled, handwritten, workers) -> str:
     counts_small, counts_large, render_ms = queries
     memory, deaths = workers
     lines = [
-        f"## {datetime.now(UTC):%Y-%m-%d %H:%M} UTC — {args.backend}, scale 1 and "
-        f"{args.scale}, {args.seconds} s per page",
-        "",
+        _title(args),
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
         f"{_memory_gb():.0f} GiB, Python {platform.python_version()}; gunicorn 2 workers; "
         f"wrk -t2 -c8. Command: `.venv/bin/python bench/run.py --backend {args.backend} "
@@ -337,6 +513,19 @@ def format_report(args, hello, pages, conditional, queries, compiled, handwritte
         lines.append(f"| {label} | {figure} | {'PASS' if ok else 'FAIL'} |")
     lines += ["", f"{failures} budget(s) failed.", ""]
     return "\n".join(lines)
+
+
+def _title(args) -> str:
+    if args.part != "all":
+        return (
+            f"## {datetime.now(UTC):%Y-%m-%d %H:%M} UTC — {args.backend}, only `--part "
+            f"{args.part}` (`.venv/bin/python bench/run.py --backend {args.backend} --part "
+            f"{args.part} --record`); {platform.machine()}, {os.cpu_count()} cores\n"
+        )
+    return (
+        f"## {datetime.now(UTC):%Y-%m-%d %H:%M} UTC — {args.backend}, scale 1 and "
+        f"{args.scale}, {args.seconds} s per page\n"
+    )
 
 
 def _memory_gb() -> float:

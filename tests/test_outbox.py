@@ -18,6 +18,7 @@ from flask_mail import Message
 from sqlalchemy import func, select, update
 
 from alumni import create_app
+from alumni.audit.models import AuditEntry
 from alumni.common import mail, outbox, transaction
 from alumni.common.models import MailStatus, OutgoingMail
 from alumni.common.time import utcnow
@@ -261,3 +262,54 @@ def test_two_worker_processes_running_the_daily_schedule_send_one_reminder(
     assert [m["Subject"] for m in mail_server.to(officer)] == [
         "Reminder 1 of 3: the participation report is due"
     ]
+
+
+UNKNOWN = "nobody@example.org"
+
+
+def ask_for_resets(app, *addresses) -> list:
+    """A reset requested for each address, each by a browser of its own; the pages shown."""
+    return [
+        app.test_client().post("/password/reset", data={"email": a}, follow_redirects=True)
+        for a in addresses
+    ]
+
+
+def reset_audits(app) -> list[tuple]:
+    with app.app_context():
+        query = select(AuditEntry.actor_label, AuditEntry.ip).filter_by(
+            action="auth.reset_requested"
+        )
+        return [tuple(row) for row in db.session.execute(query)]
+
+
+def test_a_reset_request_does_the_same_work_whether_or_not_the_account_exists(worker_app, people):
+    """Nothing the request does depends on the address: it only queues one job."""
+    known, unknown = ask_for_resets(worker_app, people["officer_a"].email, UNKNOWN)
+    assert known.status_code == unknown.status_code == 200
+    assert page_text(known) == page_text(unknown)
+    assert rows(worker_app) == [] and reset_audits(worker_app) == []
+    assert tasks_for(worker_app).huey.pending_count() == 2
+
+
+def test_a_real_huey_consumer_mails_a_known_address_once_and_an_unknown_one_nothing(
+    worker_app, mail_server, people, database_url
+):
+    officer = people["officer_a"].email
+    mail_server.start()
+    consumer = start_consumer(worker_app, database_url)
+    try:
+        known, unknown = ask_for_resets(worker_app, officer, UNKNOWN)
+        deadline = time.monotonic() + 30
+        while not mail_server.to(officer) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(1)  # room for a second, wrong delivery to show up
+    finally:
+        consumer.terminate()
+        consumer.wait(timeout=20)
+    assert known.status_code == unknown.status_code == 200
+    assert page_text(known) == page_text(unknown)
+    [message] = mail_server.messages
+    assert message["To"] == officer and "/password/reset/" in message.get_body().get_content()
+    assert rows(worker_app) == [(officer, MailStatus.SENT, 1)]
+    assert reset_audits(worker_app) == [(officer, "127.0.0.1")]  # the asking request's IP

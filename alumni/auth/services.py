@@ -3,6 +3,7 @@
 import secrets
 from datetime import timedelta
 
+from flask import g
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -18,6 +19,7 @@ from alumni.auth.passwords import (
 )
 from alumni.auth.permissions import can_grant_network_roles, can_manage_user
 from alumni.auth.sessions import end_session, revoke_all_sessions, start_session
+from alumni.common import transaction
 from alumni.common.exceptions import Conflict, Forbidden, Refused, Throttled
 from alumni.common.time import today, utcnow
 from alumni.common.validators import InvalidEmail, email_key, normalize_email
@@ -114,7 +116,9 @@ def change_password(user: User, current: str, new: str) -> None:
 
 
 def request_password_reset(email: str, ip: str, form_key: str = "") -> None:
-    """Mail a reset link when the account exists; the caller says the same thing either way.
+    """Count the request and leave the rest to a job run after the commit (auth.jobs), so
+    that a known and an unknown address cost the request the same; the caller says the same
+    thing either way.
 
     The same form sent twice (a double click) acts once: its one-time key is counted too.
     """
@@ -126,10 +130,21 @@ def request_password_reset(email: str, ip: str, form_key: str = "") -> None:
     throttle.hit(throttle.RESET_PER_ACCOUNT, account)
     if form_key:
         throttle.hit(throttle.RESET_FORM, form_key)
+    transaction.defer("password_reset", email, ip, g.get("request_id", ""))
+
+
+def mail_password_reset(email: str, ip: str = "", request_id: str = "") -> bool:
+    """Queue a reset link for EMAIL's account, if there is an active one; False if not.
+
+    IP and REQUEST_ID are those of the request that asked, for the audit entry.
+    """
     user = find_user_by_email(email)
-    if user is not None and user.is_active:
-        notifications.queue_password_reset(user)
-        record("auth.reset_requested", actor=user, target=user)
+    if user is None or not user.is_active:
+        return False
+    notifications.queue_password_reset(user)
+    audit = record("auth.reset_requested", actor=user, target=user)
+    audit.ip, audit.request_id = ip[:64], request_id
+    return True
 
 
 def create_user(actor: User, *, email: str, name: str, language: str, roles: dict) -> User:

@@ -15,6 +15,7 @@ from flask_wtf.csrf import generate_csrf
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
+from alumni.common import once
 from alumni.common.models import SiteState
 from alumni.common.page_cache import PageCache, page_from
 from alumni.common.rules import rule_of
@@ -92,7 +93,9 @@ def _from_page_cache():
     if not page:
         return None
     g.served_from_cache = True
-    return make_response(page.with_token(generate_csrf), page.status, list(page.headers))
+    return make_response(
+        page.with_token(generate_csrf, once.new_key), page.status, list(page.headers)
+    )
 
 
 def _keep_in_page_cache(response) -> None:

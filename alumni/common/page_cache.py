@@ -2,16 +2,22 @@
 
 A page is stored under (content version, language, host, path with query): any commit that
 changes content bumps the version, so no entry can outlive the data it shows. Only pages an
-anonymous visitor gets are kept (see caching._cacheable), and the one per-visitor thing they
-carry, the CSRF token of the language switcher, is cut out on storing and put back on serving.
+anonymous visitor gets are kept (see caching._cacheable), and the per-visitor things they
+carry, the CSRF token of the language switcher and the one-time key of each form, are cut out
+on storing and put back, new, on serving.
 """
 
+import re
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from threading import Lock
 
 TOKEN_MARK = b"\x00csrf-token\x00"  # cannot occur in a page: NUL is refused in all input
+FORM_KEY_MARK = b"\x00form-key\x00"
+# A form's one-time key (common.once). Served to every visitor, one copy would make each
+# visitor's reset request a repeat of the first one's, and so ignored (auth.services).
+FORM_KEY_VALUE = re.compile(rb'(name="(?:[\w-]+-)?form_key"[^>]*? value=")[\w-]+(?=")')
 # Set per request on serving; Content-Length follows the body we send.
 SKIPPED_HEADERS = {"set-cookie", "content-length", "x-request-id", "etag", "date"}
 
@@ -22,12 +28,14 @@ class Page:
     headers: tuple[tuple[str, str], ...]
     body: bytes
 
-    def with_token(self, new_token: Callable[[], str]) -> bytes:
+    def with_token(self, new_token: Callable[[], str], new_key: Callable[[], str]) -> bytes:
         """The body for this visitor; NEW_TOKEN is only called (it starts a session) when the
-        page has a form."""
+        page has a form, NEW_KEY once for each form key."""
         if TOKEN_MARK not in self.body:
             return self.body
-        return self.body.replace(TOKEN_MARK, new_token().encode())
+        body = self.body.replace(TOKEN_MARK, new_token().encode())
+        first, *rest = body.split(FORM_KEY_MARK)
+        return first + b"".join(new_key().encode() + part for part in rest)
 
 
 class PageCache:
@@ -73,7 +81,7 @@ class PageCache:
 def page_from(response, token: str | None) -> Page:
     body = response.get_data()
     if token:
-        body = body.replace(token.encode(), TOKEN_MARK)
+        body = FORM_KEY_VALUE.sub(rb"\1" + FORM_KEY_MARK, body.replace(token.encode(), TOKEN_MARK))
     headers = tuple(
         (name, value)
         for name, value in response.headers.items()

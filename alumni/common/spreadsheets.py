@@ -2,17 +2,27 @@
 
 import csv
 import io
+import os
 import re
+import tempfile
+from collections.abc import Iterable
 from datetime import date
 
+from flask import Response
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
+from werkzeug.wsgi import FileWrapper
 
 # A spreadsheet would run a cell starting with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@")
 SHEET_NAME_ILLEGAL = re.compile(r"[\[\]:*?/\\]")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# A workbook up to this size is kept in memory and sent whole, a larger one is written to a
+# temporary file on disk and sent from there in pieces.
+SPOOL_BYTES = 64 * 1024
+CHUNK_BYTES = 64 * 1024
 
 
 def neutralise(value: str) -> str:
@@ -37,17 +47,42 @@ def csv_bytes(header: list[str], rows: list[list]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def xlsx_bytes(title: str, header: list[str], rows: list[list]) -> bytes:
-    """An Excel workbook of one sheet; streamed row by row, as 20,000 rows would be heavy."""
+def xlsx_response(title: str, header: list[str], rows: Iterable[list], **response) -> Response:
+    """A response with an Excel workbook of one sheet; ROWS are written one by one (openpyxl's
+    write-only mode) to a temporary file sent in pieces, so that the rows, the workbook and
+    the file are never all in memory. RESPONSE: the Response's other arguments."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_sheet_name(str(title)))
     bold = Font(bold=True)
     sheet.append([_xlsx_cell(sheet, str(label), font=bold) for label in header])
     for row in rows:
         sheet.append([_xlsx_cell(sheet, value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    saved = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (see below)
+    try:
+        workbook.save(saved)
+        size = saved.seek(0, os.SEEK_END)
+        saved.seek(0)
+    except BaseException:
+        saved.close()
+        raise
+    if size <= SPOOL_BYTES:  # still in memory: sent whole (so the page cache may keep it)
+        with saved:
+            return Response(saved.read(), **response)
+    sent = Response(_Pieces(saved, CHUNK_BYTES), direct_passthrough=True, **response)
+    sent.content_length = size
+    return sent
+
+
+class _Pieces(FileWrapper):
+    """A file sent in pieces, closed once read to its end or when the server closes the
+    response (a client gone away)."""
+
+    def __next__(self) -> bytes:
+        try:
+            return super().__next__()
+        except StopIteration:
+            self.close()
+            raise
 
 
 def _xlsx_cell(sheet, value, font=None) -> WriteOnlyCell:

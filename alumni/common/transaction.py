@@ -8,11 +8,11 @@ refusal) is written by `own_transaction`, a short transaction on its own connect
 the only module that commits; the CLI's commands use `commit()` too.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
 
-from flask import current_app
+from flask import current_app, g
 from sqlalchemy.orm import Session
 
 from alumni import tasks
@@ -21,14 +21,30 @@ from alumni.extensions import db
 
 
 def commit() -> None:
-    """Commit the unit of work with the mail it queued, then have that mail delivered."""
+    """Commit the unit of work with the mail it queued, then have that mail delivered and
+    run what waited for the commit (`after_commit`)."""
     try:
         db.session.commit()
     except Exception:
         rollback()
         raise
+    waiting = g.pop("after_commit", [])
     if mail.take_added():
         _deliver_after_commit()
+    for callback in waiting:
+        callback()
+
+
+def after_commit(callback: Callable[[], object]) -> None:
+    """Call CALLBACK once the unit of work has committed; a rollback forgets it."""
+    g.setdefault("after_commit", []).append(callback)
+
+
+def defer(job: str, *args) -> None:
+    """Run the task queue's JOB with ARGS once the unit of work has committed, off the
+    request: by a worker, or (MAIL_DELIVERY="after_commit") right after the commit."""
+    app = current_app._get_current_object()
+    after_commit(lambda: tasks.run_job(app, job, *args))
 
 
 def _deliver_after_commit() -> None:
@@ -43,6 +59,7 @@ def rollback() -> None:
     """Drop the unit of work, and with it the mail it queued."""
     db.session.rollback()
     mail.take_added()
+    g.pop("after_commit", None)
 
 
 def unit_of_work(view):

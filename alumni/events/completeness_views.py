@@ -36,11 +36,10 @@ def network_completeness_export(fmt):
     header, rows = completeness_exports.sheet(network.table(year, on))
     name = f"aots-alumni-completeness-fy{year}.{fmt}"
     if fmt == "csv":
-        body, content_type = spreadsheets.csv_bytes(header, rows), CSV_TYPE
+        response = Response(spreadsheets.csv_bytes(header, rows), content_type=CSV_TYPE)
     else:
         title = _("Completeness FY%(year)s", year=year)
-        body, content_type = spreadsheets.xlsx_bytes(title, header, rows), XLSX_TYPE
-    response = Response(body, content_type=content_type)
+        response = spreadsheets.xlsx_response(title, header, rows, content_type=XLSX_TYPE)
     response.headers.set("Content-Disposition", "attachment", filename=name)
     return response
 

@@ -61,6 +61,8 @@ SEPARATOR = "; "
 # Rows per piece of a streamed CSV: enough to keep the writes few, few enough that a file of
 # 20,000 rows is never held whole. A CSV of one piece is sent whole (the page cache keeps it).
 CSV_BATCH = 500
+# Events read at a time for an XLSX export (with their names: five more statements a batch).
+BATCH = 1000
 
 # One export row's facts about its event, in one statement with the list's filters and order.
 EVENT_COLUMNS = (
@@ -108,14 +110,7 @@ class Export:
     rows are worked out as they are written."""
 
     def __init__(self, filters: EventFilter, limit: int):
-        query = (
-            visible_events(filters)
-            .with_only_columns(*EVENT_COLUMNS)
-            .outerjoin(Series, Series.id == Event.series_id)
-            .outerjoin(ParticipationReport, ParticipationReport.event_id == Event.id)
-            .limit(limit)
-        )
-        self.events = db.session.execute(query).all()
+        self.events = db.session.execute(_query(filters, limit)).all()
         self.names = _Names(self.events)
 
     def __len__(self) -> int:
@@ -124,6 +119,26 @@ class Export:
     def rows(self) -> Iterator[list]:
         """One row per event, in COLUMNS order; numbers stay ints and dates stay dates."""
         return (_row(event, self.names) for event in self.events)
+
+
+def batched_rows(filters: EventFilter, limit: int) -> Iterator[list]:
+    """Export's rows, with the events and what they name read BATCH events at a time: at no
+    time are all the events in memory. A society named in one batch is not read again."""
+    events = db.session.execute(_query(filters, limit), execution_options={"yield_per": BATCH})
+    societies: dict[int, str] = {}
+    for batch in events.partitions():
+        names = _Names(batch, societies)
+        yield from (_row(event, names) for event in batch)
+
+
+def _query(filters: EventFilter, limit: int):
+    return (
+        visible_events(filters)
+        .with_only_columns(*EVENT_COLUMNS)
+        .outerjoin(Series, Series.id == Event.series_id)
+        .outerjoin(ParticipationReport, ParticipationReport.event_id == Event.id)
+        .limit(limit)
+    )
 
 
 def _listed(ids: list[int]):
@@ -137,7 +152,7 @@ class _Names:
     hosts and themes per event, and the names of those societies and themes. A name many rows
     share (a kind, a series, a country) is worked out once."""
 
-    def __init__(self, events: list):
+    def __init__(self, events: list, societies: dict[int, str] | None = None):
         ids = [event.id for event in events]
         self.titles = _grouped(
             (t.event_id, (t.language, t.title))
@@ -155,7 +170,9 @@ class _Names:
             )
         )
         leads = {event.lead_society_id for event in events}
-        self.societies = _society_names(leads.union(*self.hosts.values()))
+        self.societies = {} if societies is None else societies
+        named = leads.union(*self.hosts.values())
+        self.societies.update(_society_names(named - self.societies.keys()))
         self.themes = _grouped(
             db.session.execute(
                 select(EventTheme.event_id, EventTheme.theme_id)
@@ -285,6 +302,6 @@ def _csv_cell(value) -> str | int:
     return value
 
 
-def xlsx_bytes(rows: Iterable[list]) -> bytes:
-    """The rows as an Excel workbook (openpyxl's write-only mode, one row at a time)."""
-    return spreadsheets.xlsx_bytes(_("Events"), header(), rows)
+def xlsx_response(rows: Iterable[list], **response):
+    """The rows as an Excel workbook, sent in pieces (spreadsheets.xlsx_response)."""
+    return spreadsheets.xlsx_response(_("Events"), header(), rows, **response)

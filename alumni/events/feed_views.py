@@ -76,8 +76,7 @@ def _export() -> exports.Export:
     return exports.Export(requested_filters(), EXPORT_LIMIT)
 
 
-def _attachment(body: bytes | Iterator[bytes], content_type: str, extension: str) -> Response:
-    response = Response(body, content_type=content_type)
+def _attachment(response: Response, extension: str) -> Response:
     response.headers.set("Content-Disposition", "attachment", filename=f"{EXPORT_NAME}.{extension}")
     return response
 
@@ -93,7 +92,7 @@ def export_csv():
         # Written and sent a batch of rows at a time.
         rows = stream_with_context(exports.csv_body(export.rows()))
         body = _streamed(exports.csv_head(), rows)
-    return _attachment(body, CSV_TYPE, "csv")
+    return _attachment(Response(body, content_type=CSV_TYPE), "csv")
 
 
 def _streamed(head: bytes, body: Iterator[bytes]) -> Iterator[bytes]:
@@ -106,4 +105,7 @@ def _streamed(head: bytes, body: Iterator[bytes]) -> Iterator[bytes]:
 @bp.get("/events/export.xlsx")
 @public
 def export_xlsx():
-    return _attachment(exports.xlsx_bytes(_export().rows()), XLSX_TYPE, "xlsx")
+    # Read a batch of events at a time, never all at once: the workbook is written (to a
+    # temporary file) before it is sent, so an export stays whole even though it is read in parts.
+    rows = exports.batched_rows(requested_filters(), EXPORT_LIMIT)
+    return _attachment(exports.xlsx_response(rows, content_type=XLSX_TYPE), "xlsx")

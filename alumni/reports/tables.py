@@ -152,13 +152,10 @@ def _programmes(table: dict) -> Table:
 
 
 def download(table: Table, name: str, fmt: str) -> Response:
+    headers = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
     if fmt == "csv":
-        body, mimetype = spreadsheets.csv_bytes(table.header, table.rows), "text/csv"
-    else:
-        body = spreadsheets.xlsx_bytes(table.title, table.header, table.rows)
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return Response(
-        body,
-        mimetype=mimetype,
-        headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'},
+        body = spreadsheets.csv_bytes(table.header, table.rows)
+        return Response(body, mimetype="text/csv", headers=headers)
+    return spreadsheets.xlsx_response(
+        table.title, table.header, table.rows, mimetype=spreadsheets.XLSX_TYPE, headers=headers
     )

@@ -23,6 +23,7 @@ from alumni.events.models import (
 )
 from alumni.extensions import db
 from alumni.societies.models import Society
+from tests.support.queries import count_queries
 
 EVENTS = 600  # more than one piece of the streamed CSV (500 rows)
 HOSTS = ["PE-PERU", "IN-KERALA", "AR-ARGENTINA"]
@@ -35,20 +36,25 @@ MOST_LOADS = 20
 def many_events(app):
     """EVENTS co-hosted seminars, one a day from FIRST_DAY, each with two themes and a report,
     inserted in a few statements (the ORM would take seconds)."""
+    return app, insert_events(app, EVENTS)
+
+
+def insert_events(app, count: int, kind=lambda n: EventKind.SEMINAR) -> list[int]:
+    """COUNT events as `many_events` describes, the Nth of KIND(n); their ids."""
     with app.app_context():
         society = dict(db.session.execute(select(Society.code, Society.id)).all())
         themes = list(db.session.scalars(select(Theme.id).where(Theme.code.in_(["kaizen", "5s"]))))
         first_id = (db.session.scalar(select(func.max(Event.id))) or 0) + 1
-        ids = list(range(first_id, first_id + EVENTS))
+        ids = list(range(first_id, first_id + count))
         lead = {id_: society[HOSTS[n % 3]] for n, id_ in enumerate(ids)}
         day = {id_: FIRST_DAY + timedelta(days=n) for n, id_ in enumerate(ids)}
         co_host = {id_: society[HOSTS[(n + 1) % 3]] for n, id_ in enumerate(ids)}
         rows = {
             Event: [
-                {"id": i, "kind": EventKind.SEMINAR, "status": EventStatus.PUBLISHED}
+                {"id": i, "kind": kind(n), "status": EventStatus.PUBLISHED}
                 | {"start_date": day[i], "end_date": day[i], "format": EventFormat.ONLINE}
                 | {"time_zone": "America/Lima", "lead_society_id": lead[i]}
-                for i in ids
+                for n, i in enumerate(ids)
             ],
             EventHost: [
                 {"event_id": i, "society_id": s} for i in ids for s in (lead[i], co_host[i])
@@ -66,7 +72,7 @@ def many_events(app):
         for model, values in rows.items():
             db.session.execute(insert(model), values)
         db.session.commit()
-    return app, ids
+    return ids
 
 
 @contextmanager
@@ -124,3 +130,26 @@ def test_the_excel_export_has_every_event(many_events):
     last = dict(zip(header, rows[0], strict=True))
     assert last["Cumulative attendance (延べ)"] == EVENTS - 1
     assert last["Page address"] == f"http://localhost/events/{ids[-1]}"
+
+
+def test_a_large_filtered_excel_export_is_read_in_batches_and_sent_in_pieces_whole(app):
+    """Thousands of rows: read BATCH events at a time, sent from a file in pieces."""
+    conference = {n for n in range(4000) if n % 4 == 3}
+    kinds = lambda n: EventKind.CONFERENCE if n in conference else EventKind.SEMINAR  # noqa: E731
+    insert_events(app, 4000, kinds)
+    with app.app_context():
+        engine = db.engine
+    with count_queries(engine) as statements:
+        response = app.test_client().get(
+            "/events/export.xlsx?kind=seminar", headers={"Accept-Language": "en"}
+        )
+        pieces = list(response.response)
+    assert response.status_code == 200 and len(pieces) > 1
+    assert response.headers["Content-Length"] == str(sum(map(len, pieces)))
+    assert response.headers["Content-Disposition"] == "attachment; filename=aots-alumni-events.xlsx"
+    # 3000 events in three batches, read with what each batch names (five statements).
+    assert len(statements) >= 1 + 3 * 5
+    header, *rows = openpyxl.load_workbook(io.BytesIO(b"".join(pieces))).active.values
+    seminars = [n for n in range(4000) if n not in conference]
+    assert [row[0] for row in rows] == [f"Seminar {n:03}" for n in reversed(seminars)]
+    assert {row[1] for row in rows} == {"Seminar"}

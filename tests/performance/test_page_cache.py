@@ -9,7 +9,7 @@ from alumni import create_app
 from alumni.common import caching
 from alumni.common.page_cache import Page, PageCache
 from alumni.extensions import db
-from tests.auth_helpers import PASSWORD
+from tests.auth_helpers import PASSWORD, make_user
 from tests.conftest import base_config
 from tests.events_helpers import make_event
 from tests.support.queries import count_queries
@@ -137,3 +137,21 @@ def test_failed_logins_and_refused_requests_keep_the_cached_pages(app):
     )
     count, _ = queries_of(app, reader, "/societies/PE-PERU")
     assert count == 1
+
+
+def form_key(response) -> str:
+    return re.search(r'name="form_key" type="hidden" value="([^"]+)"', response.text).group(1)
+
+
+def test_each_reader_of_a_cached_form_gets_a_form_key_of_their_own(app, smtp):
+    """A shared key would make every later reset request a repeat of the first, so ignored."""
+    addresses = ["kenji@example.org", "ana@example.org"]
+    for address in addresses:
+        make_user(app, address)
+    readers = [app.test_client() for _ in addresses]
+    forms = [reader.get("/password/reset") for reader in readers]
+    assert form_key(forms[0]) != form_key(forms[1])
+    for reader, form, address in zip(readers, forms, addresses, strict=True):
+        data = {"email": address, "csrf_token": switcher_token(form), "form_key": form_key(form)}
+        assert reader.post("/password/reset", data=data).status_code == 302
+    assert [len(smtp.to(address)) for address in addresses] == [1, 1]

@@ -81,7 +81,7 @@ def _wait_until_listening(port: int) -> None:
 def test_the_results_table_records_the_deaths():
     figures = {"rps": 100.0, "p50": 1.0, "p99": 2.0, "non2xx": False}
     report = format_report(
-        argparse.Namespace(backend="sqlite", scale=10, seconds=5),
+        argparse.Namespace(backend="sqlite", scale=10, seconds=5, part="all"),
         figures,
         {},
         figures,

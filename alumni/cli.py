@@ -22,9 +22,8 @@ from alumni.common.validators import EMAIL_RE
 from alumni.events.examples import load_examples as load_event_examples
 from alumni.events.reference import load_themes
 from alumni.fund.imports import import_ledger, import_year_totals
+from alumni.grants import reminders as grant_reminders
 from alumni.grants.examples import load_examples as load_wnf_examples
-from alumni.grants.notifications import host_officers, queue
-from alumni.grants.services import reports_overdue
 from alumni.reports.examples import load_examples as load_summary_examples
 from alumni.societies import services
 from alumni.societies.csvio import CsvImportError
@@ -52,16 +51,14 @@ def bench_generate_command(scale):
 
 
 @wnf_cli.command("remind")
-def remind_command():
-    """Mail the host officers of programmes past their end date without a report."""
-    grants = reports_overdue()
-    sent = 0
-    for grant in grants:
-        for officer in host_officers(grant):
-            queue(officer, grant, "remind")
-            sent += 1
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None)
+def remind_command(today):
+    """Queue the WNF reminders due today: programme reports, returned applications."""
+    day = (today or utcnow()).date()
+    queued = grant_reminders.remind_programme_reports(day)
+    queued += grant_reminders.remind_returned_applications(day)
     commit()
-    click.echo(f"{len(grants)} programme(s) without a report; {sent} reminder(s) sent.")
+    click.echo(f"{queued} WNF reminder(s) queued.")
 
 
 @reminders_cli.command("send")

@@ -84,6 +84,8 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         # Reporting completeness: a participation report filed within these days after its
         # event's last day is on time; none by then is missing.
         "REPORT_DUE_DAYS": int(os.environ.get("REPORT_DUE_DAYS", "30")),
+        # A WNF programme report is due this many days after the programme's planned end.
+        "WNF_REPORT_DUE_DAYS": int(os.environ.get("WNF_REPORT_DUE_DAYS", "30")),
         **_mail_settings(),
         # The task queue: Redis when set (several machines), else SQLite in the instance folder.
         "REDIS_URL": os.environ.get("REDIS_URL", ""),

@@ -18,7 +18,6 @@ SUBJECTS = {
     "approve": lambda: _("Your WNF application was approved"),
     "reject": lambda: _("Your WNF application was not approved"),
     "disburse": lambda: _("The WNF grant has been paid"),
-    "remind": lambda: _("Reminder: the WNF programme report is due"),
     "report": lambda: _("A WNF programme report was filed"),
     "close": lambda: _("Your WNF programme is closed"),
 }

@@ -14,7 +14,7 @@ from alumni.auth import permissions
 from alumni.auth.models import User
 from alumni.common.children import save_children
 from alumni.common.exceptions import Conflict, Forbidden, Refused
-from alumni.common.time import today, utcnow
+from alumni.common.time import utcnow
 from alumni.common.versioning import claim_version
 from alumni.extensions import db
 from alumni.fund import services as fund
@@ -320,12 +320,3 @@ def close(actor, grant: Grant, *, entry_date, memo: str = "") -> None:
             grant=grant,
         )
     notifications.after_move(grant, "close", memo)
-
-
-def reports_overdue() -> list[Grant]:
-    """Disbursed programmes whose planned end has passed without a report."""
-    return list(
-        db.session.scalars(
-            select(Grant).where(Grant.status == GrantStatus.DISBURSED, Grant.planned_end < today())
-        )
-    )

@@ -119,11 +119,11 @@ def test_the_account_page_turns_kinds_off_and_on_again(app, client, smtp):
     key = re.search(r'name="form_key"[^>]*value="([^"]+)"', page.get_data(as_text=True)).group(1)
     saved = client.post("/account/reminders", data={"form_key": key}, follow_redirects=True)
     assert "Your reminder settings are saved." in page_text(saved)
-    assert _turned_off(app, "ending@example.org") == "term_ending"
+    assert "term_ending" in _turned_off(app, "ending@example.org").split()  # with the others
     assert _run(app) == 0
     again = client.post("/account/reminders", data={"kinds_on": ["term_ending"]})
     assert again.status_code == 302
-    assert _turned_off(app, "ending@example.org") == ""
+    assert "term_ending" not in _turned_off(app, "ending@example.org").split()
     assert _run(app) == 1
 
 

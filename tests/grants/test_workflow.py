@@ -1,7 +1,5 @@
 """An application from draft to closed, with the history, the audit, the mail and the money."""
 
-from datetime import date, timedelta
-
 from sqlalchemy import select
 
 from alumni.audit.models import AuditEntry
@@ -221,14 +219,3 @@ def test_cancelling_an_approved_grant_frees_its_money(app, client, people):
     client.post(f"/wnf/applications/{grant_id}/move/cancel", data={"comment": "Postponed"})
     assert grant_state(app, grant_id)["status"] == "cancelled"
     assert fund_state(app)["committed"] == 0
-
-
-def test_report_reminder_command(app, runner, smtp, people):
-    overdue = make_grant(app, status=GrantStatus.DISBURSED, end=date.today() - timedelta(days=10))
-    make_grant(app, status=GrantStatus.DISBURSED, end=date.today() + timedelta(days=10))
-    result = runner.invoke(args=["wnf", "remind"])
-    assert result.exit_code == 0, result.output
-    assert "1 programme(s) without a report; 1 reminder(s) sent." in result.output
-    [message] = smtp.to(people["officer_a"].email)
-    assert "Kaizen exchange" in message.get_body(preferencelist=("plain",)).get_content()
-    assert overdue

@@ -102,7 +102,7 @@ def _init_site_wide(app: Flask) -> None:
     from alumni.societies import queries as society_queries
 
     auth_presenters.register_society_directory(
-        society_queries.society_choices, society_queries.get_society
+        society_queries.society_choices, society_queries.get_society, society_queries.federations
     )
     transaction.wrap_every_view(app)  # the request owns one unit of work
     audit_services.init_app(app)

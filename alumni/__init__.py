@@ -45,6 +45,7 @@ def _register_blueprints(app: Flask) -> None:
     from alumni.audit import mail_views as _mail_views  # noqa: F401
     from alumni.audit import views as _audit_views  # noqa: F401
     from alumni.auth import bp as auth_bp
+    from alumni.auth import invitation_reminders as _invitation_reminders  # noqa: F401 (daily)
     from alumni.auth import reminder_views as _reminder_views  # noqa: F401
     from alumni.auth import staff_bp
     from alumni.auth import staff_views as _staff_views  # noqa: F401

@@ -68,6 +68,7 @@ def _register_blueprints(app: Flask) -> None:
     from alumni.grants import edit_views as _grant_edit_views  # noqa: F401
     from alumni.grants import views as _grant_views  # noqa: F401
     from alumni.home import bp as home_bp
+    from alumni.home import digest as _digest  # noqa: F401 (its weekly job)
     from alumni.home import views as _home_views  # noqa: F401
     from alumni.reports import bp as reports_bp
     from alumni.reports import staff_views as _report_staff_views  # noqa: F401

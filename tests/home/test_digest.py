@@ -1,5 +1,6 @@
 """The staff's weekly digest: one per staff user and week, in their language, with the counts."""
 
+import re
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
@@ -11,9 +12,10 @@ from alumni.extensions import db
 from alumni.grants.models import GrantStatus
 from alumni.home.digest import queue_digests
 from alumni.tasks import SCHEDULE, tasks_for
-from tests.auth_helpers import SOCIETY_A, make_user
+from tests.auth_helpers import SOCIETY_A, log_in, make_user
 from tests.events_helpers import make_event
 from tests.grants_helpers import make_grant
+from tests.helpers import page_text
 
 MONDAY = date(2025, 11, 10)  # fiscal year 2025, ISO week 2025-W46
 
@@ -100,3 +102,17 @@ def test_the_command_sends_it_now_and_the_worker_on_mondays_at_seven(app, runner
         assert tasks_for(app).staff_digest.call_local() == 1  # this week's, not MONDAY's
         subjects = db.session.scalars(select(OutgoingMail.subject)).all()
     assert len(subjects) == 2
+
+
+def test_only_staff_are_offered_the_digest_and_turning_it_off_stops_it(app, client, people, smtp):
+    officer = app.test_client()
+    log_in(officer, people["officer_a"].email)
+    assert "Weekly digest for staff" not in page_text(officer.get("/account/reminders"))
+    log_in(client, people["staff"].email)
+    page = client.get("/account/reminders")
+    assert "Weekly digest for staff" in page_text(page)
+    key = re.search(r'name="form_key"[^>]*value="([^"]+)"', page.get_data(as_text=True))[1]
+    saved = client.post("/account/reminders", data={"form_key": key, "kinds_on": "term_ending"})
+    assert saved.status_code == 302
+    assert _run(app, MONDAY) == 0
+    assert not smtp.to(people["staff"].email)

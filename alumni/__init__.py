@@ -45,6 +45,7 @@ def _register_blueprints(app: Flask) -> None:
     from alumni.audit import mail_views as _mail_views  # noqa: F401
     from alumni.audit import views as _audit_views  # noqa: F401
     from alumni.auth import bp as auth_bp
+    from alumni.auth import invitation_reminders as _invitation_reminders  # noqa: F401 (daily)
     from alumni.auth import jobs as _auth_jobs  # noqa: F401 (its deferred job)
     from alumni.auth import reminder_views as _reminder_views  # noqa: F401
     from alumni.auth import staff_bp
@@ -69,6 +70,7 @@ def _register_blueprints(app: Flask) -> None:
     from alumni.grants import reminders as _grant_reminders  # noqa: F401 (daily schedules)
     from alumni.grants import views as _grant_views  # noqa: F401
     from alumni.home import bp as home_bp
+    from alumni.home import digest as _digest  # noqa: F401 (its weekly job)
     from alumni.home import views as _home_views  # noqa: F401
     from alumni.reports import bp as reports_bp
     from alumni.reports import staff_views as _report_staff_views  # noqa: F401
@@ -104,7 +106,7 @@ def _init_site_wide(app: Flask) -> None:
     from alumni.societies import queries as society_queries
 
     auth_presenters.register_society_directory(
-        society_queries.society_choices, society_queries.get_society
+        society_queries.society_choices, society_queries.get_society, society_queries.federations
     )
     transaction.wrap_every_view(app)  # the request owns one unit of work
     audit_services.init_app(app)

@@ -24,6 +24,7 @@ from alumni.events.reference import load_themes
 from alumni.fund.imports import import_ledger, import_year_totals
 from alumni.grants import reminders as grant_reminders
 from alumni.grants.examples import load_examples as load_wnf_examples
+from alumni.home.digest import queue_digests
 from alumni.reports.examples import load_examples as load_summary_examples
 from alumni.societies import services
 from alumni.societies.csvio import CsvImportError
@@ -68,6 +69,15 @@ def reminders_send_command(today):
     queued = reminders.send_all((today or utcnow()).date())
     commit()
     click.echo(f"{queued} reminder(s) queued.")
+
+
+@reminders_cli.command("digest")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None)
+def reminders_digest_command(today):
+    """Queue this week's digest for the staff now (the worker sends it on Mondays)."""
+    queued = queue_digests((today or utcnow()).date())
+    commit()
+    click.echo(f"{queued} digest(s) queued.")
 
 
 def _import(path_file, importer):

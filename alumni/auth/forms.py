@@ -72,6 +72,12 @@ class UserForm(AppForm):
     is_committee = BooleanField(_l("WNF committee member"))
     is_staff = BooleanField(_l("AOTS staff"))
     is_admin = BooleanField(_l("Administrator"))
+    # "" is none; presenters.user_form adds the federations, read per request.
+    federation_code = SelectField(
+        _l("Represents the regional federation"),
+        choices=[SelectChoice("", _l("None"))],
+        default="",
+    )
 
 
 class MembershipForm(AppForm):

@@ -14,7 +14,7 @@ from alumni.common.validators import EMAIL_LENGTH, ascii_email, email_key
 from alumni.db import db, enum_column
 
 if TYPE_CHECKING:  # the societies package sits above auth: the mapper resolves it by name
-    from alumni.societies.models import Society
+    from alumni.societies.models import Federation, Society
 
 
 class MembershipRole(enum.StrEnum):
@@ -68,7 +68,13 @@ class User(UserMixin, db.Model):
     # Kinds of optional reminder this user turned off (alumni/auth/reminders.py), space-
     # separated: text rather than JSON, so that queries may still say DISTINCT over users.
     reminders_off: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    # The regional federation this user represents (a committee member may): told with the
+    # staff when a society of it files no report after three reminders. Never shown publicly.
+    federation_code: Mapped[str | None] = mapped_column(ForeignKey("federation.code"), index=True)
+    # When the last invitation was mailed: its link expires tokens.LIFETIMES["invite"] later.
+    invited_at: Mapped[datetime | None] = mapped_column(index=True)
 
+    federation: Mapped["Federation | None"] = relationship()
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )

@@ -17,9 +17,10 @@ USER_PAGE = "staff/user_form.html"
 _societies: dict = {}
 
 
-def register_society_directory(choices, find) -> None:
-    """CHOICES() lists (code, name) of every society; FIND(code) returns one or None."""
-    _societies.update(choices=choices, find=find)
+def register_society_directory(choices, find, federations) -> None:
+    """CHOICES() lists (code, name) of every society; FIND(code) returns one or None;
+    FEDERATIONS() lists the regional federations in their order."""
+    _societies.update(choices=choices, find=find, federations=federations)
 
 
 def load_user(user_id: int) -> User:
@@ -39,11 +40,22 @@ def membership_form(**kwargs) -> MembershipForm:
     return form
 
 
-def user_page(user: User | None, user_form=None, membership=None) -> dict:
+def user_form(**kwargs) -> UserForm:
+    """The staff's form for a user, offering "none" and each federation by name."""
+    form = UserForm(**kwargs)
+    form.federation_code.choices = form.federation_code.choices[:1] + [
+        SelectChoice(f.code, f"{f.code} ({f.area})") for f in _societies["federations"]()
+    ]
+    if form.federation_code.data is None:
+        form.federation_code.data = ""
+    return form
+
+
+def user_page(user: User | None, form=None, membership=None) -> dict:
     """The template's context: the user's form and, for a saved user, the membership form."""
     return {
         "user": user,
-        "user_form": user_form or UserForm(obj=user, formdata=None),
+        "user_form": form or user_form(obj=user, formdata=None),
         "membership_form": membership or (membership_form(formdata=None) if user else None),
     }
 
@@ -63,6 +75,7 @@ def user_values(form: UserForm) -> dict:
         "email": form.email.data,
         "name": form.name.data,
         "language": form.language.data,
+        "federation_code": form.federation_code.data or None,
         "roles": {
             "committee": form.is_committee.data,
             "staff": form.is_staff.data,

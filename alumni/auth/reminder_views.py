@@ -12,7 +12,7 @@ from alumni.common.forms import csrf_in_form, handle_form, perform, signed_link_
 
 
 def _settings_form() -> RemindersForm:
-    kinds = reminders.optional_kinds()
+    kinds = reminders.optional_kinds(current_user)
     form = RemindersForm(kinds_on=[k.name for k in kinds if reminders.wants(current_user, k.name)])
     form.kinds_on.choices = [(k.name, str(k.label)) for k in kinds]
     return form

@@ -32,14 +32,22 @@ class Kind:
     name: str
     label: object  # a lazy string: what the account page calls it
     optional: bool
+    # Whom it may reach: the account page offers it only to them (None: everyone).
+    audience: Callable[[User], bool] | None = None
+
+    def offered_to(self, user: User) -> bool:
+        return self.audience is None or bool(self.audience(user))
 
 
 KINDS: dict[str, Kind] = {}
 
 
-def register(name: str, label, *, optional: bool = True) -> str:
-    """Declare a kind of reminder; LABEL names it on the account page."""
-    KINDS[name] = Kind(name, label, optional)
+def register(
+    name: str, label, *, optional: bool = True, audience: Callable[[User], bool] | None = None
+) -> str:
+    """Declare a kind of reminder; LABEL names it on the account page, offered to the users
+    AUDIENCE accepts (everyone when None)."""
+    KINDS[name] = Kind(name, label, optional, audience)
     return name
 
 
@@ -65,8 +73,9 @@ def send_reminders() -> int:
     return queued
 
 
-def optional_kinds() -> list[Kind]:
-    return [kind for kind in KINDS.values() if kind.optional]
+def optional_kinds(user: User | None = None) -> list[Kind]:
+    """The kinds that may be turned off; those offered to USER when given."""
+    return [k for k in KINDS.values() if k.optional and (user is None or k.offered_to(user))]
 
 
 def wants(user: User, kind: str) -> bool:
@@ -81,10 +90,10 @@ def turned_off(user: User) -> set[str]:
 
 
 def set_reminders(user: User, kinds_on: set[str]) -> None:
-    """Keep exactly KINDS_ON of the optional kinds; the others are turned off."""
-    user.reminders_off = " ".join(
-        sorted(k.name for k in optional_kinds() if k.name not in kinds_on)
-    )
+    """Keep exactly KINDS_ON of the optional kinds offered to USER; the others offered are
+    turned off, and those not offered keep their setting."""
+    offered = {k.name for k in optional_kinds(user)}
+    user.reminders_off = " ".join(sorted((turned_off(user) - offered) | (offered - kinds_on)))
     db.session.flush()
 
 
@@ -101,10 +110,12 @@ def queue_reminder(
     *,
     subject: Callable[[], str],
     template: str,
+    secret: bool = False,
     **context,
 ) -> bool:
     """Queue one reminder for USER, rendered from emails/TEMPLATE.txt in the user's language.
 
+    SECRET marks a body holding a password or invitation link (never shown on the mail log).
     False when nothing was queued: the user turned KIND off or is disabled, or DEDUPE_KEY was
     queued before (a rerun or a second worker).
     """
@@ -128,7 +139,7 @@ def queue_reminder(
             body=f"{body.rstrip()}\n\n-- \n{footer.strip()}\n",
             extra_headers=headers,
         )
-    return mail.queue(message, kind, dedupe_key=dedupe_key)
+    return mail.queue(message, kind, secret=secret, dedupe_key=dedupe_key)
 
 
 _ONE_CLICK = "List-Unsubscribe=One-Click"

@@ -147,9 +147,19 @@ def mail_password_reset(email: str, ip: str = "", request_id: str = "") -> bool:
     return True
 
 
-def create_user(actor: User, *, email: str, name: str, language: str, roles: dict) -> User:
+def create_user(
+    actor: User,
+    *,
+    email: str,
+    name: str,
+    language: str,
+    roles: dict,
+    federation_code: str | None = None,
+) -> User:
     """Create an account without a password and mail its invitation."""
-    user = User(email=_checked_email(email), name=name, language=language)
+    user = User(
+        email=_checked_email(email), name=name, language=language, federation_code=federation_code
+    )
     db.session.add(user)
     _apply_roles(actor, user, roles)
     db.session.flush()
@@ -157,10 +167,16 @@ def create_user(actor: User, *, email: str, name: str, language: str, roles: dic
         "user.created",
         actor=actor,
         target=user,
-        details={"email": user.email, "roles": _roles(user)},
+        details={"email": user.email, "roles": _roles(user), "federation": federation_code},
     )
-    notifications.queue_invitation(user, actor)
+    _invite(user, actor)
     return user
+
+
+def _invite(user: User, actor: User) -> None:
+    """Mail the invitation; its sending time lets the schedule remind before the link dies."""
+    user.invited_at = utcnow()
+    notifications.queue_invitation(user, actor)
 
 
 def _may_manage(actor: User, user: User) -> None:
@@ -174,18 +190,26 @@ def send_invitation(actor: User, user: User) -> None:
     _may_manage(actor, user)
     if user.password_hash is not None:
         raise Conflict(_("This user has already chosen a password."))
-    notifications.queue_invitation(user, actor)
+    _invite(user, actor)
     record("user.invited", actor=actor, target=user)
 
 
 def update_user(
-    actor: User, user: User, *, email: str, name: str, language: str, roles: dict
+    actor: User,
+    user: User,
+    *,
+    email: str,
+    name: str,
+    language: str,
+    roles: dict,
+    federation_code: str | None = None,
 ) -> None:
     """Edit a user; losing a role logs them out everywhere."""
     _may_manage(actor, user)
     email = _checked_email(email, user)
     before = _roles(user)
     user.email, user.name, user.language = email, name, language
+    _set_federation(actor, user, federation_code)
     _apply_roles(actor, user, roles)
     after = _roles(user)
     if before != after:
@@ -198,6 +222,14 @@ def update_user(
         if any(before[k] and not after[k] for k in before):
             revoke_all_sessions(user)
     db.session.flush()
+
+
+def _set_federation(actor: User, user: User, code: str | None) -> None:
+    """Record which regional federation USER represents (None: none)."""
+    if user.federation_code != code:
+        details = {"before": user.federation_code, "after": code}
+        user.federation_code = code
+        record("user.federation_changed", actor=actor, target=user, details=details)
 
 
 def _roles(user: User) -> dict:

@@ -10,7 +10,6 @@ from flask_login import current_user
 
 from alumni.auth import presenters, queries, services, staff_bp
 from alumni.auth.access import requires
-from alumni.auth.forms import UserForm
 from alumni.auth.permissions import can_manage_membership, can_manage_user, can_manage_users
 from alumni.auth.presenters import USER_PAGE, back_to, load_membership, load_user
 from alumni.common.forms import csrf_in_form, handle_form, perform
@@ -27,7 +26,7 @@ def index():
 @csrf_in_form
 @requires(can_manage_users)
 def create():
-    form = UserForm()
+    form = presenters.user_form()
     return handle_form(
         form,
         USER_PAGE,
@@ -42,7 +41,7 @@ def create():
 @csrf_in_form
 @requires(can_manage_user, load=load_user)
 def edit(user):
-    form = UserForm(obj=user if request.method == "GET" else None)
+    form = presenters.user_form(obj=user if request.method == "GET" else None)
     return handle_form(
         form,
         USER_PAGE,

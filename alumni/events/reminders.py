@@ -2,7 +2,8 @@
 
 Stage 1 goes on the due date itself (`completeness.due_date(end)`, the last day a report is on
 time), stages 2 and 3 a week and two weeks later, each to the lead host's current officers with
-enabled accounts. A week after the third, the staff (is_staff) are told once. Each message has
+enabled accounts. A week after the third, the staff (is_staff) and the users representing the
+lead society's federation (user.federation_code) are told once. Each message has
 the dedupe key (event, stage, recipient), so running the schedule twice, after a restart or in
 two workers at once, queues it once; a filed report ends the series at the next run. When a run
 was missed, only the latest stage reached is sent, never a burst of all the missed ones.
@@ -13,7 +14,7 @@ from datetime import date, timedelta
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from alumni.auth import reminders
 from alumni.auth.models import Membership, User
@@ -70,7 +71,7 @@ def _due(today: date) -> list[Event]:
 
 def _remind(event: Event, stage: int, today: date) -> int:
     if stage == ESCALATION:
-        recipients, template = _staff(), "report_escalation"
+        recipients, template = _told_of_escalation(event), "report_escalation"
     else:
         recipients, template = _officers(event.lead_society_id, today), "report_reminder"
     return sum(_queue(user, event, stage, template) for user in recipients)
@@ -89,13 +90,14 @@ def _officers(society_id: int, today: date) -> list[User]:
     )
 
 
-def _staff() -> list[User]:
+def _told_of_escalation(event: Event) -> list[User]:
+    """The staff and those representing the lead society's federation, enabled, each once."""
+    told = User.is_staff.is_(True)
+    federation = event.lead_host.society.federation_code
+    if federation is not None:
+        told = or_(told, User.federation_code == federation)
     return list(
-        db.session.scalars(
-            select(User)
-            .where(User.is_staff.is_(True), User.disabled_at.is_(None))
-            .order_by(User.id)
-        )
+        db.session.scalars(select(User).where(told, User.disabled_at.is_(None)).order_by(User.id))
     )
 
 

@@ -1,7 +1,7 @@
 """Participation report reminders: three to the lead host's officers, then staff, each once."""
 
 import threading
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -164,3 +164,25 @@ def test_the_daily_task_of_the_worker_queues_the_reminders(app, people, smtp):
     assert _subjects(smtp, people["officer_a"].email) == [
         "Reminder 1 of 3: the participation report is due"
     ]
+
+
+def test_the_escalation_reaches_the_lead_societys_federation_once(app, people, smtp):
+    """Peru is in FELAAS: its representatives are told with the staff, Kerala's (SAFAAS) not."""
+    make_user(app, "felaas@example.org", name="Rosa", language="es", federation_code="FELAAS")
+    make_user(app, "safaas@example.org", federation_code="SAFAAS")
+    make_user(app, "gone@example.org", federation_code="FELAAS", disabled_at=datetime(2026, 1, 1))
+    make_user(app, "both@example.org", is_staff=True, federation_code="FELAAS")
+    _event(app)
+    with app.app_context():
+        due = due_date(END)
+        staff = db.session.scalar(select(func.count()).where(User.is_staff.is_(True)))
+    escalation = due + timedelta(weeks=3)
+    assert _run(app, escalation) == staff + 1  # the staff, each once, and Rosa
+    assert _run(app, escalation + timedelta(days=1)) == 0
+    _deliver(app)
+    (told,) = smtp.to("felaas@example.org")
+    assert told["Subject"] == "No se presentó el informe de participación tras tres recordatorios"
+    assert _subjects(smtp, "both@example.org") == [
+        "No participation report was filed after three reminders"
+    ]
+    assert not smtp.to("safaas@example.org") and not smtp.to("gone@example.org")

@@ -190,3 +190,13 @@ def test_summary_charts_are_legible_and_its_tables_fit_an_a4_page(phone, browser
     assert last_header.bounding_box()["x"] + last_header.bounding_box()["width"] <= A4_CONTENT_WIDTH
     assert page.pdf(format="A4").startswith(b"%PDF")
     printed.close()
+
+
+def test_staff_pages_of_a_person_fit_a_phone_in_spanish(phone, site):
+    """A staff user's page of an officer (memberships as cards) and the reminder settings."""
+    url, people, _app = site
+    log_in(phone, url, people["staff"].email)
+    for path in (f"/staff/users/{people['officer_a'].id}", "/account/reminders", "/staff/mail/"):
+        phone.goto(url + path)
+        assert_fits_the_phone(phone, path)
+        assert serious_violations(phone) == []

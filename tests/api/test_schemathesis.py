@@ -12,7 +12,7 @@ Hypothesis here instead, which is what the plugin does underneath.
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
-EXAMPLES = 15  # per operation: 12 operations on two databases stay well under a minute
+EXAMPLES = 25  # per operation: 12 operations on two databases stay well under a minute
 
 
 def _check(operation) -> None:

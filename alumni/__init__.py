@@ -40,6 +40,8 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     # Importing the view modules attaches their routes to the blueprints.
+    from alumni.api import http as api_http
+    from alumni.api import views as _api_views  # noqa: F401
     from alumni.audit import bp as audit_bp
     from alumni.audit import mail_bp
     from alumni.audit import mail_views as _mail_views  # noqa: F401
@@ -93,6 +95,7 @@ def _register_blueprints(app: Flask) -> None:
         home_bp,
     ):
         app.register_blueprint(blueprint)
+    api_http.init_app(app)  # the JSON API registers itself with its OpenAPI document
 
 
 def _init_site_wide(app: Flask) -> None:

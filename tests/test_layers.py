@@ -15,6 +15,7 @@ LEVELS = {
     "grants": 5,
     "reports": 6,
     "home": 7,
+    "api": 8,
 }
 VIEWS = ("views", "edit_views", "staff_views", "feed_views")
 

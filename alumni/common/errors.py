@@ -46,6 +46,9 @@ def render_error(error: HTTPException):
     code = error.code or 500
     title, text = MESSAGES.get(code, (error.name, error.description))
     headers = {k: v for k, v in error.get_headers() if k in KEPT_HEADERS}
+    for prefix, renderer in _renderers.items():
+        if request.path.startswith(prefix):
+            return renderer(error, code, title, text, headers)
     if request_ctx and request_ctx.url_adapter is None:
         # An untrusted Host header leaves no way to build links: answer without the layout.
         headers["Content-Type"] = "text/plain; charset=utf-8"
@@ -79,6 +82,15 @@ _recorders: dict = {"audit": lambda action, user, details: None}
 
 def register_audit(recorder) -> None:
     _recorders["audit"] = recorder
+
+
+# Addresses whose errors are not pages (the JSON API's problem details): prefix → renderer,
+# called as renderer(error, code, title, text, headers). The API package registers its own.
+_renderers: dict = {}
+
+
+def register_renderer(prefix: str, renderer) -> None:
+    _renderers[prefix] = renderer
 
 
 def _database_busy(error: OperationalError):

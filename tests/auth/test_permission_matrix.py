@@ -98,6 +98,31 @@ def matrix(people) -> dict[tuple[str, str], tuple[str, dict, dict]]:
         **event_routes(people),
         **wnf_routes(people),
         **summary_routes(),
+        **api_routes(people),
+    }
+
+
+def api_routes(people) -> dict:
+    """The read-only API: public to everyone; drafts and unpublished summaries are 404."""
+    event, draft = people["_event"], people["_draft"]
+    return {
+        ("api_docs.reference_page", "GET"): ("/api/v1/", {}, everyone(200)),
+        ("api_docs.openapi", "GET"): ("/api/v1/openapi.json", {}, everyone(200)),
+        ("api.societies", "GET"): ("/api/v1/societies", {}, everyone(200)),
+        ("api.society", "GET"): (f"/api/v1/societies/{SOCIETY_A}", {}, everyone(200)),
+        ("api.federations", "GET"): ("/api/v1/federations", {}, everyone(200)),
+        ("api.regions", "GET"): ("/api/v1/regions", {}, everyone(200)),
+        ("api.events", "GET"): ("/api/v1/events", {}, everyone(200)),
+        ("api.event", "GET"): (f"/api/v1/events/{event}", {}, everyone(200)),
+        # Not even its hosts' officers see a draft through the API: it is for the public.
+        ("api.event", "GET", "draft"): (f"/api/v1/events/{draft}", {}, everyone(404)),
+        ("api.series_list", "GET"): ("/api/v1/series", {}, everyone(200)),
+        ("api.series", "GET"): ("/api/v1/series/PE-5S", {}, everyone(200)),
+        ("api.participation", "GET"): ("/api/v1/participation", {}, everyone(200)),
+        ("api.wnf_programmes", "GET"): ("/api/v1/wnf/programmes", {}, everyone(200)),
+        ("api.summaries", "GET"): ("/api/v1/summaries", {}, everyone(200)),
+        ("api.summary", "GET"): ("/api/v1/summaries/2021", {}, everyone(200)),
+        ("api.summary", "GET", "draft"): ("/api/v1/summaries/2022", {}, everyone(404)),
     }
 
 

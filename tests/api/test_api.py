@@ -1,0 +1,139 @@
+"""What a client of /api/v1/ gets: public data only, ETags, paging links, problem details."""
+
+from alumni.events.models import EventStatus
+from tests.api.conftest import DRAFT_TITLE
+from tests.events_helpers import make_event
+
+COLLECTIONS = [
+    "/api/v1/societies",
+    "/api/v1/federations",
+    "/api/v1/regions",
+    "/api/v1/events",
+    "/api/v1/series",
+    "/api/v1/participation",
+    "/api/v1/wnf/programmes",
+    "/api/v1/summaries",
+]
+
+
+def test_the_document_is_openapi_3_1_and_describes_every_collection(api):
+    response = api.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    spec = response.get_json()
+    assert spec["openapi"] == "3.1.0"
+    assert set(COLLECTIONS) <= set(spec["paths"])
+    assert "/api/v1/openapi.json" not in spec["paths"]  # the document is not an operation
+    bad = spec["components"]["responses"]["BAD_REQUEST"]
+    assert set(bad["content"]) == {"application/problem+json"}
+
+
+def test_the_reference_page_lists_the_operations_in_the_readers_language(api):
+    page = api.get("/api/v1/", headers={"Accept-Language": "ja"})
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "<code>GET /api/v1/events</code>" in text
+    assert "per_page" in text and "EventDetail" in text
+    assert "パラメーター" in text  # "Parameters", translated
+    assert "https://" not in text.replace('href="https://', "")  # nothing from another host
+
+
+def test_a_draft_or_discarded_event_never_appears(data_app, api):
+    listed = api.get("/api/v1/events?per_page=100").get_json()
+    ids = {e["id"] for e in listed["items"]}
+    assert ids and not ids & set(data_app.hidden.values())
+    assert DRAFT_TITLE not in api.get("/api/v1/events?per_page=100").get_data(as_text=True)
+    for hidden in data_app.hidden.values():
+        response = api.get(f"/api/v1/events/{hidden}")
+        assert response.status_code == 404
+        assert response.content_type == "application/problem+json"
+    society_events = api.get("/api/v1/events?society=PE-PERU&per_page=100").get_json()
+    assert not {e["id"] for e in society_events["items"]} & set(data_app.hidden.values())
+
+
+def test_a_draft_edition_is_not_among_the_series_editions(data_app, api):
+    draft = make_event(
+        data_app, status=EventStatus.DRAFT, series="PE-5S", edition=21, titles={"en": DRAFT_TITLE}
+    )
+    series = api.get("/api/v1/series/PE-5S").get_json()
+    numbers = {e["edition_number"]: e for e in series["editions"]}
+    assert 21 not in numbers and draft not in {e["event"] for e in series["editions"]}
+    assert numbers[20]["results"] == [{"name": "Company A", "category": "", "award": "Gold"}]
+
+
+def test_an_event_shows_its_report_and_hosts(data_app, api):
+    event = api.get(f"/api/v1/events/{data_app.edition}").get_json()
+    assert event["attendance"] == 40 and event["report"]["attendance_total"] == 40
+    assert event["hosts"] == [
+        {"society": "PE-PERU", "name": event["hosts"][0]["name"], "lead": True}
+    ]
+    assert event["url"].endswith(f"/events/{data_app.edition}")
+
+
+def test_an_unchanged_answer_is_304_and_a_change_gives_a_new_etag(data_app, api):
+    first = api.get("/api/v1/societies")
+    etag = first.headers["ETag"]
+    assert first.status_code == 200 and etag
+    again = api.get("/api/v1/societies", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.get_data() == b""
+    assert again.headers["Access-Control-Allow-Origin"] == "*"
+    make_event(data_app)  # any content change bumps the content version
+    changed = api.get("/api/v1/societies", headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed.headers["ETag"] != etag
+
+
+def test_a_bad_parameter_is_400_problem_details_in_japanese(api):
+    response = api.get("/api/v1/events?fiscal_year=soon&page=0", headers={"Accept-Language": "ja"})
+    assert response.status_code == 400
+    assert response.content_type == "application/problem+json"
+    problem = response.get_json()
+    assert problem["status"] == 400 and problem["type"] == "about:blank"
+    assert {p["name"] for p in problem["invalid_params"]} == {"fiscal_year", "page"}
+    assert "fiscal_year" in problem["detail"]
+    assert problem["title"] != "Bad request" and not problem["detail"].isascii()  # Japanese
+
+
+def test_an_unknown_address_under_the_api_is_problem_details(api):
+    response = api.get("/api/v1/nothing-here", headers={"Accept-Language": "es"})
+    assert response.status_code == 404
+    assert response.content_type == "application/problem+json"
+    assert response.get_json()["title"] == "Página no encontrada"
+
+
+def test_any_origin_may_read_and_no_cookie_is_set(api):
+    for path in [*COLLECTIONS, "/api/v1/", "/api/v1/openapi.json", "/api/v1/events/999999"]:
+        response = api.get(path, headers={"Origin": "https://federation.example"})
+        assert response.headers["Access-Control-Allow-Origin"] == "*", path
+        assert "Set-Cookie" not in response.headers, path
+
+
+def test_events_come_in_pages_with_link_headers(api):
+    first = api.get("/api/v1/events?per_page=2&when=past")
+    body = first.get_json()
+    assert body["page"] == 1 and body["pages"] >= 2 and len(body["items"]) == 2
+    links = first.headers["Link"]
+    assert 'page=2>; rel="next"' in links and 'rel="prev"' not in links
+    assert "when=past" in links and "per_page=2" in links
+    second = api.get("/api/v1/events?per_page=2&when=past&page=2").get_json()
+    assert not {e["id"] for e in body["items"]} & {e["id"] for e in second["items"]}
+    assert all(e["end_date"] < "9999" for e in body["items"] + second["items"])
+
+
+def test_only_published_summaries_with_every_version_and_its_changes(api):
+    listed = api.get("/api/v1/summaries").get_json()
+    assert [s["fiscal_year"] for s in listed] == [2021]  # FY2022 is being prepared
+    assert api.get("/api/v1/summaries/2022").status_code == 404
+    summary = api.get("/api/v1/summaries/2021").get_json()
+    first, second = summary["versions"]
+    assert (first["number"], second["number"]) == (1, 2)
+    assert first["changes"] == [] and second["figures"]["fiscal_year"] == 2021
+    # The added contest edition is not in FY2021 (it is dated a month ago): nothing changed
+    # in FY2021's figures unless today is in it; the list is a list of what/before/after.
+    assert all(set(c) == {"what", "before", "after"} for c in second["changes"])
+
+
+def test_wnf_programmes_and_participation_totals(api):
+    years = api.get("/api/v1/wnf/programmes?fiscal_year=2021").get_json()
+    assert [y["fiscal_year"] for y in years] == [2021]
+    assert years[0]["published_by_aots"]["participants"] == 1161  # AOTS's FY2021 figure
+    totals = api.get("/api/v1/participation?fiscal_year=2021").get_json()
+    assert totals[0]["fiscal_year"] == 2021 and totals[0]["attendance"] > 0

@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := wsgi.py
 
-.PHONY: run test bench install install-test lock translations db seed lint extract-messages clean
+.PHONY: run test bench install install-test lock translations db seed lint extract-messages world-map clean
 
 # The site and one mail/task worker (Huey on SQLite in instance/); stopping the site stops both.
 run: install translations db seed
@@ -86,6 +86,18 @@ extract-messages: install
 		--no-location --sort-output -o translations/messages.pot .
 	$(BIN)/pybabel -q update -i translations/messages.pot -d translations --no-fuzzy-matching
 	$(BIN)/python scripts/fill_english_catalog.py translations/en/LC_MESSAGES/messages.po
+
+# Not part of `make run` or `make test`: they use the committed alumni/societies/data/world-110m.json.
+# This rebuilds it from the npm package world-atlas (Natural Earth's countries, checked against the
+# tarball's hash) and Debian's iso-codes (ISO 3166 numeric to alpha-2); needs npm, once.
+WORLD_ATLAS := world-atlas-2.0.2.tgz
+WORLD_ATLAS_SHA256 := 032e7765f2ce00edaeafec23ff22bc3b77e42987c257da944cc585b452c05b97
+world-map:
+	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	cd "$$tmp" && npm pack --silent world-atlas@2.0.2 >/dev/null && \
+	echo "$(WORLD_ATLAS_SHA256)  $(WORLD_ATLAS)" | sha256sum --check --quiet && \
+	tar xzf $(WORLD_ATLAS) && cd "$(CURDIR)" && \
+	$(PYTHON) scripts/build_world_map.py "$$tmp/package" > alumni/societies/data/world-110m.json
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

@@ -259,3 +259,17 @@ def public_officers(society: Society) -> list:
 def load_society(code: str) -> Society:
     """The society of a URL, for `requires(..., load=load_society)`; 404 when there is none."""
     return (get_society(code) if len(code) <= 40 else None) or abort(404)
+
+
+def societies_by_country() -> dict[str, tuple[int, set[str]]]:
+    """{country code: (counted societies, their federations' codes)} for the map."""
+    rows = db.session.execute(
+        select(Society.country_code, Society.federation_code, func.count(Society.id))
+        .where(COUNTED)
+        .group_by(Society.country_code, Society.federation_code)
+    ).all()
+    found: dict[str, tuple[int, set[str]]] = {}
+    for code, federation, n in rows:
+        count, federations = found.get(code, (0, set()))
+        found[code] = (count + n, federations | ({federation} if federation else set()))
+    return found

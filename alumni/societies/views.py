@@ -8,6 +8,7 @@ from alumni.auth.access import public
 from alumni.i18n import current_language
 from alumni.societies import bp, presenters, queries
 from alumni.societies.forms import DirectoryFilterForm
+from alumni.societies.map_page import map_page
 from alumni.societies.models import SocietyStatus
 from alumni.societies.pages import parts
 
@@ -116,3 +117,9 @@ def society(code):
         notice=presenters.unconfirmed_notice(found),
         parts=parts("society", found),
     )
+
+
+@bp.get("/map")
+@public
+def world_map():
+    return render_template("societies/map.html", page=map_page(request.args.get("federation")))

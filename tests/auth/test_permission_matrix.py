@@ -50,6 +50,7 @@ def matrix(people) -> dict[tuple[str, str], tuple[str, dict, dict]]:
         ("societies.home", "GET"): ("/", {}, everyone(200)),
         ("societies.directory", "GET"): ("/societies/", {}, everyone(200)),
         ("societies.country", "GET"): ("/countries/PE", {}, everyone(200)),
+        ("societies.world_map", "GET"): ("/map?federation=FELAAS", {}, everyone(200)),
         ("societies.society", "GET"): (f"/societies/{SOCIETY_A}", {}, everyone(200)),
         ("societies.edit", "GET"): (f"/societies/{SOCIETY_A}/edit", {}, only(EDITORS_OF_A, 200)),
         ("societies.edit", "POST"): (f"/societies/{SOCIETY_A}/edit", {}, only(EDITORS_OF_A, 422)),

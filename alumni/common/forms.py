@@ -81,6 +81,21 @@ def handle_form(form, template: str, action: Callable, *, done, message, **conte
     )
 
 
+def handle_preview(form, template: str, action: Callable, *, shown: Callable, **context):
+    """A form whose valid POST shows what it would do instead of doing it: ACTION() changes
+    nothing and its result goes into the page through SHOWN(result) (200); a refusal shows the
+    form again with its status. GET and an invalid POST are as in `handle_form`."""
+    if request.method != "POST" or not form.validate_on_submit():
+        return handle_form(form, template, action, done="", message="", **context)
+    try:
+        result = action()
+    except Refused as refusal:
+        rollback()
+        return render_form(template, form, refusal, **context)
+    rollback()  # a preview never writes, whatever it read
+    return render_form(template, form, **context, **shown(result))
+
+
 def perform(action: Callable, *, done, message, page: Callable):
     """A button's post: ACTION(), then redirect to DONE; a refusal answers PAGE(refusal)."""
     return _act(action, done, message, page)

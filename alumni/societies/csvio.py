@@ -1,12 +1,14 @@
 """The societies CSV format: one row per society, shared by import, export and the seed."""
 
 import csv
+import io
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import IO
 
 from flask_babel import gettext as _
+from openpyxl import load_workbook
 
 from alumni.common.exceptions import Refused
 from alumni.common.spreadsheets import FORMULA_STARTS, neutralise
@@ -21,6 +23,7 @@ COLUMNS = [
     *[f"description_{lang}" for lang in LANGUAGES],
     "website", "source", "note",
 ]  # fmt: skip
+XLSX_MAGIC = b"PK\x03\x04"  # a workbook is a zip file
 REQUIRED = {"code", "country", "region"}
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,39}$")
 MAX_LENGTH = {"city": 120, "website": 300, "source": 5000, "note": 5000}
@@ -47,20 +50,76 @@ def read_rows(stream: IO[str]) -> tuple[list[SocietyRow], list[tuple[int, str]]]
     """Read and shape-check every row; return the rows and every (line, problem) found."""
     reader = csv.DictReader(stream)
     header = reader.fieldnames or []
+    records = ((reader.line_num, values) for values in reader)
+    return read_records(header, records)
+
+
+def read_upload(data: bytes) -> tuple[list[SocietyRow], list[tuple[int, str]]]:
+    """An uploaded file, an Excel workbook (.xlsx, its first sheet) or a UTF-8 CSV; lines are
+    the sheet's row numbers or the CSV's line numbers."""
+    if data.startswith(XLSX_MAGIC):
+        return _read_workbook(data)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        problem = _("this line is not UTF-8 text: save the file as CSV (UTF-8) and try again")
+        raise CsvImportError([(line, problem)]) from None
+    return read_rows(io.StringIO(text, newline=""))
+
+
+def _read_workbook(data: bytes) -> tuple[list[SocietyRow], list[tuple[int, str]]]:
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        cells = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        workbook.close()
+    except Exception:  # noqa: BLE001 (any unreadable upload is the same refusal)
+        problem = _("this is not an Excel workbook (.xlsx) that can be read")
+        raise CsvImportError([(1, problem)]) from None
+    header = [h.strip() for h in cells[0]] if cells else []
+    records = (
+        (line, _record(header, row)) for line, row in enumerate(cells[1:], start=2) if any(row)
+    )
+    return read_records(header, records)
+
+
+def _record(header: list[str], row: list[str]) -> dict:
+    """A sheet's row as csv.DictReader gives a CSV's: cells past the header under None."""
+    values = dict(zip(header, row + [""] * (len(header) - len(row)), strict=False))
+    if any(row[len(header) :]):
+        values[None] = row[len(header) :]
+    return values
+
+
+def _cell_text(value) -> str:
+    """A cell as the CSV would hold it: whole numbers without ".0", dates as 2024-03-31."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def read_records(header: list[str], records) -> tuple[list[SocietyRow], list[tuple[int, str]]]:
+    """Shape-check RECORDS, (line, {column: text}) pairs under HEADER, from a CSV or a sheet."""
     missing = [c for c in COLUMNS if c not in header]
     if missing:
-        raise CsvImportError([(1, f"missing column(s): {', '.join(missing)}")])
+        raise CsvImportError([(1, _("missing column(s): %(columns)s", columns=", ".join(missing)))])
     rows, errors, seen = [], [], {}
-    for values in reader:
-        line = reader.line_num
+    for line, values in records:
         if None in values:
-            errors.append((line, "more fields than the header has"))
+            errors.append((line, _("more fields than the header has")))
             continue
         row = SocietyRow(line, {k: _restore((v or "").strip()) for k, v in values.items()})
         problems = _check_row(row)
         code = row.values["code"]
         if code in seen:
-            problems.append(f"code {code} already on line {seen[code]}")
+            problems.append(_("code %(code)s already on line %(line)s", code=code, line=seen[code]))
         seen.setdefault(code, line)
         errors.extend((line, p) for p in problems)
         rows.append(row)
@@ -71,15 +130,17 @@ def _check_row(row: SocietyRow) -> list[str]:
     values, problems = row.values, []
     for name, value in values.items():
         if "\x00" in value:
-            problems.append(f"{name}: contains a NUL character")
+            problems.append(_("%(column)s: contains a NUL character", column=name))
     for name in sorted(REQUIRED):
         if not values[name]:
-            problems.append(f"{name} is required")
+            problems.append(_("%(column)s is required", column=name))
     if values["code"] and not CODE_RE.match(values["code"]):
-        problems.append("code must be 2-40 capital letters, digits or hyphens")
+        problems.append(_("code must be 2-40 capital letters, digits or hyphens"))
     for name, limit in MAX_LENGTH.items():
         if len(values[name]) > limit:
-            problems.append(f"{name} is longer than {limit} characters")
+            problems.append(
+                _("%(column)s is longer than %(limit)s characters", column=name, limit=limit)
+            )
     parsed = row.parsed
     parsed["status"] = _enum(values["status"] or "active", SocietyStatus, "status", problems)
     parsed["record_status"] = _enum(
@@ -90,10 +151,16 @@ def _check_row(row: SocietyRow) -> list[str]:
         parsed[name] = _year(values[name], name, problems)
     language = values["original_language"] or "en"
     if language not in LANGUAGES:
-        problems.append(f"original_language must be one of {', '.join(LANGUAGES)}")
+        problems.append(
+            _(
+                "%(column)s must be one of %(allowed)s",
+                column="original_language",
+                allowed=", ".join(LANGUAGES),
+            )
+        )
     parsed["original_language"] = language
     if values["website"] and not re.match(r"^https?://[^\s]+$", values["website"]):
-        problems.append("website must start with http:// or https://")
+        problems.append(_("website must start with http:// or https://"))
     return problems
 
 
@@ -102,7 +169,7 @@ def _enum(value, enum_class, name, problems):
         return enum_class(value)
     except ValueError:
         allowed = ", ".join(m.value for m in enum_class)
-        problems.append(f"{name} must be one of {allowed}")
+        problems.append(_("%(column)s must be one of %(allowed)s", column=name, allowed=allowed))
         return None
 
 
@@ -112,7 +179,7 @@ def _date(value, name, problems):
     try:
         return date.fromisoformat(value)
     except ValueError:
-        problems.append(f"{name} must be a date like 2024-03-31")
+        problems.append(_("%(column)s must be a date like 2024-03-31", column=name))
         return None
 
 
@@ -120,7 +187,7 @@ def _year(value, name, problems):
     if not value:
         return None
     if not 1900 <= (whole_number(value) or 0) <= 2200:
-        problems.append(f"{name} must be a year between 1900 and 2200")
+        problems.append(_("%(column)s must be a year between 1900 and 2200", column=name))
         return None
     return int(value)
 

@@ -1,6 +1,7 @@
 """Forms to edit a society: officers edit the profile, staff everything."""
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateField,
     FieldList,
@@ -154,3 +155,14 @@ def _no_version_check(form, field):
 
 
 NewSocietyForm.validate_version = _no_version_check
+
+
+class SocietyListUploadForm(AppForm):
+    file = FileField(_l("List of societies (CSV or Excel .xlsx)"), validators=[FileRequired()])
+
+
+class SocietyListApplyForm(AppForm):
+    """The previewed file and the token that says it was previewed (see list_import)."""
+
+    content = HiddenField(validators=[DataRequired(), Length(max=420_000)])
+    token = HiddenField(validators=[DataRequired(), Length(max=1000)])

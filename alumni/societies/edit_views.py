@@ -1,23 +1,37 @@
 """Editing societies: officers their own society's profile, staff every society."""
 
-from flask import request, url_for
+from io import StringIO
+
+from flask import Response, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from alumni.auth.access import requires
 from alumni.auth.permissions import can_edit_society_profile, can_manage_societies, is_staff
-from alumni.common.forms import csrf_in_form, handle_form
+from alumni.common.forms import (
+    csrf_in_form,
+    handle_form,
+    handle_preview,
+    perform,
+    render_form,
+    validated,
+)
+from alumni.common.spreadsheets import XLSX_TYPE, xlsx_response
 from alumni.common.versioning import form_version
 from alumni.config import LANGUAGES
-from alumni.societies import bp, queries, services
+from alumni.societies import bp, csvio, list_import, queries, services
 from alumni.societies.edit_forms import (
     NewSocietyForm,
+    SocietyListApplyForm,
+    SocietyListUploadForm,
     SocietyProfileForm,
     SocietyStatusForm,
     StaffSocietyForm,
 )
 from alumni.societies.queries import load_society
+
+bp.add_app_template_global(list_import.shortened, "shortened")
 
 
 def _profile_data(society) -> dict:
@@ -133,3 +147,66 @@ def change_status(society):
         message=_("The society's status is saved."),
         society=society,
     )
+
+
+def _import_page(refusal=None, **values):
+    """The import page with the form that was not posted (and, on a refusal, no preview)."""
+    values.setdefault("upload", SocietyListUploadForm(formdata=None))
+    form = values.pop("form", values["upload"])
+    return render_form("societies/import.html", form, refusal, **values)
+
+
+def _applied(preview) -> str:
+    return _(
+        "The list of societies is imported: %(added)s added, %(changed)s changed.",
+        added=len(preview.added),
+        changed=len(preview.changed),
+    )
+
+
+@bp.route("/staff/societies/import", methods=["GET", "POST"])
+@requires(can_manage_societies)
+def import_list():
+    form = SocietyListUploadForm()
+    return handle_preview(
+        form,
+        "societies/import.html",
+        lambda: list_import.preview_upload(form.file.data.read()),
+        shown=lambda preview: {
+            "preview": preview,
+            "apply": SocietyListApplyForm(
+                formdata=None, data={"content": preview.content, "token": preview.token}
+            ),
+        },
+        upload=form,
+    )
+
+
+@bp.post("/staff/societies/import/apply")
+@requires(can_manage_societies)
+def apply_import():
+    form = SocietyListApplyForm()
+
+    def apply():
+        sent = validated(form, _("The preview was not sent whole. Send the file again.")).data
+        return list_import.apply_upload(current_user, sent["content"], sent["token"])
+
+    return perform(
+        apply,
+        done=url_for("societies.import_list"),
+        message=_applied,
+        page=lambda refusal: _import_page(refusal, form=form),
+    )
+
+
+@bp.get("/staff/societies/export.<any(csv, xlsx):kind>")
+@requires(can_manage_societies)
+def export_list(kind):
+    rows = [services.export_row(s) for s in queries.all_societies()]
+    headers = {"Content-Disposition": f"attachment; filename=societies.{kind}"}
+    if kind == "xlsx":
+        cells = ([row[c] for c in csvio.COLUMNS] for row in rows)
+        return xlsx_response("societies", csvio.COLUMNS, cells, mimetype=XLSX_TYPE, headers=headers)
+    text = StringIO()
+    csvio.write_rows(text, rows)  # as `flask societies export`, with a BOM for Excel
+    return Response(text.getvalue().encode("utf-8-sig"), mimetype="text/csv", headers=headers)

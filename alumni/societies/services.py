@@ -93,10 +93,20 @@ def import_societies(stream: IO[str], *, only_missing: bool = False) -> int:
     With ONLY_MISSING, existing societies are left untouched (used by the seed, so that
     staff corrections survive a re-run).
     """
-    rows, errors = csvio.read_rows(stream)
+    return write_rows(checked_rows(csvio.read_rows(stream)), only_missing=only_missing)
+
+
+def checked_rows(read: tuple[list[csvio.SocietyRow], list]) -> list[csvio.SocietyRow]:
+    """The rows csvio READ, or CsvImportError with every problem, the codes unknown here too."""
+    rows, errors = read
     errors.extend(_reference_errors(rows))
     if errors:
         raise csvio.CsvImportError(sorted(errors))
+    return rows
+
+
+def write_rows(rows: list[csvio.SocietyRow], *, only_missing: bool = False) -> int:
+    """Create or update a society per checked row; return how many were written."""
     by_code = {s.code: s for s in db.session.scalars(select(Society))}
     written = 0
     for row in rows:
@@ -120,11 +130,11 @@ def _reference_errors(rows: list[csvio.SocietyRow]) -> list[tuple[int, str]]:
     for row in rows:
         v = row.values
         if v["country"] not in countries:
-            errors.append((row.line, f"unknown country code {v['country']!r}"))
+            errors.append((row.line, _("unknown country code '%(code)s'", code=v["country"])))
         if v["federation"] and v["federation"] not in federations:
-            errors.append((row.line, f"unknown federation {v['federation']!r}"))
+            errors.append((row.line, _("unknown federation '%(code)s'", code=v["federation"])))
         if v["region"] not in regions:
-            errors.append((row.line, f"unknown region {v['region']!r}"))
+            errors.append((row.line, _("unknown region '%(code)s'", code=v["region"])))
     return errors
 
 
@@ -167,11 +177,13 @@ def _save_links(society: Society, links: list[dict]) -> None:
 def export_societies(stream: IO[str]) -> int:
     """Write every society in the import format; return the number of rows."""
     societies = db.session.scalars(select(Society).order_by(Society.code)).all()
-    csvio.write_rows(stream, [_export_row(s) for s in societies])
+    csvio.write_rows(stream, [export_row(s) for s in societies])
     return len(societies)
 
 
-def _export_row(society: Society) -> dict[str, str]:
+def export_row(society: Society) -> dict[str, str]:
+    """A society as its row of the import format."""
+
     def text(value) -> str:
         return "" if value is None else str(value)
 

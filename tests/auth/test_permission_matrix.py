@@ -56,6 +56,21 @@ def matrix(people) -> dict[tuple[str, str], tuple[str, dict, dict]]:
         ("societies.edit", "POST"): (f"/societies/{SOCIETY_A}/edit", {}, only(EDITORS_OF_A, 422)),
         ("societies.create", "GET"): ("/staff/societies/new", {}, only(STAFF, 200)),
         ("societies.create", "POST"): ("/staff/societies/new", {}, only(STAFF, 422)),
+        ("societies.import_list", "GET"): ("/staff/societies/import", {}, only(STAFF, 200)),
+        # Allowed; no file chosen: the form is shown again, marked.
+        ("societies.import_list", "POST"): ("/staff/societies/import", {}, only(STAFF, 422)),
+        # Allowed; nothing previewed was sent: refused as incomplete.
+        ("societies.apply_import", "POST"): (
+            "/staff/societies/import/apply",
+            {},
+            only(STAFF, 422),
+        ),
+        ("societies.export_list", "GET"): ("/staff/societies/export.csv", {}, only(STAFF, 200)),
+        ("societies.export_list", "GET", "xlsx"): (
+            "/staff/societies/export.xlsx",
+            {},
+            only(STAFF, 200),
+        ),
         ("societies.change_status", "GET"): (
             f"/societies/{SOCIETY_A}/status",
             {},

@@ -25,6 +25,8 @@ class Case:
     action: str  # where the form posts
     fields: dict = field(default_factory=dict)  # what a person types (overrides the page)
     files: dict = field(default_factory=dict)
+    # When set, the page is what posting the form on PAGE with these files answers (a preview).
+    page_files: dict = field(default_factory=dict)
 
 
 def _ledger_entry(app) -> int:
@@ -60,6 +62,24 @@ def _membership(app, people) -> tuple[int, int]:
             select(Membership).where(Membership.user_id == people["member"].id)
         )
         return membership.user_id, membership.id
+
+
+def _society_list(app) -> bytes:
+    """The society list as staff would export it, with one society's city changed."""
+    import io
+
+    from sqlalchemy import select
+
+    from alumni.extensions import db
+    from alumni.societies import csvio, services
+    from alumni.societies.models import Society
+
+    with app.app_context():
+        rows = [services.export_row(s) for s in db.session.scalars(select(Society))]
+    rows[0]["city"] = "Ciudad de prueba"
+    text = io.StringIO()
+    csvio.write_rows(text, rows)
+    return text.getvalue().encode("utf-8")
 
 
 def _stop_path(app, user_id: int) -> str:
@@ -357,6 +377,18 @@ def recipes(app, people, client_factory) -> dict:
                 "region": "latin_america",
                 "source": "Test",
             },
+        ),
+        "societies.import_list": lambda: Case(
+            "staff",
+            "/staff/societies/import",
+            "/staff/societies/import",
+            files={"file": ("societies.csv", _society_list(app))},
+        ),
+        "societies.apply_import": lambda: Case(
+            "staff",
+            "/staff/societies/import",
+            "/staff/societies/import/apply",
+            page_files={"file": ("societies.csv", _society_list(app))},
         ),
         "societies.change_status": lambda: Case(
             "staff",

@@ -18,7 +18,7 @@ from alumni.common.once import new_key
 from alumni.extensions import db
 from tests.auth_helpers import PASSWORD, log_in
 from tests.robustness.forms import form_posting_to
-from tests.robustness.recipes import recipes
+from tests.robustness.recipes import Case, recipes
 
 HOSTILE = {
     "nul": "a\x00b",
@@ -72,7 +72,7 @@ class Site:
             return _counts()
 
     def fields(self, client, case) -> list[list[str]]:
-        page = client.get(case.page)
+        page = self.page(client, case)
         assert page.status_code == 200, (case.page, page.status_code)
         fields = [
             list(f) for f in form_posting_to(page.get_data(as_text=True), case.action, case.page)
@@ -80,6 +80,13 @@ class Site:
         for name, value in case.fields.items():
             fields = [f for f in fields if f[0] != name] + [[name, value]]
         return fields
+
+    def page(self, client, case):
+        """The page that shows the form: fetched, or what posting PAGE_FILES there shows."""
+        if not case.page_files:
+            return client.get(case.page)
+        upload = Case(case.role, case.page, case.page, files=case.page_files)
+        return self.post(client, upload, self.fields(client, upload))
 
     def post(self, client, case, fields):
         data = {}
@@ -153,6 +160,9 @@ def _with_new_key(fields):
 
 
 def _valid_then_repeated_then_again(site, endpoint, case, client, fields):
+    if endpoint in _SHOWS_A_PREVIEW:
+        _previewed_twice(site, endpoint, case, client, fields)
+        return
     first = site.post(client, case, fields)
     assert first.status_code in (302, 303), (
         endpoint,
@@ -170,6 +180,18 @@ def _valid_then_repeated_then_again(site, endpoint, case, client, fields):
     if case.role != "anonymous" and endpoint not in _ONE_WAY:
         again = site.post(client, case, site.fields(client, case))
         assert _ok(again), (endpoint, again.status_code)
+
+
+# A valid post shows what it would do (200) and changes nothing; another form applies it.
+_SHOWS_A_PREVIEW = {"societies.import_list"}
+
+
+def _previewed_twice(site, endpoint, case, client, fields):
+    before = site.counts()
+    for _time in range(2):
+        response = site.post(client, case, fields)
+        assert response.status_code == 200, (endpoint, response.status_code)
+    assert site.counts() == before, endpoint
 
 
 # A new password logs the user's other sessions out: the second thread is sent to log in.

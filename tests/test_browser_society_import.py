@@ -4,6 +4,7 @@ their lines and changes nothing."""
 
 import csv
 import io
+import os
 import shutil
 
 import pytest
@@ -95,6 +96,8 @@ def test_staff_preview_then_apply_a_new_name(staff_page, tmp_path):
     expect(change.locator("ins")).to_have_text(NEW_NAME)
     assert fits_the_phone(page)
     assert serious_violations(page) == []
+    if os.environ.get("MAP_SCREENSHOTS"):
+        page.screenshot(path=f"{os.environ['MAP_SCREENSHOTS']}/import-preview.png", full_page=True)
     saved = next(r for r in exported_rows(page, url) if r["code"] == "PE-PERU")
     assert saved["name_es"] != NEW_NAME  # not yet: a preview saves nothing
     page.get_by_role("button", name="Aplicar estos cambios").click()
@@ -125,4 +128,6 @@ def test_a_broken_file_lists_its_problems_and_changes_nothing(staff_page, tmp_pa
     )
     expect(page.get_by_role("button", name="Aplicar estos cambios")).to_have_count(0)
     assert fits_the_phone(page)
+    if os.environ.get("MAP_SCREENSHOTS"):
+        page.screenshot(path=f"{os.environ['MAP_SCREENSHOTS']}/import-refused.png", full_page=True)
     assert exported_rows(page, url)[6]["name_es"] != "No debería guardarse"

@@ -9,8 +9,7 @@ Otherwise the page may come from the worker's page cache (page_cache.py), at the
 
 import hashlib
 
-from flask import Flask, current_app, g, make_response, request, session
-from flask_login import current_user
+from flask import Flask, current_app, g, has_request_context, make_response, request, session
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
@@ -20,12 +19,19 @@ from alumni.common.models import SiteState
 from alumni.common.page_cache import PageCache, page_from
 from alumni.common.rules import rule_of
 from alumni.common.time import today
+from alumni.common.visitor import logged_in
 from alumni.extensions import db
 from alumni.i18n import select_locale
 
 
 def content_version() -> int:
-    return db.session.scalar(select(SiteState.content_version).where(SiteState.id == 1)) or 0
+    """The content version, read once per request (and only by the requests that ask)."""
+    if has_request_context() and "content_version" in g:
+        return g.content_version
+    version = db.session.scalar(select(SiteState.content_version).where(SiteState.id == 1)) or 0
+    if has_request_context():
+        g.content_version = version
+    return version
 
 
 def bump(connection) -> None:
@@ -53,13 +59,15 @@ def _bump_after_commit(session):
 
 
 def _cacheable() -> bool:
-    view = current_app.view_functions.get(request.endpoint or "")
+    # The cheap questions first: a health check or a post costs no user or session lookup.
+    if request.method not in ("GET", "HEAD") or request.endpoint in (None, "static"):
+        return False
+    view = current_app.view_functions.get(request.endpoint)
     return (
-        request.method in ("GET", "HEAD")
-        and rule_of(view) == "public"
-        and request.endpoint != "static"
-        and not current_user.is_authenticated
+        rule_of(view) == "public"
+        and not getattr(view, "not_a_page", False)
         and "_flashes" not in session
+        and not logged_in()
     )
 
 
@@ -72,7 +80,7 @@ def _etag() -> str:
 def _answer_if_unchanged():
     if not _cacheable():
         return None
-    g.content_version = content_version()
+    content_version()
     g.page_key = _page_key()
     etag = _etag()
     if etag in request.if_none_match:

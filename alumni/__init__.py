@@ -120,7 +120,7 @@ def _init_site_wide(app: Flask) -> None:
     from alumni.audit import services as audit_services
     from alumni.auth import access
     from alumni.auth import presenters as auth_presenters
-    from alumni.common import caching, errors, security, templating, transaction
+    from alumni.common import caching, compression, errors, security, templating, transaction
     from alumni.common.forms import check_csrf
     from alumni.common.logs import init_app as init_logs
     from alumni.societies import queries as society_queries
@@ -129,6 +129,7 @@ def _init_site_wide(app: Flask) -> None:
         society_queries.society_choices, society_queries.get_society, society_queries.federations
     )
     transaction.wrap_every_view(app)  # the request owns one unit of work
+    compression.init_app(app)  # first: its after_request runs last, on the finished response
     audit_services.init_app(app)
     security.init_app(app)  # first: the request id is in every later guard's answer and audit
     access.init_app(app)

@@ -14,7 +14,7 @@ from flask_wtf.csrf import generate_csrf
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
-from alumni.common import once
+from alumni.common import compression, once
 from alumni.common.models import SiteState
 from alumni.common.page_cache import PageCache, page_from
 from alumni.common.rules import rule_of
@@ -82,10 +82,12 @@ def _answer_if_unchanged():
         return None
     content_version()
     g.page_key = _page_key()
-    etag = _etag()
-    if etag in request.if_none_match:
+    # The copy the browser holds may be the compressed one, whose tag is the page's with
+    # the encoding added (compression.py): it is just as current.
+    held = [tag for tag in compression.etags_of(_etag()) if tag in request.if_none_match]
+    if held:
         response = make_response("", 304)
-        response.set_etag(etag)
+        response.set_etag(held[0])
         return response
     return _from_page_cache()
 

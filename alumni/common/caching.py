@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from alumni.common import compression, once
 from alumni.common.models import SiteState
-from alumni.common.page_cache import PageCache, page_from
+from alumni.common.page_cache import PageCache, RedisPageCache, page_from
 from alumni.common.rules import rule_of
 from alumni.common.time import today
 from alumni.common.visitor import logged_in
@@ -103,9 +103,11 @@ def _from_page_cache():
     if not page:
         return None
     g.served_from_cache = True
-    return make_response(
+    response = make_response(
         page.with_token(generate_csrf, once.new_key), page.status, list(page.headers)
     )
+    response.headers["X-Cache"] = "hit"
+    return response
 
 
 def _keep_in_page_cache(response) -> None:
@@ -132,8 +134,16 @@ def _tag(response):
     return response
 
 
+def _page_store(config):
+    """Shared through Redis when REDIS_URL is set, else in this worker's memory."""
+    max_bytes = config["PAGE_CACHE_MB"] * 1024 * 1024
+    if config.get("REDIS_URL"):
+        return RedisPageCache(config["REDIS_URL"], max_bytes, config["PAGE_CACHE_TTL"])
+    return PageCache(max_bytes)
+
+
 def init_app(app: Flask) -> None:
     if app.config["PAGE_CACHE_MB"] > 0:
-        app.extensions["page_cache"] = PageCache(app.config["PAGE_CACHE_MB"] * 1024 * 1024)
+        app.extensions["page_cache"] = _page_store(app.config)
     app.before_request(_answer_if_unchanged)
     app.after_request(_tag)

@@ -38,6 +38,10 @@ SETTINGS = {
 
 class Compression(Compress):
     def after_request(self, response):
+        length = response.content_length
+        small = length is not None and length < SETTINGS["COMPRESS_MIN_SIZE"]
+        if small and response.status_code != 304:  # a 304 names the Vary of its page
+            return response  # never compressed, whoever asks (a health check): no Vary
         if response.is_streamed:
             if request.endpoint != "static":
                 response.vary.add("Accept-Encoding")  # another client may get it compressed

@@ -60,6 +60,7 @@ def test_an_unchanged_page_is_answered_304_before_it_is_rendered(app, client, en
         )
     assert again.status_code == 304 and again.data == b""
     assert again.headers["ETag"] == first.headers["ETag"]
+    assert "Accept-Encoding" in again.headers["Vary"]
     assert len(statements) == 1  # the content version
 
 

@@ -6,9 +6,27 @@ from alumni import config as config_module
 from alumni.config import PROJECT_ROOT
 
 
+class Site(Flask):
+    """Flask, with each hook's and view's sync check made once instead of on every call."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._sync_functions: dict = {}
+
+    def ensure_sync(self, func):
+        # Flask asks inspect whether each of the dozen hooks of a request is a coroutine
+        # function, every time; the answer never changes for a registered function.
+        try:
+            return self._sync_functions[func]
+        except KeyError:
+            return self._sync_functions.setdefault(func, super().ensure_sync(func))
+        except TypeError:  # an unhashable callable: ask every time
+            return super().ensure_sync(func)
+
+
 def create_app(test_config: dict | None = None) -> Flask:
     """Application factory: configure, bind extensions, register blueprints."""
-    app = Flask(
+    app = Site(
         __name__,
         instance_relative_config=True,
         template_folder=str(PROJECT_ROOT / "templates"),
@@ -26,10 +44,12 @@ def _init_extensions(app: Flask) -> None:
     from alumni.auth.sessions import login_manager
     from alumni.common.converters import IdConverter
     from alumni.common.mail import mail
+    from alumni.common.visitor import CookieSessions
     from alumni.extensions import babel, csrf, db, migrate
     from alumni.i18n import select_locale
 
     app.url_map.converters["id"] = IdConverter
+    app.session_interface = CookieSessions()
     db.init_app(app)
     login_manager.init_app(app)
     mail.init_app(app)
@@ -103,7 +123,7 @@ def _init_site_wide(app: Flask) -> None:
     from alumni.audit import services as audit_services
     from alumni.auth import access
     from alumni.auth import presenters as auth_presenters
-    from alumni.common import caching, errors, security, templating, transaction
+    from alumni.common import caching, compression, errors, security, templating, transaction
     from alumni.common.forms import check_csrf
     from alumni.common.logs import init_app as init_logs
     from alumni.societies import queries as society_queries
@@ -112,6 +132,7 @@ def _init_site_wide(app: Flask) -> None:
         society_queries.society_choices, society_queries.get_society, society_queries.federations
     )
     transaction.wrap_every_view(app)  # the request owns one unit of work
+    compression.init_app(app)  # first: its after_request runs last, on the finished response
     audit_services.init_app(app)
     security.init_app(app)  # first: the request id is in every later guard's answer and audit
     access.init_app(app)

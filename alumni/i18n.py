@@ -4,6 +4,8 @@ from babel import Locale
 from flask import current_app, request, session
 from flask_babel import get_locale
 
+from alumni.common.visitor import logged_in
+
 SESSION_KEY = "lang"
 
 
@@ -23,7 +25,7 @@ def select_locale() -> str:
 
     if not has_request_context():  # a CLI command, a worker thread: no visitor to ask
         return current_app.config["BABEL_DEFAULT_LOCALE"]
-    if current_user and current_user.is_authenticated and is_supported(current_user.language):
+    if logged_in() and is_supported(current_user.language):
         return current_user.language
     chosen = session.get(SESSION_KEY)
     if is_supported(chosen):

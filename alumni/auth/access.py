@@ -12,6 +12,7 @@ from alumni.auth.sessions import login_manager
 from alumni.common import templating
 from alumni.common.held import hold_post
 from alumni.common.rules import ATTRIBUTE, public
+from alumni.common.visitor import logged_in
 
 __all__ = ["public", "requires"]
 
@@ -80,8 +81,7 @@ _ALLOWED_BEFORE_PASSWORD_CHANGE = {
 
 def _insist_on_password_change():
     if (
-        current_user
-        and current_user.is_authenticated
+        logged_in()
         and current_user.must_change_password
         and request.endpoint not in _ALLOWED_BEFORE_PASSWORD_CHANGE
     ):

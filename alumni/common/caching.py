@@ -9,23 +9,29 @@ Otherwise the page may come from the worker's page cache (page_cache.py), at the
 
 import hashlib
 
-from flask import Flask, current_app, g, make_response, request, session
-from flask_login import current_user
+from flask import Flask, current_app, g, has_request_context, make_response, request, session
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
-from alumni.common import once
+from alumni.common import compression, once
 from alumni.common.models import SiteState
-from alumni.common.page_cache import PageCache, page_from
+from alumni.common.page_cache import PageCache, RedisPageCache, page_from
 from alumni.common.rules import rule_of
 from alumni.common.time import today
+from alumni.common.visitor import logged_in
 from alumni.extensions import db
 from alumni.i18n import select_locale
 
 
 def content_version() -> int:
-    return db.session.scalar(select(SiteState.content_version).where(SiteState.id == 1)) or 0
+    """The content version, read once per request (and only by the requests that ask)."""
+    if has_request_context() and "content_version" in g:
+        return g.content_version
+    version = db.session.scalar(select(SiteState.content_version).where(SiteState.id == 1)) or 0
+    if has_request_context():
+        g.content_version = version
+    return version
 
 
 def bump(connection) -> None:
@@ -53,13 +59,15 @@ def _bump_after_commit(session):
 
 
 def _cacheable() -> bool:
-    view = current_app.view_functions.get(request.endpoint or "")
+    # The cheap questions first: a health check or a post costs no user or session lookup.
+    if request.method not in ("GET", "HEAD") or request.endpoint in (None, "static"):
+        return False
+    view = current_app.view_functions.get(request.endpoint)
     return (
-        request.method in ("GET", "HEAD")
-        and rule_of(view) == "public"
-        and request.endpoint != "static"
-        and not current_user.is_authenticated
+        rule_of(view) == "public"
+        and not getattr(view, "not_a_page", False)
         and "_flashes" not in session
+        and not logged_in()
     )
 
 
@@ -72,12 +80,14 @@ def _etag() -> str:
 def _answer_if_unchanged():
     if not _cacheable():
         return None
-    g.content_version = content_version()
+    content_version()
     g.page_key = _page_key()
-    etag = _etag()
-    if etag in request.if_none_match:
+    # The copy the browser holds may be the compressed one, whose tag is the page's with
+    # the encoding added (compression.py): it is just as current.
+    held = [tag for tag in compression.etags_of(_etag()) if tag in request.if_none_match]
+    if held:
         response = make_response("", 304)
-        response.set_etag(etag)
+        response.set_etag(held[0])
         return response
     return _from_page_cache()
 
@@ -93,9 +103,11 @@ def _from_page_cache():
     if not page:
         return None
     g.served_from_cache = True
-    return make_response(
+    response = make_response(
         page.with_token(generate_csrf, once.new_key), page.status, list(page.headers)
     )
+    response.headers["X-Cache"] = "hit"
+    return response
 
 
 def _keep_in_page_cache(response) -> None:
@@ -122,8 +134,16 @@ def _tag(response):
     return response
 
 
+def _page_store(config):
+    """Shared through Redis when REDIS_URL is set, else in this worker's memory."""
+    max_bytes = config["PAGE_CACHE_MB"] * 1024 * 1024
+    if config.get("REDIS_URL"):
+        return RedisPageCache(config["REDIS_URL"], max_bytes, config["PAGE_CACHE_TTL"])
+    return PageCache(max_bytes)
+
+
 def init_app(app: Flask) -> None:
     if app.config["PAGE_CACHE_MB"] > 0:
-        app.extensions["page_cache"] = PageCache(app.config["PAGE_CACHE_MB"] * 1024 * 1024)
+        app.extensions["page_cache"] = _page_store(app.config)
     app.before_request(_answer_if_unchanged)
     app.after_request(_tag)

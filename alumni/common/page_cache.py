@@ -1,4 +1,5 @@
-"""Rendered public pages kept in each worker's memory, so a reader's page costs one lookup.
+"""Rendered public pages kept in each worker's memory (or shared through Redis), so a reader's
+page costs one lookup.
 
 A page is stored under (content version, language, host, path with query): any commit that
 changes content bumps the version, so no entry can outlive the data it shows. Only pages an
@@ -7,12 +8,17 @@ carry, the CSRF token of the language switcher and the one-time key of each form
 on storing and put back, new, on serving.
 """
 
+import hashlib
+import json
+import logging
 import re
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from threading import Lock
 
+logger = logging.getLogger("alumni.page_cache")
 TOKEN_MARK = b"\x00csrf-token\x00"  # cannot occur in a page: NUL is refused in all input
 FORM_KEY_MARK = b"\x00form-key\x00"
 # A form's one-time key (common.once). Served to every visitor, one copy would make each
@@ -88,3 +94,67 @@ def page_from(response, token: str | None) -> Page:
         if name.lower() not in SKIPPED_HEADERS
     )
     return Page(response.status_code, headers, body)
+
+
+class RedisPageCache:
+    """The same pages shared by every process through Redis (REDIS_URL), so a page one
+    machine rendered is served by all. The content version is in every key: a commit that
+    changes content leaves the old entries unreachable, and their TTL removes them. A Redis
+    that fails or is slow costs a rendering, never an error page; it is logged once per outage.
+    """
+
+    PREFIX = "alumni:page:"
+    RETRY_AFTER = 5  # seconds without asking a Redis that just failed
+
+    def __init__(self, url: str, max_bytes: int, ttl: int):
+        import redis  # only the deployments that share a cache need it loaded
+
+        self.max_page_bytes = max_bytes // 8
+        self.ttl = ttl
+        self._errors = (redis.RedisError, OSError)
+        self._redis = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+        self._failing = False
+        self._retry_at = 0.0
+
+    def get(self, version: int, key: tuple) -> Page | None:
+        if self._resting():
+            return None
+        try:
+            raw = self._redis.get(self._key(version, key))
+        except self._errors as error:
+            return self._failed(error)
+        self._failing = False
+        return _load(raw) if raw else None
+
+    def put(self, version: int, key: tuple, page: Page) -> None:
+        raw = _dump(page)
+        if len(raw) > self.max_page_bytes or self._resting():
+            return
+        try:
+            self._redis.set(self._key(version, key), raw, ex=self.ttl)
+        except self._errors as error:
+            self._failed(error)
+
+    def _key(self, version: int, key: tuple) -> str:
+        digest = hashlib.sha256("\x00".join(map(str, key)).encode()).hexdigest()
+        return f"{self.PREFIX}{version}:{digest}"
+
+    def _resting(self) -> bool:
+        return self._failing and time.monotonic() < self._retry_at
+
+    def _failed(self, error: Exception) -> None:
+        if not self._failing:
+            logger.warning("page cache: Redis unavailable, rendering instead: %s", error)
+        self._failing = True
+        self._retry_at = time.monotonic() + self.RETRY_AFTER
+
+
+def _dump(page: Page) -> bytes:
+    # JSON escapes every line break: the first line holds status and headers, the rest the body.
+    return json.dumps([page.status, page.headers]).encode() + b"\n" + page.body
+
+
+def _load(raw: bytes) -> Page:
+    head, _, body = raw.partition(b"\n")
+    status, headers = json.loads(head)
+    return Page(status, tuple((name, value) for name, value in headers), body)

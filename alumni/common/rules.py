@@ -13,5 +13,11 @@ def public(view):
     return view
 
 
+def not_a_page(view):
+    """A public route that is no page (a health check): no content version, ETag or cache."""
+    view.not_a_page = True
+    return view
+
+
 def rule_of(view) -> str | None:
     return getattr(view, ATTRIBUTE, None)

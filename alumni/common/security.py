@@ -3,7 +3,8 @@
 import secrets
 
 from flask import Flask, abort, g, request
-from flask_login import current_user
+
+from alumni.common.visitor import logged_in
 
 # No inline script or style anywhere: everything comes from /static on this host.
 CSP = (
@@ -12,10 +13,20 @@ CSP = (
 )
 MAX_PARAM_LENGTH = 200
 HSTS = "max-age=31536000; includeSubDomains"  # one year
+DEFAULT_HEADERS = (
+    ("Content-Security-Policy", CSP),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    ("X-Frame-Options", "DENY"),
+)
 
 
 def _reject_odd_input():
     """Refuse input no page of ours can use and PostgreSQL would choke on (NUL bytes)."""
+    if not request.query_string:
+        if "\x00" in request.path:
+            abort(400)
+        return
     values = [request.path, *request.args.keys()]
     for value_list in request.args.listvalues():
         values.extend(value_list)
@@ -33,17 +44,17 @@ def _assign_request_id():
 def _add_headers(response):
     headers = response.headers
     headers["X-Request-Id"] = g.get("request_id", "")
-    if request.endpoint != "static" and current_user and current_user.is_authenticated:
+    present = {name.lower() for name, _ in headers.items()}
+    for name, value in DEFAULT_HEADERS:
+        if name.lower() not in present:
+            headers.add(name, value)
+    if request.endpoint == "static":
+        return response
+    if logged_in():
         # A page for a logged-in person must not stay in a shared or back-button cache.
         headers["Cache-Control"] = "no-store"
-    headers.setdefault("Content-Security-Policy", CSP)
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-    headers.setdefault("X-Frame-Options", "DENY")
-    if request.endpoint != "static":
-        # The page depends on the language chosen in the session or the browser.
-        response.vary.add("Accept-Language")
-        response.vary.add("Cookie")
+    # The page depends on the language chosen in the session or the browser.
+    response.vary.update(("Accept-Language", "Cookie"))
     return response
 
 

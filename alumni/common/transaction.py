@@ -24,7 +24,8 @@ def commit() -> None:
     """Commit the unit of work with the mail it queued, then have that mail delivered and
     run what waited for the commit (`after_commit`)."""
     try:
-        db.session.commit()
+        if _session_started():
+            db.session.commit()
     except Exception:
         rollback()
         raise
@@ -33,6 +34,11 @@ def commit() -> None:
         _deliver_after_commit()
     for callback in waiting:
         callback()
+
+
+def _session_started() -> bool:
+    # A request that never touched the database (a health check) has no session to end.
+    return db.session.registry.has()
 
 
 def after_commit(callback: Callable[[], object]) -> None:
@@ -57,7 +63,8 @@ def _deliver_after_commit() -> None:
 
 def rollback() -> None:
     """Drop the unit of work, and with it the mail it queued."""
-    db.session.rollback()
+    if _session_started():
+        db.session.rollback()
     mail.take_added()
     g.pop("after_commit", None)
 

@@ -4,7 +4,7 @@ from flask import abort, redirect, request, session
 from flask_login import current_user
 
 from alumni.common import bp
-from alumni.common.rules import public
+from alumni.common.rules import not_a_page, public
 from alumni.common.urls import safe_next
 from alumni.i18n import SESSION_KEY, is_supported
 
@@ -24,6 +24,7 @@ def set_language():
 
 @bp.get("/healthz")
 @public
+@not_a_page
 def health():
     """A trivial page for load balancers and as the benchmark's hello-world baseline."""
     return "ok", 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}

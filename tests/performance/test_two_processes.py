@@ -1,5 +1,6 @@
 """Two app processes (gunicorn) on loopback against one PostgreSQL: a session works on either,
-and committee approvals racing across the two processes cannot overdraw the fund."""
+committee approvals racing across the two processes cannot overdraw the fund, and with Redis a
+page one process rendered is served by the other."""
 
 import os
 import re
@@ -9,6 +10,7 @@ import sys
 import threading
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ from alumni.extensions import db
 from alumni.grants.models import GrantStatus
 from tests.auth_helpers import PASSWORD, make_user
 from tests.conftest import base_config
+from tests.events_helpers import make_event
 from tests.grants_helpers import donate, fund_state, grant_state, make_grant
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,10 +34,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_process(database_url: str, smtp_port: int) -> tuple[subprocess.Popen, str]:
+def start_process(database_url: str, smtp_port: int, **extra) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = dict(
         os.environ,
+        **extra,
         DATABASE_URL=database_url,
         SECRET_KEY="shared-by-both-processes",
         TRUSTED_HOSTS="127.0.0.1",
@@ -75,13 +79,15 @@ def start_process(database_url: str, smtp_port: int) -> tuple[subprocess.Popen, 
         raise AssertionError(process.stderr.read().decode()[-2000:])
 
 
-@pytest.fixture
-def two_processes(postgres_server, postgres_template, smtp_server):
+@contextmanager
+def running_two(postgres_server, postgres_template, smtp_server, **extra):
     name = f"two_{uuid.uuid4().hex[:12]}"
     postgres_server.execute(f'CREATE DATABASE "{name}" TEMPLATE "{postgres_template}"')
     url = postgres_server.url(name)
     app = create_app(base_config(url, smtp_server.port))
-    processes = [start_process(url.replace("+psycopg", ""), smtp_server.port) for _ in range(2)]
+    processes = [
+        start_process(url.replace("+psycopg", ""), smtp_server.port, **extra) for _ in range(2)
+    ]
     try:
         yield app, [address for _process, address in processes]
     finally:
@@ -92,6 +98,18 @@ def two_processes(postgres_server, postgres_template, smtp_server):
         with app.app_context():
             db.engine.dispose()
         postgres_server.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def two_processes(postgres_server, postgres_template, smtp_server):
+    with running_two(postgres_server, postgres_template, smtp_server) as running:
+        yield running
+
+
+@pytest.fixture
+def two_processes_with_redis(postgres_server, postgres_template, smtp_server, redis_url):
+    with running_two(postgres_server, postgres_template, smtp_server, REDIS_URL=redis_url) as two:
+        yield two
 
 
 def csrf_token(html: str) -> str:
@@ -162,3 +180,26 @@ def test_approvals_racing_across_two_processes_cannot_overdraw(two_processes):
         state = fund_state(app)
         assert state["balance"] - state["committed"] >= 0
         assert state["balance"] == state["ledger_sum"]
+
+
+def anonymous_read(address: str) -> requests.Response:
+    # The host is in the cache key: behind a load balancer every machine sees the site's name.
+    headers = {"Accept-Language": "en", "Host": "127.0.0.1"}
+    response = requests.get(address + "/societies/PE-PERU", headers=headers)
+    assert response.status_code == 200
+    return response
+
+
+def test_with_redis_a_page_one_process_rendered_is_served_by_the_other(two_processes_with_redis):
+    app, (first, second) = two_processes_with_redis
+    make_event(app, "PE-PERU", titles={"en": "Shared seminar"})
+    rendered = anonymous_read(first)
+    assert "X-Cache" not in rendered.headers and "Shared seminar" in rendered.text
+    served = anonymous_read(second)
+    assert served.headers["X-Cache"] == "hit" and "Shared seminar" in served.text
+    # A change of content is seen by both: the next reader renders, the other shares it.
+    make_event(app, "PE-PERU", titles={"en": "Fresh news"})
+    fresh = anonymous_read(second)
+    assert "X-Cache" not in fresh.headers and "Fresh news" in fresh.text
+    shared = anonymous_read(first)
+    assert shared.headers["X-Cache"] == "hit" and "Fresh news" in shared.text

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from alumni import benchdata
 from alumni.auth.models import Membership, MembershipRole, OfficerTitle, User
 from alumni.auth.passwords import hash_password
 from alumni.events.models import Event, EventFormat, EventHost, EventKind, Series, Theme
@@ -27,7 +28,11 @@ PEOPLE = {
 }
 WRITERS = 4
 MOST = 30_000  # addresses per set: more than any page serves in a run of 10 s
-FISCAL_YEARS = range(2000, 2025)
+
+
+def fiscal_years() -> range:
+    """The data's fiscal years (alumni/benchdata.py: 25 up to the current one)."""
+    return range(benchdata.first_year(), benchdata.first_year() + benchdata.YEARS)
 
 
 def email(role: str) -> str:
@@ -58,6 +63,12 @@ def ensure_people(societies: list[Society]) -> None:
             )
         db.session.add(user)
     db.session.commit()
+
+
+def led_events(society: Society) -> list[int]:
+    """The events SOCIETY leads (no two writers' sets share an event), those over first."""
+    query = select(Event.id).where(Event.lead_society_id == society.id, Event.status == "published")
+    return list(db.session.scalars(query.order_by(Event.start_date, Event.id)))
 
 
 def societies_in_order() -> list[Society]:
@@ -100,7 +111,7 @@ class Space:
     def event_filters(self, rng: random.Random, *, at_least_one: bool = False) -> dict:
         """One combination of the list's filters: each present or not, with a random value."""
         choices = {
-            "fiscal_year": (0.5, [str(y) for y in FISCAL_YEARS]),
+            "fiscal_year": (0.5, [str(y) for y in fiscal_years()]),
             "kind": (0.3, self.kinds),
             "format": (0.2, self.formats),
             "federation": (0.2, self.federations),
@@ -170,7 +181,7 @@ def anonymous_sets(space: Space, rng: random.Random) -> dict[str, list[str]]:
         "events (filtered)": _distinct(rng, events_list),
         "event": _shuffled(rng, [f"/events/{i}" for i in space.events])[:MOST],
         "series": _shuffled(rng, [f"/series/{c}" for c in space.series]),
-        "WNF": _shuffled(rng, ["/wnf/", *(f"/wnf/?fiscal_year={y}" for y in FISCAL_YEARS)]),
+        "WNF": _shuffled(rng, ["/wnf/", *(f"/wnf/?fiscal_year={y}" for y in fiscal_years())]),
         "summary": _shuffled(rng, [f"/summaries/{y}" for y in space.summaries]),
         "iCal": _shuffled(rng, [f"/societies/{c}/events.ics" for c in space.societies]),
         "CSV export": _distinct(rng, export),

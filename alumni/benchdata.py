@@ -1,6 +1,7 @@
 """Synthetic data at network scale for the benchmark: `flask bench generate --scale N`.
 
-Scale 1 is about the real network over 25 fiscal years: every society holds ~20 events a
+Scale 1 is about the real network over the 25 fiscal years up to the current one (so calendars,
+feeds and "upcoming" have events as they would in use): every society holds ~20 events a
 year (≈ 36,000 events), each with a participation report of ~10 countries (≈ 360,000 rows),
 ~15 WNF programmes a year with their ledger, and 200 users. Scale N multiplies the events and
 reports. Rows go in with bulk Core inserts, in batches, so scale 10 takes minutes, not hours.
@@ -14,7 +15,8 @@ import click
 from sqlalchemy import func, insert, select
 
 from alumni.auth.models import User
-from alumni.common.time import utcnow
+from alumni.common.fiscal import fiscal_year_of
+from alumni.common.time import today, utcnow
 from alumni.common.transaction import commit
 from alumni.events.models import (
     Event,
@@ -30,10 +32,15 @@ from alumni.fund.models import Fund, LedgerEntry
 from alumni.grants.models import Cooperation, Grant
 from alumni.societies.models import Country, Society
 
-FIRST_YEAR, YEARS = 2000, 25
+YEARS = 25
 EVENTS_PER_SOCIETY_YEAR = 20
 BATCH = 5000
 KINDS = ["seminar", "seminar", "seminar", "conference", "social_contribution", "other"]
+
+
+def first_year() -> int:
+    """The first of the data's fiscal years: the last one is the current one."""
+    return fiscal_year_of(today()) - YEARS + 1
 
 
 def _batches(rows, size=BATCH):
@@ -69,9 +76,10 @@ def generate(scale: int, seed: int = 2026) -> dict[str, int]:
 
 
 def _event_plans(rng, societies, scale):
+    first = first_year()
     for _copy in range(scale):
         for society_id, _country in societies:
-            for year in range(FIRST_YEAR, FIRST_YEAR + YEARS):
+            for year in range(first, first + YEARS):
                 for _n in range(EVENTS_PER_SOCIETY_YEAR):
                     start = date(year, 4, 1) + timedelta(days=rng.randrange(365))
                     yield society_id, start, rng.choice(KINDS), rng.randrange(1, 4)
@@ -125,6 +133,8 @@ def _insert_events(rng, chunk, societies, countries, themes) -> int:
             }
         )
         tags.extend({"event_id": event_id, "theme_id": t} for t in rng.sample(themes, 2))
+        if start + timedelta(days=days) > now.date():
+            continue  # not over yet: no report
         breakdown = rng.sample(countries, 10)
         per_country = [rng.randrange(1, 30) for _ in breakdown]
         reports.append(
@@ -162,7 +172,7 @@ def _programmes(rng, societies) -> int:
     """~15 closed programmes a year, paid for by that year's donations (ledger included)."""
     grant_id, made, fund = _next_id(Grant), 0, db.session.get(Fund, 1)
     grants, cooperations, ledger = [], [], []
-    for year in range(FIRST_YEAR, FIRST_YEAR + YEARS):
+    for year in range(first_year(), first_year() + YEARS):
         ledger.append(
             {
                 "entry_date": date(year, 4, 1),

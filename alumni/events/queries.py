@@ -8,7 +8,6 @@ here to choose one; PostgreSQL plans the IN and EXISTS forms used below alike.
 
 from dataclasses import dataclass
 
-from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.orm import joinedload, lazyload, selectinload
 
@@ -125,22 +124,23 @@ def visible_events(filters: EventFilter) -> Select:
     return select(Event).where(*_conditions(filters)).order_by(order, Event.id.desc())
 
 
-class EventPage(Pagination):
-    """A page of the list, its events LISTED; the total is counted in a statement of its own
-    (see _conditions)."""
+class EventPage:
+    """A page of the list, its events LISTED. No count of every match (at scale that count
+    is most of the page's time): one row more than the page shows says whether a next page
+    exists."""
 
-    def _query_items(self) -> list[Event]:
-        query = self._query_args["query"].limit(self.per_page).offset(self._query_offset)
-        return list(db.session.scalars(query.options(*LISTED)).unique())
-
-    def _query_count(self) -> int:
-        conditions = _conditions(self._query_args["filters"], counting=True)
-        return db.session.scalar(select(func.count()).select_from(Event).where(*conditions))
+    def __init__(self, filters: EventFilter, page: int, per_page: int = 20):
+        query = visible_events(filters).limit(per_page + 1).offset((page - 1) * per_page)
+        rows = list(db.session.scalars(query.options(*LISTED)).unique())
+        self.items, self.page = rows[:per_page], page
+        self.has_next, self.has_prev = len(rows) > per_page, page > 1
+        self.next_num, self.prev_num = page + 1, page - 1
+        self.first = (page - 1) * per_page + 1
+        self.last = self.first + len(self.items) - 1
 
 
 def event_page(filters: EventFilter, page: int, per_page: int = 20) -> EventPage:
-    query = visible_events(filters)
-    return EventPage(page, per_page, error_out=False, query=query, filters=filters)
+    return EventPage(filters, page, per_page)
 
 
 def listed_events(filters: EventFilter, limit: int, options: tuple) -> list[Event]:

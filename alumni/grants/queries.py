@@ -3,12 +3,12 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import or_, select
+from sqlalchemy import case, extract, or_, select, union
 from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from alumni.auth import permissions
 from alumni.auth.models import User
-from alumni.common.fiscal import fiscal_year_bounds, fiscal_year_of
+from alumni.common.fiscal import fiscal_year_bounds
 from alumni.events.models import Event, EventHost, EventStatus
 from alumni.extensions import db
 from alumni.fund.models import YearEndPublication, YearTotal
@@ -98,29 +98,37 @@ class Year:
         return sum(g.approved_amount or 0 for g in self.programmes)
 
 
-def public_years() -> list[Year]:
-    """Every fiscal year with programmes, AOTS's published totals or a public closing balance."""
-    years: dict[int, Year] = {}
+def public_year_numbers() -> list[int]:
+    """Every fiscal year with programmes, AOTS's published totals or a public closing balance,
+    newest first, in one statement (the page shows one of them and links to the others)."""
+    start = Grant.planned_start
+    year_of_start = case(
+        (extract("month", start) < 4, extract("year", start) - 1), else_=extract("year", start)
+    )
+    years = union(
+        select(year_of_start).where(Grant.status.in_(PUBLIC)),
+        select(YearTotal.fiscal_year),
+        select(YearEndPublication.fiscal_year),
+    )
+    return sorted({int(y) for y in db.session.scalars(years)}, reverse=True)
 
-    def year(fy: int) -> Year:
-        return years.setdefault(fy, Year(fy))
 
-    grants = db.session.scalars(
-        select(Grant)
-        .where(Grant.status.in_(PUBLIC))
-        .order_by(Grant.planned_start, Grant.id)
-        .options(*PROGRAMME)
-    ).unique()
-    for grant in grants:
-        year(fiscal_year_of(grant.planned_start)).programmes.append(grant)
-    for total in db.session.scalars(select(YearTotal)):
-        year(total.fiscal_year).published = total
-    published = db.session.scalars(select(YearEndPublication.fiscal_year)).all()
-    year_ends = {fy: fiscal_year_bounds(fy)[1] for fy in published}
-    balances = ledger_sums_until(list(year_ends.values()))
-    for fy, last in year_ends.items():
-        year(fy).closing_balance = balances[last]
-    return [years[fy] for fy in sorted(years, reverse=True)]
+def public_year(fiscal_year: int) -> Year:
+    """One fiscal year of the public page: its programmes, published totals and balance."""
+    first, last = fiscal_year_bounds(fiscal_year)
+    year = Year(fiscal_year)
+    year.programmes = list(
+        db.session.scalars(
+            select(Grant)
+            .where(Grant.status.in_(PUBLIC), Grant.planned_start.between(first, last))
+            .order_by(Grant.planned_start, Grant.id)
+            .options(*PROGRAMME)
+        ).unique()
+    )
+    year.published = db.session.get(YearTotal, fiscal_year)
+    if db.session.get(YearEndPublication, fiscal_year) is not None:
+        year.closing_balance = ledger_sums_until([last])[last]
+    return year
 
 
 def applications_for(user) -> list[Grant]:

@@ -1,10 +1,11 @@
 """WNF pages: the public page, the committee's queue, officers' applications."""
 
-from flask import render_template
+from flask import render_template, request
 from flask_login import current_user
 
 from alumni.auth.access import public, requires
 from alumni.auth.permissions import can_see_committee_queue, can_use_account
+from alumni.common.validators import whole_number
 from alumni.fund.services import totals
 from alumni.grants import bp, queries
 
@@ -12,7 +13,12 @@ from alumni.grants import bp, queries
 @bp.get("/wnf/")
 @public
 def index():
-    return render_template("grants/public.html", years=queries.public_years())
+    """One fiscal year's programmes (the one asked for, else the latest), linking to the rest."""
+    years = queries.public_year_numbers()
+    asked = whole_number(request.args.get("fiscal_year"), max_digits=4)
+    chosen = asked if asked in years else (years[0] if years else None)
+    year = queries.public_year(chosen) if chosen is not None else None
+    return render_template("grants/public.html", year=year, years=years)
 
 
 @bp.get("/wnf/queue")

@@ -126,7 +126,7 @@ def test_published_totals_are_shown_apart_and_year_ends_only_when_published(
     )
     assert runner.invoke(args=["wnf", "import-totals", str(path)]).exit_code == 0
     donate(app, 2_000_000)  # dated 1 April 2024: FY2024
-    text = page_text(get_as(client, "/wnf/", "en"))
+    text = page_text(get_as(client, "/wnf/?fiscal_year=2021", "en"))
     assert "As published by AOTS 16 programmes, 1,161 participants (cumulative, 延べ)" in text
     assert "Fund balance" not in text
     staff = app.test_client()
@@ -134,7 +134,7 @@ def test_published_totals_are_shown_apart_and_year_ends_only_when_published(
     staff.post("/staff/fund/years/publish", data={"publish-fiscal_year": "2024"})
     text = page_text(get_as(client, "/wnf/", "en"))
     assert "Fund balance on 31 March 2025: ¥2,000,000" in text
-    japanese = page_text(get_as(client, "/wnf/", "ja"))
+    japanese = page_text(get_as(client, "/wnf/?fiscal_year=2021", "ja"))
     assert "延べ1,161人" in japanese
 
 
@@ -159,3 +159,19 @@ def test_a_grants_disbursement_cannot_be_reversed_in_the_ledger(app, client, peo
     assert response.status_code == 409
     assert "This entry belongs to a grant; correct it through the grant." in page_text(response)
     assert fund_state(app) == before
+
+
+def test_the_public_page_shows_one_fiscal_year_and_links_to_the_others(app, client):
+    donate(app, 1_000_000)
+    for title, day in (("Lima kaizen", date(2021, 6, 1)), ("Kerala 5S", date(2023, 3, 31))):
+        make_grant(app, status=GrantStatus.APPROVED, title=title, end=day)
+    latest = get_as(client, "/wnf/", "en")
+    text = page_text(latest)
+    # The latest year only (31 March 2023 is in FY2022), with a link to the other one.
+    assert "Kerala 5S" in text and "Lima kaizen" not in text
+    assert 'href="/wnf/?fiscal_year=2021">FY2021</a>' in latest.get_data(as_text=True)
+    older = page_text(get_as(client, "/wnf/?fiscal_year=2021", "en"))
+    assert "Lima kaizen" in older and "Kerala 5S" not in older
+    # A year without programmes, or no year at all, shows the latest as before.
+    for query in ("?fiscal_year=1999", "?fiscal_year=x", "?fiscal_year=99999999999"):
+        assert "Kerala 5S" in page_text(get_as(client, "/wnf/" + query, "en"))

@@ -78,17 +78,30 @@ def _wait_until_listening(port: int) -> None:
     raise AssertionError("gunicorn did not start")
 
 
+def _measured(deaths: int) -> dict:
+    page = {"rps": 100.0, "p50": 1.0, "p99": 2.0, "errors": 0, "wraps": 0}
+    server = {
+        "healthz": page,
+        "home": page,
+        "memory": {"peak": 120.0, "resident": 110.0},
+        "deaths": deaths,
+        "conditional": {"rps": 100.0},
+    }
+    writes = {"writers": 4, "posted": 8, "saved": 8, "per_second": 4.0}
+    writes |= {"server_errors": 0, "locked": 0, "other": []}
+    return {
+        10: {"hello": page, "off": server, "on": server | {"deaths": 0}, "writes": writes},
+        1: {"hello": page, "off": server | {"deaths": 0}},
+    }
+
+
 def test_the_results_table_records_the_deaths():
-    figures = {"rps": 100.0, "p50": 1.0, "p99": 2.0, "non2xx": False}
     report = format_report(
         argparse.Namespace(backend="sqlite", scale=10, seconds=5, part="all"),
-        figures,
-        {},
-        figures,
-        ({}, {}, {}),
+        _measured(deaths=2),
+        ({"home": 3}, {"home": 3}, {}),
         0.1,
         0.1,
-        (120.0, 2),
     )
     assert "| no worker died (SIGSEGV, timeout, error exit) | 2 died | FAIL |" in report
     assert "1 budget(s) failed." in report

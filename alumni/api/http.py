@@ -48,19 +48,19 @@ def _cors(response):
     return response
 
 
-def link_header(page: int, pages: int, args: MultiDict) -> str:
-    """RFC 8288 links to the first, previous, next and last pages, with the same filters."""
+def link_header(page: int, has_next: bool, args: MultiDict) -> str:
+    """RFC 8288 links to the first, previous and next pages, with the same filters. No "last":
+    the list does not count every match (at scale that count was most of its time)."""
     base = request.base_url
 
     def address(number: int) -> str:
         query = [(k, v) for k, v in args.items(multi=True) if k != "page"] + [("page", number)]
         return f"<{base}?{urlencode(query)}>"
 
-    last = max(pages, 1)
-    links = [f'{address(1)}; rel="first"', f'{address(last)}; rel="last"']
+    links = [f'{address(1)}; rel="first"']
     if page > 1:
-        links.append(f'{address(min(page - 1, last))}; rel="prev"')
-    if page < last:
+        links.append(f'{address(page - 1)}; rel="prev"')
+    if has_next:
         links.append(f'{address(page + 1)}; rel="next"')
     return ", ".join(links)
 

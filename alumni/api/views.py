@@ -11,7 +11,7 @@ from alumni.societies import queries as society_queries
 
 BAD = {"error_status_code": 400}  # webargs' default is 422: a bad parameter is a bad request
 NOT_MODIFIED = {"description": "Not modified: the ETag sent in If-None-Match still holds"}
-LINK = {"description": "RFC 8288 first, prev, next, last", "schema": {"type": "string"}}
+LINK = {"description": "RFC 8288 first, prev, next", "schema": {"type": "string"}}
 
 
 def _documented(*, found=False):
@@ -80,9 +80,7 @@ def regions():
 @bp.response(
     200,
     schemas.EventPage,
-    headers={
-        "Link": {"description": "RFC 8288 first, prev, next, last", "schema": {"type": "string"}}
-    },
+    headers={"Link": {"description": "RFC 8288 first, prev, next", "schema": {"type": "string"}}},
 )
 @_documented()
 def events(args):
@@ -93,10 +91,9 @@ def events(args):
         "items": [presenters.event(e) for e in page.items],
         "page": page_number,
         "per_page": per_page,
-        "total": page.total,
-        "pages": page.pages,
+        "has_next": page.has_next,
     }
-    return body, 200, {"Link": http.link_header(page_number, page.pages, request.args)}
+    return body, 200, {"Link": http.link_header(page_number, page.has_next, request.args)}
 
 
 @bp.route("/events/<id:event_id>")
@@ -154,9 +151,10 @@ def participation(args):
 @_documented()
 def wnf_programmes(args):
     """What the public WNF page shows, per fiscal year: programmes, totals, AOTS's figures."""
-    years = grant_queries.public_years()
+    numbers = grant_queries.public_year_numbers()
     if args.get("fiscal_year"):
-        years = [y for y in years if y.fiscal_year == args["fiscal_year"]]
+        numbers = [n for n in numbers if n == args["fiscal_year"]]
+    years = [grant_queries.public_year(n) for n in numbers]
     visible = {
         g.event.id
         for y in years

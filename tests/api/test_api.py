@@ -109,7 +109,7 @@ def test_any_origin_may_read_and_no_cookie_is_set(api):
 def test_events_come_in_pages_with_link_headers(api):
     first = api.get("/api/v1/events?per_page=2&when=past")
     body = first.get_json()
-    assert body["page"] == 1 and body["pages"] >= 2 and len(body["items"]) == 2
+    assert body["page"] == 1 and body["has_next"] is True and len(body["items"]) == 2
     links = first.headers["Link"]
     assert 'page=2>; rel="next"' in links and 'rel="prev"' not in links
     assert "when=past" in links and "per_page=2" in links

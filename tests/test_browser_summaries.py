@@ -10,10 +10,11 @@ from alumni.reports.examples import load_examples
 from tests.support.browser import CHROMIUM_ARGS, chromium_path
 
 pytestmark = pytest.mark.browser
-EXPECTED = {  # heading; Asia's share of overseas training and the column's total, as written
-    "en": ("FY2021 activity summary", "89.9", "13,290"),
-    "ja": ("2021年度 活動報告", "89.9", "13,290"),
-    "es": ("Resumen de actividades del AF2021", "89,9", "13.290"),
+EXPECTED = {  # heading; Asia's share of overseas training (pinned as AOTS printed it: marked)
+    # and the column's total, as written
+    "en": ("FY2021 activity summary", "89.9*", "13,290"),
+    "ja": ("2021年度 活動報告", "89.9*", "13,290"),
+    "es": ("Resumen de actividades del AF2021", "89,9*", "13.290"),
 }
 
 
@@ -33,7 +34,7 @@ def test_the_programme_table_with_its_shares_in_each_language(site, language, tm
         page = browser.new_context(extra_http_headers={"Accept-Language": language}).new_page()
         page.goto(site + "/summaries/2021")
         expect(page.get_by_role("heading", level=1)).to_have_text(heading)
-        table = page.locator("#programmes-heading ~ .table-wrap table")
+        table = page.locator("#programmes .table-wrap table")
         asia = table.locator("tbody tr").first
         expect(asia.locator("td").nth(3)).to_have_text(share)
         expect(table.locator("tbody tr").last.locator("td").nth(2)).to_have_text(total)

@@ -56,3 +56,37 @@ def test_the_lead_host_survives_moving_between_event_host_and_event(app):
                 "Led by Peru"
             ]
         db.engine.dispose()
+
+
+def test_fiscal_year_tables_survive_0017_down_and_up(app):
+    """0017 moves today's rows (fiscal-year tables) into programme_table and back."""
+    from alumni.reports import programme_table, table_import, table_services
+    from alumni.reports.models import PeriodKind
+    from alumni.reports.periods import Period
+    from tests.robustness.recipes import PROGRAMME_TABLE
+
+    year = Period(PeriodKind.FISCAL_YEAR, 2021, 2021)
+    with app.app_context():
+        table_services.write(table_import.read(PROGRAMME_TABLE, year), dash_for_zero=False)
+        cumulative = Period(PeriodKind.CUMULATIVE, 1959, 2021)
+        table_services.write(
+            table_import.read(
+                PROGRAMME_TABLE.replace(b"2021,", b"1959-2021 cumulative,"), cumulative
+            ),
+            dash_for_zero=False,
+        )
+        db.session.commit()
+        before = programme_table.table(programme_table.find(year))["totals"]
+        db.session.remove()  # its read would hold a lock the downgrade's DROP waits for
+        downgrade(revision="0016")
+        with db.engine.connect() as connection:
+            rows = connection.execute(
+                text("SELECT fiscal_year, COUNT(*) FROM programme_count GROUP BY fiscal_year")
+            ).all()
+        assert [tuple(r) for r in rows] == [(2021, 35)]  # the cumulative table is not kept
+        upgrade()
+        db.session.remove()
+        assert programme_table.table(programme_table.find(year))["totals"] == before
+        assert programme_table.find(cumulative) is None
+        db.session.remove()
+        db.engine.dispose()

@@ -90,6 +90,76 @@ def _contest(series, number, start, when, titles):
     }
 
 
+# The Kerala society's four online seminars of FY2021: 20 days and 延べ147 in total. The
+# report gives only these totals: 5 days each and the split of the attendance are placeholders.
+KERALA_SEMINARS = [
+    (
+        ["quality-control"],
+        {
+            "en": "Online seminar: defect prevention in manufacturing",
+            "ja": "オンラインセミナー：製造における不良防止",
+            "es": "Seminario en línea: prevención de defectos en la fabricación",
+        },
+        37,
+    ),
+    (
+        ["human-resources"],
+        {
+            "en": "Online seminar: better human resource management",
+            "ja": "オンラインセミナー：人材マネジメントの向上",
+            "es": "Seminario en línea: mejor gestión de los recursos humanos",
+        },
+        37,
+    ),
+    (
+        ["productivity", "quality-control"],
+        {
+            "en": "Online seminar: maximising productivity and quality",
+            "ja": "オンラインセミナー：生産性と品質の最大化",
+            "es": "Seminario en línea: maximizar la productividad y la calidad",
+        },
+        37,
+    ),
+    (
+        ["engineering"],
+        {
+            "en": "Online seminar: high-voltage substation technology",
+            "ja": "オンラインセミナー：高圧変電技術",
+            "es": "Seminario en línea: tecnología de subestaciones de alta tensión",
+        },
+        36,
+    ),
+]
+KERALA_WHEN = (
+    "FY2021 (the report gives 4 seminars, 20 days and 延べ147 in total; the days and the "
+    "split of the attendance per seminar are placeholders)",
+    "2021年度（報告書にあるのはセミナー4回・計20日間・延べ147人の合計のみで、各回の日数と参加者数の"
+    "内訳は仮の値）",
+    "el año fiscal 2021 (el informe da 4 seminarios, 20 días y 147 participantes acumulados en "
+    "total; los días y el reparto de la asistencia por seminario son provisionales)",
+)
+
+
+def _kerala_seminar(number, themes, titles, attendance):
+    start = date(2021, 10, 1) + timedelta(days=14 * number)
+    return {
+        "kind": EventKind.SEMINAR,
+        "lead": "IN-KERALA",
+        "series": None,
+        "edition": None,
+        "start": start,
+        "end": start + timedelta(days=4),
+        "zone": "Asia/Kolkata",
+        "format": EventFormat.ONLINE,
+        "country": None,
+        "themes": themes,
+        "titles": titles,
+        "when": KERALA_WHEN,
+        "speakers": [],
+        "report": attendance,
+    }
+
+
 SERIES_LEADS = {"PE-5S": "PE-PERU", "AR-5S": "AR-ARGENTINA"}
 SERIES_COUNTRIES = {"PE-5S": "PE", "AR-5S": "AR"}
 ZONES = {"PE-5S": "America/Lima", "AR-5S": "America/Argentina/Buenos_Aires"}
@@ -140,28 +210,10 @@ EVENTS = [
         "speakers": ["VE", "AR", "CO", "MX", "EC"],
         "report": 118,
     },
-    {
-        "kind": EventKind.SEMINAR,
-        "lead": "IN-KERALA",
-        "series": None,
-        "edition": None,
-        "start": date(2021, 10, 1),
-        "end": date(2021, 10, 20),
-        "zone": "Asia/Kolkata",
-        "format": EventFormat.ONLINE,
-        "country": None,
-        "themes": ["quality-control", "human-resources", "productivity", "engineering"],
-        "titles": {
-            "en": "Four online seminars (20 days in total): defect prevention in "
-            "manufacturing, better human resource management, maximising "
-            "productivity and quality, high-voltage substation technology",
-            "ja": "オンラインセミナー4回（計20日間）：製造における不良防止、"
-            "人材マネジメントの向上、生産性と品質の最大化、高圧変電技術",
-        },
-        "when": ("FY2021", "2021年度", "el año fiscal 2021"),
-        "speakers": [],
-        "report": 147,
-    },
+    *[
+        _kerala_seminar(number, themes, titles, attendance)
+        for number, (themes, titles, attendance) in enumerate(KERALA_SEMINARS)
+    ],
     {
         "kind": EventKind.INTERNSHIP_SUPPORT,
         "lead": "NP-NEPAL",

@@ -2,7 +2,9 @@
 
 from importlib import resources
 
-from alumni.reports import programme_table, services
+from alumni.reports import services, table_import, table_services
+from alumni.reports.models import PeriodKind
+from alumni.reports.periods import Period
 
 TOPICS = {
     "en": (
@@ -27,8 +29,8 @@ def load_examples() -> int:
     source = resources.files("alumni.reports").joinpath(
         "data", "aots_programs_by_region_fy2021.csv"
     )
-    with source.open(encoding="utf-8") as stream:
-        programme_table.import_table(stream)
+    imported = table_import.read(source.read_bytes(), Period(PeriodKind.FISCAL_YEAR, 2021, 2021))
+    table_services.write(imported, dash_for_zero=False)
     summary = services.open_summary(None, 2021)
     summary.topics = {lang: services.sanitise(html) for lang, html in TOPICS.items()}
     services.publish(None, summary)

@@ -2,12 +2,24 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import HiddenField, IntegerField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from alumni.common.forms import AppForm
 from alumni.common.validators import NoControlCharacters, strip
 from alumni.config import LANGUAGES
+from alumni.events.forms import enum_choices
+from alumni.reports.models import PeriodKind, Programme
+from alumni.societies.models import REGION_TITLES
 
 
 class OpenYearForm(AppForm):
@@ -48,4 +60,47 @@ for _code in LANGUAGES:
 
 
 class TableUploadForm(AppForm):
-    file = FileField(_l("AOTS programme table (CSV)"), validators=[FileRequired()])
+    kind = SelectField(
+        _l("Period of the table"),
+        choices=enum_choices(PeriodKind),
+        default=PeriodKind.FISCAL_YEAR.value,
+    )
+    first_year = IntegerField(
+        _l("First fiscal year (a range only)"),
+        validators=[Optional(), NumberRange(1959, 2200)],
+    )
+    dash_for_zero = BooleanField(_l('Show zero as "-", as printed'))
+    file = FileField(_l("AOTS programme table (CSV or XLSX)"), validators=[FileRequired()])
+
+
+class ApplyTableForm(AppForm):
+    sha256 = HiddenField(validators=[InputRequired(), Length(min=64, max=64)])
+    table_version = HiddenField(validators=[Length(max=12)])
+
+
+class PinForm(AppForm):
+    region = SelectField(
+        _l("Region"), choices=[SelectChoice(code, title) for code, title in REGION_TITLES.items()]
+    )
+    programme = SelectField(_l("Programme"), choices=enum_choices(Programme))
+    share = StringField(
+        _l("Share as printed (%)"), filters=[strip], validators=[Optional(), Length(max=10)]
+    )
+    note = StringField(
+        _l("Note (why the print differs)"),
+        filters=[strip],
+        validators=[Optional(), Length(max=500), NoControlCharacters()],
+    )
+
+
+class PublishedCountForm(AppForm):
+    as_of = DateField(_l("As of"), validators=[DataRequired()])
+    societies = IntegerField(_l("Societies"), validators=[InputRequired(), NumberRange(0, 99999)])
+    countries = IntegerField(
+        _l("Countries/regions"), validators=[InputRequired(), NumberRange(0, 999)]
+    )
+    source = StringField(
+        _l("Source"),
+        filters=[strip],
+        validators=[DataRequired(), Length(max=500), NoControlCharacters()],
+    )

@@ -1,176 +1,149 @@
-"""AOTS's table of participants per region × programme: import, totals and shares.
+"""AOTS's tables of participants per region × programme: stored per period, totals and shares.
 
-Shares are rounded half up to one decimal; where the rounded shares of a column do not add up
-to 100.0 %, the largest share absorbs the difference. This is how AOTS's printed tables do it
-(FY2021: Asia's 89.96 % of overseas training is printed 89.9 % so that the column totals 100.0).
-Totals are always recomputed from the rows, never typed.
+Shares are in tenths of a percent and made to add up to 100.0 % per column by the **largest
+remainder method** (Hamilton's): each region gets the tenths its exact share contains whole,
+and the tenths still missing go to the regions with the largest remainders (ties: the larger
+count, then the region's order). AOTS's prints do not always follow one rule — in FY2021
+overseas training is printed Asia 89.9 % and Middle East 0.6 %, where the largest remainder
+gives 90.0 % and 0.5 % — so where a print was adjusted by hand, staff pin the printed share of
+that cell with a note: the page shows the printed value, marked, and the CSV the exact one.
+Totals are always computed from the rows, never typed.
 """
 
-import csv
-import io
-from decimal import ROUND_HALF_UP, Decimal
-from typing import IO
+from decimal import Decimal
 
-from flask_babel import gettext as _
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
-from alumni.common.validators import whole_number
+from alumni.common.time import utcnow
 from alumni.extensions import db
-from alumni.reports.models import Programme, ProgrammeCount
-from alumni.societies.csvio import CsvImportError
+from alumni.reports.models import Programme, ProgrammeCount, ProgrammeTable
+from alumni.reports.periods import Period
 from alumni.societies.models import REGION_TITLES
 
-REGION_NAMES = {
-    "asia": "asia",
-    "latin america": "latin_america",
-    "africa": "africa",
-    "middle east": "middle_east",
-    "europe": "europe",
-    "oceania": "oceania",
-    "north america": "north_america",
-}
-PROGRAMME_NAMES = {
-    "japan-based training": Programme.JAPAN_TRAINING,
-    "overseas training": Programme.OVERSEAS_TRAINING,
-    "endowed courses": Programme.ENDOWED_COURSES,
-    "expert dispatch": Programme.EXPERT_DISPATCH,
-    "internship": Programme.INTERNSHIP,
-}
-COLUMNS = ["fiscal_year", "region", "program", "participants"]
+PROGRAMMES = [p.value for p in Programme]
+REGIONS = list(REGION_TITLES)
 
 
-def import_upload(data: bytes) -> dict[int, int]:
-    """An uploaded file: UTF-8 text (with or without a byte-order mark), then import_table."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        problem = _("this line is not UTF-8 text: save the file as CSV (UTF-8) and try again")
-        raise CsvImportError([(line, problem)]) from None
-    return import_table(io.StringIO(text, newline=""))
+def shares_in_tenths(values: list[int]) -> list[int | None]:
+    """Each value's share of the sum in tenths of a percent (899 = 89.9 %), adding up to 1000
+    by the largest remainder method; None for every value of a column that sums to 0."""
+    total = sum(values)
+    if total == 0:
+        return [None] * len(values)
+    tenths = [v * 1000 // total for v in values]
+    remainders = [v * 1000 % total for v in values]
+    order = sorted(range(len(values)), key=lambda i: (-remainders[i], -values[i], i))
+    for i in order[: 1000 - sum(tenths)]:
+        tenths[i] += 1
+    return tenths
 
 
-def import_table(stream: IO[str]) -> dict[int, int]:
-    """Replace the years found in the file; "-" or empty means none. Total rows are ignored
-    (totals are recomputed). All or nothing: every problem is refused with its line number,
-    in the user's language. Returns {fiscal year: rows}."""
-    rows, errors = _read(csv.DictReader(stream))
-    if errors:
-        raise CsvImportError(errors)
-    years = {r.fiscal_year for r in rows}
-    db.session.execute(delete(ProgrammeCount).where(ProgrammeCount.fiscal_year.in_(years)))
-    db.session.add_all(rows)
-    db.session.flush()
-    return {year: sum(1 for r in rows if r.fiscal_year == year) for year in years}
-
-
-def _read(reader: csv.DictReader) -> tuple[list[ProgrammeCount], list[tuple[int, str]]]:
-    """The rows of the file and every (line, problem) found in it."""
-    rows, errors, first_lines = [], [], {}
-    try:
-        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            return [], [(1, _("missing column(s): %(columns)s", columns=", ".join(missing)))]
-        for values in reader:
-            row = _row(values, reader.line_num, errors)
-            if row is not None and _first_time(row, values, reader.line_num, first_lines, errors):
-                rows.append(row)
-    except csv.Error:
-        errors.append((reader.line_num + 1, _("this line cannot be read as CSV")))
-    if not rows and not errors:
-        errors.append((1, _("there is no row to import after the header")))
-    return rows, errors
-
-
-def _row(values: dict, line: int, errors: list) -> ProgrammeCount | None:
-    if None in values:
-        errors.append((line, _("this line has more fields than the header")))
+def exact_share(value: int, total: int) -> Decimal | None:
+    """The unrounded share, in percent to three decimals (what a pin leaves in the CSV)."""
+    if total == 0:
         return None
-    region = (values["region"] or "").strip().lower()
-    if region.startswith("all regions"):
-        return None  # a total: recomputed from the rows
-    return _parse(values, region, line, errors)
+    return (Decimal(value) * 100 / Decimal(total)).quantize(Decimal("0.001"))
 
 
-def _first_time(row: ProgrammeCount, values: dict, line: int, first_lines: dict, errors) -> bool:
-    """Whether the row's year, region and programme were not on an earlier line."""
-    key = (row.fiscal_year, row.region_code, row.programme)
-    first = first_lines.setdefault(key, line)
-    if first != line:
-        region, programme = (values[name].strip() for name in ("region", "program"))
-        errors.append(
-            (
-                line,
-                _(
-                    "%(region)s × %(programme)s appears twice (first on line %(first)s)",
-                    region=region,
-                    programme=programme,
-                    first=first,
-                ),
-            )
+def find(period: Period) -> ProgrammeTable | None:
+    return db.session.scalars(
+        select(ProgrammeTable).where(
+            ProgrammeTable.kind == period.kind,
+            ProgrammeTable.first_year == period.first,
+            ProgrammeTable.last_year == period.last,
         )
-    return first == line
+    ).first()
 
 
-def _parse(values: dict, region: str, line: int, errors: list) -> ProgrammeCount | None:
-    year = (values["fiscal_year"] or "").strip()
-    programme = PROGRAMME_NAMES.get((values["program"] or "").strip().lower())
-    count = (values["participants"] or "").strip().replace(",", "")
-    problems = []
-    if not 1959 <= (whole_number(year) or 0) <= 2200:
-        problems.append(_("fiscal_year must be a year such as 2021"))
-    if region not in REGION_NAMES:
-        problems.append(_("unknown region '%(value)s'", value=values["region"] or ""))
-    if programme is None:
-        problems.append(_("unknown programme '%(value)s'", value=values["program"] or ""))
-    if count in ("", "-"):
-        count = "0"
-    if whole_number(count) is None or int(count) > 10_000_000:
-        problems.append(_("participants must be a whole number, '-' or empty"))
-    errors.extend((line, p) for p in problems)
-    if problems:
-        return None
-    return ProgrammeCount(
-        fiscal_year=int(year),
-        region_code=REGION_NAMES[region],
-        programme=programme,
-        participants=int(count),
-    )
-
-
-def table(fiscal_year: int) -> dict | None:
-    """Rows per region, recomputed totals, and shares in tenths of a percent; None if empty."""
-    counts = db.session.scalars(
-        select(ProgrammeCount).where(ProgrammeCount.fiscal_year == fiscal_year)
+def tables_ending(fiscal_year: int) -> list[ProgrammeTable]:
+    """The tables a summary shows: its year's, then ranges ending then, then cumulative."""
+    rows = db.session.scalars(
+        select(ProgrammeTable).where(ProgrammeTable.last_year == fiscal_year)
     ).all()
-    if not counts:
+    order = {"fiscal_year": 0, "range": 1, "cumulative": 2}
+    return sorted(rows, key=lambda t: (order[t.kind.value], -t.first_year))
+
+
+def cells_of(stored: ProgrammeTable | None) -> dict[tuple[str, str], ProgrammeCount]:
+    if stored is None:
+        return {}
+    return {(c.region_code, c.programme.value): c for c in stored.counts}
+
+
+def replace(period: Period, counts: dict, pins: dict | None, *, dash_for_zero: bool):
+    """Make the period's table hold COUNTS {(region, programme): n}; PINS {(region,
+    programme): (tenths, note)} replace its pins, or None keeps them. Returns the table."""
+    stored = find(period)
+    if stored is None:
+        stored = ProgrammeTable(kind=period.kind, first_year=period.first, last_year=period.last)
+        db.session.add(stored)
+    else:
+        stored.version += 1
+    stored.dash_for_zero = dash_for_zero
+    stored.updated_at = utcnow()
+    existing = cells_of(stored)
+    for key, participants in counts.items():
+        cell = existing.get(key)
+        if cell is None:
+            cell = ProgrammeCount(region_code=key[0], programme=Programme(key[1]), pin_note="")
+            stored.counts.append(cell)
+        cell.participants = participants
+        if pins is not None:
+            cell.pinned_share, cell.pin_note = pins.get(key, (None, ""))
+    for key, cell in existing.items():
+        if key not in counts:
+            stored.counts.remove(cell)
+    db.session.flush()
+    return stored
+
+
+def pin(stored: ProgrammeTable, region: str, programme: str, tenths: int | None, note: str):
+    """Pin (or, with TENTHS None, unpin) the printed share of one cell."""
+    cell = cells_of(stored)[(region, programme)]
+    cell.pinned_share, cell.pin_note = tenths, (note if tenths is not None else "")
+    stored.version += 1
+    stored.updated_at = utcnow()
+    db.session.flush()
+
+
+def table(stored: ProgrammeTable | None) -> dict | None:
+    """Rows per region, computed totals and shares (pinned where staff pinned them), for the
+    frozen snapshot of a summary; None without cells."""
+    cells = cells_of(stored)
+    if not cells:
         return None
-    cells = {(c.region_code, c.programme.value): c.participants for c in counts}
-    programmes = [p.value for p in Programme]
-    regions = list(REGION_TITLES)
-    totals = {p: sum(cells.get((r, p), 0) for r in regions) for p in programmes}
-    shares = {p: shares_in_tenths([cells.get((r, p), 0) for r in regions]) for p in programmes}
-    return {
-        "programmes": programmes,
-        "rows": [
+    counts = {key: cell.participants for key, cell in cells.items()}
+    totals = {p: sum(counts.get((r, p), 0) for r in REGIONS) for p in PROGRAMMES}
+    computed = {p: shares_in_tenths([counts.get((r, p), 0) for r in REGIONS]) for p in PROGRAMMES}
+    rows = []
+    for i, region in enumerate(REGIONS):
+        pinned = {p: cells[(region, p)] for p in PROGRAMMES if _pinned(cells.get((region, p)))}
+        rows.append(
             {
-                "region": r,
-                "counts": {p: cells.get((r, p), 0) for p in programmes},
-                "shares": {p: shares[p][i] for p in programmes},
+                "region": region,
+                "counts": {p: counts.get((region, p), 0) for p in PROGRAMMES},
+                "shares": {
+                    p: pinned[p].pinned_share if p in pinned else computed[p][i] for p in PROGRAMMES
+                },
+                "computed": {p: computed[p][i] for p in PROGRAMMES},
+                "exact": {
+                    p: _text(exact_share(counts.get((region, p), 0), totals[p])) for p in PROGRAMMES
+                },
+                "pins": {p: pinned[p].pin_note for p in pinned},
             }
-            for i, r in enumerate(regions)
-        ],
+        )
+    return {
+        "period": Period.of_row(stored).as_dict(),
+        "dash_for_zero": stored.dash_for_zero,
+        "programmes": PROGRAMMES,
+        "rows": rows,
         "totals": totals,
     }
 
 
-def shares_in_tenths(values: list[int]) -> list[int | None]:
-    """Each value's share of the sum, in tenths of a percent (899 = 89.9 %), summing to 1000."""
-    total = sum(values)
-    if total == 0:
-        return [None] * len(values)
-    exact = [Decimal(v) * 100 / Decimal(total) for v in values]
-    tenths = [int((e * 10).quantize(Decimal(1), rounding=ROUND_HALF_UP)) for e in exact]
-    largest = max(range(len(values)), key=lambda i: values[i])
-    tenths[largest] += 1000 - sum(tenths)
-    return tenths
+def _pinned(cell: ProgrammeCount | None) -> bool:
+    return cell is not None and cell.pinned_share is not None
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)

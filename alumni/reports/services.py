@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from alumni.audit.services import record
 from alumni.common.exceptions import Refused
+from alumni.common.fiscal import fiscal_year_bounds
 from alumni.common.time import utcnow
 from alumni.common.validators import whole_number
 from alumni.common.versioning import claim_version
@@ -14,7 +15,7 @@ from alumni.events.models import Event, EventStatus
 from alumni.extensions import db
 from alumni.grants.models import Grant
 from alumni.grants.queries import PUBLIC
-from alumni.reports import programme_table
+from alumni.reports import programme_table, table_services
 from alumni.reports.compile import compile_year
 from alumni.reports.models import Summary, SummaryVersion
 from alumni.societies.models import Society
@@ -111,12 +112,28 @@ def _ids(text: str | None) -> list[int]:
 
 
 def snapshot(summary: Summary) -> dict:
-    """Everything the published page shows, computed now from the data."""
+    """Everything the published page shows, computed now from the data: the programme
+    tables ending with the year (its own, ranges, cumulative) and AOTS's published network
+    count in force at the year's end."""
+    tables = [programme_table.table(t) for t in programme_table.tables_ending(summary.fiscal_year)]
     return {
         "figures": compile_year(summary.fiscal_year),
-        "programme_table": programme_table.table(summary.fiscal_year),
+        "programme_tables": [t for t in tables if t is not None],
+        "published_network": _published_network(summary.fiscal_year),
         "topics": dict(summary.topics or {}),
         "links": _resolved_links(summary.links or {}),
+    }
+
+
+def _published_network(fiscal_year: int) -> dict | None:
+    count = table_services.count_in_force(fiscal_year_bounds(fiscal_year)[1])
+    if count is None:
+        return None
+    return {
+        "as_of": count.as_of.isoformat(),
+        "societies": count.societies,
+        "countries": count.countries,
+        "source": count.source,
     }
 
 

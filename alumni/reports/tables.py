@@ -1,16 +1,17 @@
 """The tables of a summary, built from its frozen snapshot in the reader's language."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from flask import Response
-from flask_babel import format_decimal
+from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 
 from alumni.common import spreadsheets
 from alumni.events.models import EventKind
 from alumni.i18n import country_name, pick_translation
-from alumni.reports.models import Programme
+from alumni.reports.models import PeriodKind, Programme
+from alumni.reports.periods import Period, label
 from alumni.societies.models import FEDERATION_AREAS, REGION_TITLES
 
 
@@ -20,6 +21,9 @@ class Table:
     header: list[str]
     rows: list[list]
     numeric_from: int = 1  # columns from this one on are figures (right-aligned)
+    notes: list[str] = field(default_factory=list)  # footnotes under the table
+    export: tuple[list, list] | None = None  # (header, rows) of its CSV/XLSX, when not these
+    chart: list = field(default_factory=list)  # (label, value) of its bar chart, if any
 
 
 def share(tenths) -> str:
@@ -38,6 +42,7 @@ def build(snap: dict) -> dict[str, Table]:
                 [_("Societies"), figures["network"]["societies"]],
                 [_("Countries/regions"), figures["network"]["countries"]],
                 [_("Societies founded this year"), len(figures["network"]["founded"])],
+                *_published_network(snap.get("published_network")),
             ],
         ),
         "events_by_kind": _grouped(
@@ -81,9 +86,36 @@ def build(snap: dict) -> dict[str, Table]:
         ),
         "wnf": _wnf(figures["wnf"]),
     }
-    if snap.get("programme_table"):
-        built["programmes"] = _programmes(snap["programme_table"])
+    for stored in _programme_tables(snap):
+        period = _period(stored, figures["fiscal_year"])
+        built[period.name] = _programmes(stored, period)
     return built
+
+
+def _published_network(published: dict | None) -> list[list]:
+    if not published:
+        return []
+    when = format_date(date.fromisoformat(published["as_of"]), "long")
+    return [
+        [_("Societies, as published by AOTS (as of %(date)s)", date=when), published["societies"]],
+        [
+            _("Countries/regions, as published by AOTS (as of %(date)s)", date=when),
+            published["countries"],
+        ],
+    ]
+
+
+def _programme_tables(snap: dict) -> list[dict]:
+    """A snapshot's programme tables; one published before periods holds only its year's."""
+    if "programme_tables" in snap:
+        return snap["programme_tables"]
+    return [snap["programme_table"]] if snap.get("programme_table") else []
+
+
+def _period(stored: dict, fiscal_year: int) -> Period:
+    if "period" in stored:
+        return Period.from_dict(stored["period"])
+    return Period(PeriodKind.FISCAL_YEAR, fiscal_year, fiscal_year)
 
 
 def _grouped(title, column, rows, label) -> Table:
@@ -134,28 +166,81 @@ def _wnf(wnf: dict) -> Table:
     )
 
 
-def _programmes(table: dict) -> Table:
-    header = [_("Region")]
-    for code in table["programmes"]:
+PIN_SIGN = "*"
+
+
+def _count(value: int, dash: bool):
+    return "-" if dash and value == 0 else value
+
+
+def _exact(value: str | None):
+    return "" if value is None else float(value)
+
+
+def _programmes(stored: dict, period: Period) -> Table:
+    """The table as printed (pinned shares marked, a dash for zero if chosen) and its CSV
+    and XLSX with the period on every line, the exact shares and the pins' notes."""
+    programmes, dash, period_label = (
+        stored["programmes"],
+        stored.get("dash_for_zero"),
+        label(period),
+    )
+    header, export_header = [_("Region")], [_("Period"), _("Region")]
+    for code in programmes:
         header += [str(Programme(code).title), _("Share (%)")]
-    rows = []
-    for row in table["rows"]:
-        cells = [str(REGION_TITLES.get(row["region"], row["region"]))]
-        for code in table["programmes"]:
-            cells += [row["counts"][code], share(row["shares"][code])]
+        export_header += [str(Programme(code).title), _("Share (%)"), _("Exact share (%)")]
+    export_header.append(_("Notes"))
+    rows, export_rows, notes = [], [], []
+    for row in stored["rows"]:
+        region = str(REGION_TITLES.get(row["region"], row["region"]))
+        pins = row.get("pins", {})
+        cells, exported, row_notes = [region], [period_label, region], []
+        for code in programmes:
+            printed = share(row["shares"][code])
+            cells += [_count(row["counts"][code], dash), printed + PIN_SIGN * (code in pins)]
+            exported += [row["counts"][code], printed, _exact(row.get("exact", {}).get(code))]
+            if code in pins:
+                note = _(
+                    "%(region)s, %(programme)s: printed %(printed)s %%, computed %(computed)s "
+                    "%%, exact %(exact)s %%. %(note)s",
+                    region=region,
+                    programme=Programme(code).title,
+                    printed=printed,
+                    computed=share(row["computed"][code]),
+                    exact=format_decimal(float(row["exact"][code]), format="0.000"),
+                    note=pins[code],
+                )
+                notes.append(f"{PIN_SIGN} {note}")
+                row_notes.append(note)
         rows.append(cells)
-    total = [_("Total")]
-    for code in table["programmes"]:
-        total += [table["totals"][code], share(1000) if table["totals"][code] else ""]
+        export_rows.append([*exported, " ".join(row_notes)])
+    total, exported = [_("Total")], [period_label, _("Total")]
+    for code in programmes:
+        whole = share(1000) if stored["totals"][code] else ""
+        total += [stored["totals"][code], whole]
+        exported += [stored["totals"][code], whole, 100.0 if stored["totals"][code] else ""]
     rows.append(total)
-    return Table(_("AOTS programmes: participants by region"), header, rows)
+    export_rows.append([*exported, ""])
+    return Table(
+        _("AOTS programmes: participants by region, %(period)s", period=period_label),
+        header,
+        rows,
+        notes=notes,
+        export=(export_header, export_rows),
+        chart=[
+            (str(REGION_TITLES.get(r["region"], r["region"])), r["counts"]["overseas_training"])
+            for r in stored["rows"]
+            if r["counts"].get("overseas_training")
+        ],
+    )
 
 
 def download(table: Table, name: str, fmt: str) -> Response:
     headers = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
+    header, rows = table.export or (table.header, table.rows)
     if fmt == "csv":
-        body = spreadsheets.csv_bytes(table.header, table.rows)
+        body = spreadsheets.csv_bytes(header, rows)
         return Response(body, mimetype="text/csv", headers=headers)
     return spreadsheets.xlsx_response(
-        table.title, table.header, table.rows, mimetype=spreadsheets.XLSX_TYPE, headers=headers
+        table.title, header, rows, mimetype=spreadsheets.XLSX_TYPE, headers=headers
     )

@@ -7,6 +7,7 @@ from markupsafe import Markup
 
 from alumni.auth.access import public
 from alumni.reports import bp, differences, services, tables
+from alumni.reports.models import Programme
 from alumni.societies.models import REGION_TITLES
 from alumni.societies.pages import part_of
 
@@ -86,3 +87,5 @@ bp.add_app_template_filter(_to_date, "todate")
 bp.add_app_template_filter(_safe_html, "safe_html")
 bp.add_app_template_filter(_region_title, "region_title")
 bp.add_app_template_filter(lambda a, b: zip(a, b, strict=False), "zip")
+bp.add_app_template_global(lambda code: Programme(code).title, "programme_title")
+bp.add_app_template_global(tables.share, "share_text")

@@ -12,10 +12,14 @@ from alumni.common.models import MailStatus, OutgoingMail
 from alumni.events.models import EventKind, EventStatus
 from alumni.extensions import db
 from alumni.grants.models import GrantStatus
+from alumni.reports import table_import, table_services
+from alumni.reports.models import PeriodKind
+from alumni.reports.periods import Period
 from alumni.reports.services import open_summary, publish
 from tests.auth_helpers import ROLES, SOCIETY_A, log_in_as, make_user
 from tests.events_helpers import make_entry, make_event, make_series
 from tests.grants_helpers import donate, make_grant
+from tests.robustness.recipes import PROGRAMME_TABLE
 
 L = "login"
 ALL = dict.fromkeys(ROLES)
@@ -113,7 +117,7 @@ def matrix(people) -> dict[tuple[str, str], tuple[str, dict, dict]]:
         ),
         **event_routes(people),
         **wnf_routes(people),
-        **summary_routes(),
+        **summary_routes(people),
         **api_routes(people),
     }
 
@@ -142,7 +146,7 @@ def api_routes(people) -> dict:
     }
 
 
-def summary_routes() -> dict:
+def summary_routes(people) -> dict:
     """FY2021 published, FY2022 being prepared (not public)."""
     table = "/summaries/2021/tables/events_by_kind"
     return {
@@ -160,6 +164,23 @@ def summary_routes() -> dict:
             {},
             only(STAFF, 422),  # allowed; no file chosen: the form is shown again, marked
         ),
+        ("reports.table_preview", "GET"): (
+            f"/staff/summaries/2022/programme-table/{people['_upload']}",
+            {},
+            only(STAFF, 200),
+        ),
+        ("reports.apply_table", "POST"): (
+            f"/staff/summaries/2022/programme-table/{people['_upload']}/apply",
+            {},
+            only(STAFF, 422),  # allowed; without the previewed file's hash: shown again
+        ),
+        ("reports.pin_share", "POST"): (
+            f"/staff/summaries/2022/programme-tables/{people['_table']}/pin",
+            {},
+            only(STAFF, 422),
+        ),
+        ("reports.network_counts", "GET"): ("/staff/network-counts", {}, only(STAFF, 200)),
+        ("reports.network_counts", "POST"): ("/staff/network-counts", {}, only(STAFF, 422)),
         # Staff, then the administrator, publish versions 2 and 3 of FY2021.
         ("reports.publish", "POST"): ("/staff/summaries/2021/publish", {}, only(STAFF, 302)),
     }
@@ -336,7 +357,14 @@ def people_with_membership(app, people):
     }
     with app.app_context():
         publish(None, open_summary(None, 2021))
-        open_summary(None, 2022)
+        draft = open_summary(None, 2022)
+        period = Period(PeriodKind.FISCAL_YEAR, 2022, 2022)
+        table_file = PROGRAMME_TABLE.replace(b"2021,", b"2022,")
+        people["_upload"] = table_services.upload(
+            None, draft, period, "t.csv", table_file, False
+        ).id
+        imported = table_import.read(table_file, period)
+        people["_table"] = table_services.write(imported, dash_for_zero=False).id
         db.session.commit()
     return people
 

@@ -360,6 +360,23 @@ def recipes(app, people, client_factory) -> dict:
                 files={"file": ("table.csv", PROGRAMME_TABLE)},
             )
         )(_summary_year(app, client_factory)),
+        "reports.apply_table": lambda: (lambda url: Case("staff", url, url + "/apply"))(
+            _uploaded_table(client_factory)
+        ),
+        "reports.pin_share": lambda: (
+            lambda t: Case(
+                "staff",
+                "/staff/summaries/2021",
+                f"/staff/summaries/2021/programme-tables/{t}/pin",
+                {"region": "asia", "share": "50.5", "note": "As printed"},
+            )
+        )(_imported_table(app, client_factory)),
+        "reports.network_counts": lambda: Case(
+            "staff",
+            "/staff/network-counts",
+            "/staff/network-counts",
+            {"as_of": "2022-03-31", "societies": "73", "countries": "44", "source": "FY2021"},
+        ),
         "societies.edit": lambda: Case(
             "officer_a",
             f"/societies/{SOCIETY_A}/edit",
@@ -432,12 +449,43 @@ def recipes(app, people, client_factory) -> dict:
     }
 
 
-# A valid table: "Training" is no programme of AOTS's, and a bad table is now refused (422).
-PROGRAMME_TABLE = (
-    b"fiscal_year,region,program,participants\n"
-    b"2021,Asia,Overseas training,120\n"
-    b"2021,Latin America,Overseas training,30\n"
-)
+def _programme_table() -> bytes:
+    """A valid table: every region × programme on a line (a missing cell is refused)."""
+    from alumni.reports.models import Programme
+    from alumni.societies.models import REGION_TITLES
+
+    lines = ["fiscal_year,region,program,participants"]
+    for number, (region, programme) in enumerate((r, p) for r in REGION_TITLES for p in Programme):
+        lines.append(f"2021,{region},{programme.value},{number}")
+    return ("\n".join(lines) + "\n").encode()
+
+
+PROGRAMME_TABLE = _programme_table()
+
+
+def _uploaded_table(client_factory) -> str:
+    """The preview page of a table file staff sent for FY2021."""
+    from tests.reports_helpers import upload_table
+
+    client = client_factory("staff")
+    client.post("/staff/summaries/", data={"fiscal_year": "2021"})
+    response = upload_table(client, 2021, PROGRAMME_TABLE)
+    assert response.status_code == 302, response.status_code
+    return response.headers["Location"]
+
+
+def _imported_table(app, client_factory) -> int:
+    from tests.reports_helpers import apply_previewed
+
+    client = client_factory("staff")
+    assert apply_previewed(client, _uploaded_table(client_factory)).status_code == 302
+    with app.app_context():
+        from sqlalchemy import select
+
+        from alumni.extensions import db
+        from alumni.reports.models import ProgrammeTable
+
+        return db.session.scalar(select(ProgrammeTable.id))
 
 
 def _disabled_user(app) -> int:

@@ -223,6 +223,7 @@ _ONE_WAY = {
     "staff_users.end_membership",
     "grants.report",
     "reports.publish",
+    "reports.apply_table",  # a preview is applied once; the page then says so
     "events.report",
     "auth.login",
 }

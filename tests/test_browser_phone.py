@@ -98,9 +98,9 @@ def assert_fits_the_phone(page, path):
 
 def test_wnf_queue_and_public_table_are_cards_on_a_phone(phone, site):
     url, people, _app = site
-    phone.goto(url + "/wnf/")
+    phone.goto(url + "/wnf/")  # one fiscal year: the example data has one programme in each
     cards = phone.locator("table.stack tbody tr")
-    assert cards.count() >= 2
+    assert cards.count() >= 1
     grant_cell = cards.first.locator("td.num").last
     expect(grant_cell).to_have_css("text-align", "right")
     assert_fits_the_phone(phone, "/wnf/")

@@ -128,23 +128,23 @@ def prepare(summary):
 @requires(can_publish_summaries, load=load_summary)
 def upload_table(summary):
     form = TableUploadForm()
-
-    def read():
-        period = table_services.chosen_period(summary, form.kind.data, form.first_year.data)
-        chosen = form.file.data
-        return table_services.upload(
-            current_user, summary, period, chosen.filename, chosen.read(), form.dash_for_zero.data
-        )
-
     return handle_form(
         form,
         "reports/prepare.html",
-        read,
+        lambda: _read_upload(summary, form),
         done=lambda kept: url_for(
             "reports.table_preview", fiscal_year=summary.fiscal_year, upload_id=kept.id
         ),
         message=_("The file was read without a problem. Check the changes, then apply them."),
         **_page(summary, upload=form),
+    )
+
+
+def _read_upload(summary, form):
+    period = table_services.chosen_period(summary, form.kind.data, form.first_year.data)
+    chosen = form.file.data
+    return table_services.upload(
+        current_user, summary, period, chosen.filename, chosen.read(), form.dash_for_zero.data
     )
 
 

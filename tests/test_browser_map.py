@@ -96,3 +96,14 @@ def test_a_federation_is_highlighted_on_the_phone(browser, site):
         page.screenshot(path=f"{os.environ['MAP_SCREENSHOTS']}/map-afaas.png")
     assert off_site(site, page.requests) == []
     context.close()
+
+
+@pytest.mark.parametrize("federation", ["", "EFAAS"])
+def test_the_table_fits_a_phone_in_spanish(browser, site, federation):
+    """Spanish headings are the widest; the table fits without scrolling sideways."""
+    query = f"?federation={federation}" if federation else ""
+    context, page = open_map(browser, site, "phone", path="/map" + query, locale="es-ES")
+    wrap = page.locator(".table-wrap")
+    assert wrap.evaluate("w => w.scrollWidth - w.clientWidth") <= 0
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    context.close()

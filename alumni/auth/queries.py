@@ -42,3 +42,16 @@ def term_ends_soon(membership: Membership, today: date) -> bool:
     """The term ends within TERM_WARNING_DAYS."""
     end = membership.term_end
     return end is not None and end <= today + timedelta(days=TERM_WARNING_DAYS)
+
+
+def serving_officers_of(society_id: int, today: date) -> list[User]:
+    """The society's officers whose term runs TODAY, with enabled accounts, each once."""
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(Membership, Membership.user_id == User.id)
+            .where(Membership.society_id == society_id, serving_officer(today))
+            .distinct()
+            .order_by(User.id)
+        )
+    )

@@ -10,7 +10,7 @@ Every reminder ends with a footer saying why it came and where the settings are.
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from flask import current_app, render_template
 from flask_babel import force_locale
@@ -49,6 +49,20 @@ def register(
     AUDIENCE accepts (everyone when None)."""
     KINDS[name] = Kind(name, label, optional, audience)
     return name
+
+
+# A series of reminders: three a week apart from the due date, then one escalation.
+REMINDERS = 3
+INTERVAL = timedelta(weeks=1)
+ESCALATION = REMINDERS + 1  # the stage after the last reminder
+
+
+def stage_on(due: date, today: date) -> int:
+    """The stage reached on TODAY for what is due on DUE (0: not yet, 1-3: reminders,
+    4: escalation); after a missed run, the latest stage reached, never a burst of them."""
+    if today < due:
+        return 0
+    return min(ESCALATION, 1 + (today - due) // INTERVAL)
 
 
 # The daily schedules: each takes the day and returns how many messages it queued.

@@ -17,17 +17,15 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 
 from alumni.auth import reminders
-from alumni.auth.models import Membership, User
-from alumni.auth.queries import serving_officer
+from alumni.auth.models import User
+from alumni.auth.queries import serving_officers_of
 from alumni.common.urls import external_url
 from alumni.events.completeness import due_date, due_days
 from alumni.events.models import Event, EventStatus, ParticipationReport
 from alumni.extensions import db
 from alumni.i18n import pick_translation
 
-REMINDERS = 3
-INTERVAL = timedelta(weeks=1)
-ESCALATION = REMINDERS + 1  # the stage after the last reminder
+REMINDERS, INTERVAL, ESCALATION = reminders.REMINDERS, reminders.INTERVAL, reminders.ESCALATION
 # Events whose escalation is older than this are history for the completeness pages, not mail.
 HORIZON = timedelta(days=30)
 
@@ -38,11 +36,8 @@ REPORT_ESCALATION = reminders.register(
 
 
 def stage_on(end_date: date, today: date) -> int:
-    """The stage reached on TODAY (0: not yet due, 1-3: reminders, 4: escalation)."""
-    first = due_date(end_date)
-    if today < first:
-        return 0
-    return min(ESCALATION, 1 + (today - first) // INTERVAL)
+    """The stage reached on TODAY for an event that ended on END_DATE."""
+    return reminders.stage_on(due_date(end_date), today)
 
 
 @reminders.daily
@@ -73,21 +68,8 @@ def _remind(event: Event, stage: int, today: date) -> int:
     if stage == ESCALATION:
         recipients, template = _told_of_escalation(event), "report_escalation"
     else:
-        recipients, template = _officers(event.lead_society_id, today), "report_reminder"
+        recipients, template = serving_officers_of(event.lead_society_id, today), "report_reminder"
     return sum(_queue(user, event, stage, template) for user in recipients)
-
-
-def _officers(society_id: int, today: date) -> list[User]:
-    """The society's officers whose term runs TODAY, with enabled accounts."""
-    return list(
-        db.session.scalars(
-            select(User)
-            .join(Membership, Membership.user_id == User.id)
-            .where(Membership.society_id == society_id, serving_officer(today))
-            .distinct()
-            .order_by(User.id)
-        )
-    )
 
 
 def _told_of_escalation(event: Event) -> list[User]:

@@ -23,17 +23,15 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from alumni.auth import reminders
-from alumni.auth.models import Membership, User
-from alumni.auth.queries import serving_officer
+from alumni.auth.models import User
+from alumni.auth.queries import serving_officers_of
 from alumni.common.urls import external_url
 from alumni.extensions import db
 from alumni.grants.models import Grant, GrantStatus, GrantTransition
 from alumni.grants.notifications import staff_members
 from alumni.grants.queries import committee_members
 
-REMINDERS = 3
-INTERVAL = timedelta(weeks=1)
-ESCALATION = REMINDERS + 1  # the stage after the last reminder
+REMINDERS, INTERVAL, ESCALATION = reminders.REMINDERS, reminders.INTERVAL, reminders.ESCALATION
 HORIZON = timedelta(days=30)  # escalations older than this are history, not mail
 
 # Days after the return at which the applicant is nudged (stage 1, stage 2), and no more.
@@ -59,11 +57,8 @@ def report_due_date(planned_end: date) -> date:
 
 
 def report_stage_on(planned_end: date, today: date) -> int:
-    """The stage reached on TODAY (0: not yet due, 1-3: reminders, 4: escalation)."""
-    due = report_due_date(planned_end)
-    if today < due:
-        return 0
-    return min(ESCALATION, 1 + (today - due) // INTERVAL)
+    """The stage reached on TODAY for a programme that ended on PLANNED_END."""
+    return reminders.stage_on(report_due_date(planned_end), today)
 
 
 @reminders.daily
@@ -97,7 +92,7 @@ def _remind_report(grant: Grant, stage: int, today: date) -> int:
     if stage == ESCALATION:
         recipients, kind, template = _staff_and_committee(), REPORT_ESCALATION, "report_escalation"
     else:
-        recipients, kind = _officers(grant.host_society_id, today), REPORT_DUE
+        recipients, kind = serving_officers_of(grant.host_society_id, today), REPORT_DUE
         template = "report_reminder"
     title = _one_line(grant.title)
     subject = (
@@ -201,7 +196,7 @@ def _nudge(grant: Grant, returned: GrantTransition, stage: int, today: date) -> 
 
 def _applicants(grant: Grant, today: date) -> list[User]:
     """Who submitted GRANT, while still its host's officer; else the host's current officers."""
-    officers = _officers(grant.host_society_id, today)
+    officers = serving_officers_of(grant.host_society_id, today)
     submitter = db.session.scalar(
         select(GrantTransition.actor_id)
         .where(
@@ -212,19 +207,6 @@ def _applicants(grant: Grant, today: date) -> list[User]:
         .limit(1)
     )
     return [u for u in officers if u.id == submitter] or officers
-
-
-def _officers(society_id: int, today: date) -> list[User]:
-    """The society's officers whose term runs TODAY, with enabled accounts."""
-    return list(
-        db.session.scalars(
-            select(User)
-            .join(Membership, Membership.user_id == User.id)
-            .where(Membership.society_id == society_id, serving_officer(today))
-            .distinct()
-            .order_by(User.id)
-        )
-    )
 
 
 def _staff_and_committee() -> list[User]:

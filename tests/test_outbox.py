@@ -71,9 +71,8 @@ def submit_application(app, people) -> int:
     grant_id = make_grant(app)
     client = app.test_client()
     log_in(client, people["officer_a"].email)
-    started = time.monotonic()
     response = client.post(f"/wnf/applications/{grant_id}/move/submit")
-    assert response.status_code == 302 and time.monotonic() - started < 2
+    assert response.status_code == 302
     assert grant_state(app, grant_id)["status"] == "submitted"
     return grant_id
 
@@ -87,6 +86,9 @@ def test_a_submission_with_the_smtp_server_down_is_saved_and_delivered_once_late
     worker_app, mail_server, people
 ):
     submit_application(worker_app, people)
+    # The page answered without waiting for the (stopped) SMTP server: the request made no
+    # delivery attempt at all. That, not a clock, shows "at once": a timed assertion fails on a
+    # busy machine, not on a bug.
     assert (COMMITTEE, MailStatus.PENDING, 0) in rows(worker_app)
     assert tasks_for(worker_app).huey.pending_count() == 1  # a worker was asked to deliver
     staff = worker_app.test_client()

@@ -1,6 +1,5 @@
 """Participation report reminders: three to the lead host's officers, then staff, each once."""
 
-import threading
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
@@ -15,6 +14,7 @@ from alumni.extensions import db
 from alumni.tasks import tasks_for
 from tests.auth_helpers import SOCIETY_A, log_in, make_user
 from tests.events_helpers import make_event
+from tests.support.at_once import run_twice_at_once
 
 # Due today with the default 30 days: the expired officer's term ended the day before.
 END = date.today() - timedelta(days=30)
@@ -78,26 +78,7 @@ def test_two_workers_at_once_queue_each_reminder_once(app, people, smtp):
     _event(app)
     with app.app_context():
         due = due_date(END)
-    barrier = threading.Barrier(2)
-    errors = []
-
-    def worker():
-        with app.app_context():
-            try:
-                barrier.wait(timeout=30)
-                remind_reports(due)
-                commit()
-            except Exception as error:  # shown in the assertion, not lost in a thread
-                errors.append(repr(error))
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
+    assert run_twice_at_once(app, remind_reports, due) == []
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(OutgoingMail)) == 1
     _deliver(app)

@@ -2,7 +2,6 @@
 application waiting for its applicant (at 7 and 21 days, optional)."""
 
 import re
-import threading
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -18,6 +17,7 @@ from tests.auth_helpers import SOCIETY_A, log_in, make_user
 from tests.events_helpers import make_event
 from tests.grants_helpers import grant_state, make_grant
 from tests.helpers import page_text
+from tests.support.at_once import run_twice_at_once
 
 TODAY = date.today()
 END = TODAY - timedelta(days=30)  # with the default WNF_REPORT_DUE_DAYS, due today
@@ -96,26 +96,7 @@ def test_old_programmes_are_not_mailed_as_history(app, people, smtp):
 
 def test_two_workers_at_once_queue_each_reminder_once(app, people, smtp):
     _disbursed(app)
-    barrier = threading.Barrier(2)
-    errors = []
-
-    def worker():
-        with app.app_context():
-            try:
-                barrier.wait(timeout=30)
-                remind_programme_reports(DUE)
-                commit()
-            except Exception as error:  # shown in the assertion, not lost in a thread
-                errors.append(repr(error))
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
+    assert run_twice_at_once(app, remind_programme_reports, DUE) == []
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(OutgoingMail)) == 1
         outbox.deliver_pending()

@@ -212,6 +212,16 @@ def wnf_routes(people) -> dict:
             {},
             only({"committee"}, 422),
         ),
+        # Allowed to the member who may vote; no score chosen: the page again, 422.
+        ("grants.score", "POST"): (
+            f"/wnf/applications/{g['review']}/scores",
+            {},
+            only({"committee"}, 422),
+        ),
+        ("grants.criteria", "GET"): ("/staff/wnf/criteria", {}, only(STAFF, 200)),
+        ("grants.criteria", "POST"): ("/staff/wnf/criteria", {}, only(STAFF, 422)),
+        ("grants.criterion", "GET"): ("/staff/wnf/criteria/1", {}, only(STAFF, 200)),
+        ("grants.criterion", "POST"): ("/staff/wnf/criteria/1", {}, only(STAFF, 422)),
         ("grants.decision", "POST"): (
             f"/wnf/applications/{g['review']}/decision",
             {},

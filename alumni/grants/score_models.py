@@ -15,6 +15,7 @@ class ReviewCriterion(db.Model):
     """One thing the committee scores an application on (relevance, budget...)."""
 
     __tablename__ = "review_criterion"
+    shown_on_public_pages = False
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
@@ -29,6 +30,7 @@ class ReviewScore(db.Model):
     """A member's score of an application on one criterion; saving again updates it."""
 
     __tablename__ = "review_score"
+    shown_on_public_pages = False  # saving scores leaves the page cache alone
 
     id: Mapped[int] = mapped_column(primary_key=True)
     grant_id: Mapped[int] = mapped_column(ForeignKey("grant_application.id", ondelete="CASCADE"))

@@ -2,6 +2,7 @@
 
 import re
 
+from flask import request
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -111,6 +112,14 @@ class NewCriterionForm(AppForm):
 for _code in LANGUAGES:
     setattr(CriterionForm, f"name_{_code}", _name(_code))
     setattr(NewCriterionForm, f"name_{_code}", _name(_code))
+
+
+def criterion_form(criterion) -> CriterionForm:
+    """CRITERION's form: as posted, else with its names and whether it is used."""
+    if request.method == "POST":
+        return CriterionForm()
+    data = {f"name_{lang}": (criterion.names or {}).get(lang, "") for lang in LANGUAGES}
+    return CriterionForm(data={**data, "active": criterion.active})
 
 
 def names_of(form) -> dict[str, str]:

@@ -1,6 +1,6 @@
 """Scoring an application on the review criteria, and the staff's page of criteria."""
 
-from flask import abort, request, url_for
+from flask import abort, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,7 +9,7 @@ from alumni.auth.permissions import can_manage_review_criteria, can_vote_on_gran
 from alumni.common.forms import csrf_in_form, handle_form, perform, validated
 from alumni.config import LANGUAGES
 from alumni.grants import bp, presenters, queries, scores
-from alumni.grants.score_forms import CriterionForm, NewCriterionForm, names_of, score_form
+from alumni.grants.score_forms import NewCriterionForm, criterion_form, names_of, score_form
 
 
 def load_grant(grant_id: int):
@@ -56,11 +56,7 @@ def criteria():
 @csrf_in_form
 @requires(can_manage_review_criteria, load=load_criterion)
 def criterion(criterion):
-    data = None
-    if request.method != "POST":
-        data = {f"name_{lang}": (criterion.names or {}).get(lang, "") for lang in LANGUAGES}
-        data["active"] = criterion.active
-    form = CriterionForm(data=data)
+    form = criterion_form(criterion)
     return handle_form(
         form,
         "grants/criterion.html",

@@ -89,7 +89,9 @@ def _register_blueprints(app: Flask) -> None:
     from alumni.fund import views as _fund_views  # noqa: F401
     from alumni.grants import bp as grants_bp
     from alumni.grants import edit_views as _grant_edit_views  # noqa: F401
+    from alumni.grants import fund_views as _grant_fund_views  # noqa: F401
     from alumni.grants import reminders as _grant_reminders  # noqa: F401 (daily schedules)
+    from alumni.grants import score_views as _grant_score_views  # noqa: F401
     from alumni.grants import views as _grant_views  # noqa: F401
     from alumni.home import bp as home_bp
     from alumni.home import digest as _digest  # noqa: F401 (its weekly job)

@@ -203,6 +203,26 @@ def can_review_application(user, grant) -> bool:
     return is_staff(user) or can_vote(user, grant)
 
 
+# The workflow's VOTING statuses (grants/workflow.py; auth sits below grants).
+TAKING_VOTES = ("submitted", "under_review")
+
+
+def can_score_application(user, grant) -> bool:
+    """Score GRANT on the review criteria: the members who may vote on it, while votes are
+    taken."""
+    return can_vote(user, grant) and grant.status.value in TAKING_VOTES
+
+
+def can_see_review_scores(user, grant) -> bool:
+    """The scores of GRANT: staff and the members who may vote on it, never its applicants."""
+    return can_review_application(user, grant)
+
+
+def can_manage_review_criteria(user, criterion=None) -> bool:
+    """Add, rename and deactivate the WNF review criteria: staff."""
+    return is_staff(user)
+
+
 def can_run_the_fund(user, grant=None) -> bool:
     """The secretariat (AOTS staff) records money, decisions of meetings, disbursements."""
     return is_staff(user)

@@ -9,7 +9,7 @@ from alumni.auth import permissions
 from alumni.common.time import today
 from alumni.events.presenters import event_title
 from alumni.fund.services import totals
-from alumni.grants import queries, services, workflow
+from alumni.grants import queries, scores, services, workflow
 from alumni.grants.forms import (
     ApplicationForm,
     CommentForm,
@@ -18,6 +18,7 @@ from alumni.grants.forms import (
     ProgrammeReportForm,
     VoteForm,
 )
+from alumni.grants.score_forms import score_form
 from alumni.i18n import country_name
 from alumni.societies import queries as society_queries
 from alumni.societies.presenters import society_name
@@ -29,6 +30,7 @@ def application_page(grant, refusal=None, **forms):
     FORMS replace the page's empty forms, so that what was typed in a refused one is kept.
     """
     my_vote = queries.vote_of(current_user, grant)
+    score_panel = scores.panel(current_user, grant, forms.pop("score_form", None), score_form)
     offers = workflow.offers(current_user, grant) - ({"vote"} if my_vote else set())
     forms = {
         "comment_form": CommentForm(formdata=None),
@@ -50,6 +52,7 @@ def application_page(grant, refusal=None, **forms):
         involved=permissions.conflicts(current_user, grant),
         fund=totals(),
         roles=queries.grouped_cooperations(grant),
+        scores=score_panel,
         **forms,
     )
     return page if refusal is None else (page, refusal.status, refusal.headers())

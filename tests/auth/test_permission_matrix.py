@@ -11,6 +11,7 @@ from alumni.auth.models import MembershipRole, User
 from alumni.common.models import MailStatus, OutgoingMail
 from alumni.events.models import EventKind, EventStatus
 from alumni.extensions import db
+from alumni.fund.services import toggle_year_end_publication
 from alumni.grants.models import GrantStatus
 from alumni.reports import table_import, table_services
 from alumni.reports.models import PeriodKind
@@ -193,6 +194,16 @@ def wnf_routes(people) -> dict:
     host = {"officer_a"}
     return {
         ("grants.index", "GET"): ("/wnf/", {}, everyone(200)),
+        # FY2024's end is published (the fixture); FY2023's is not: 404 to everyone.
+        ("grants.fund_year", "GET"): ("/wnf/fund/2024", {}, everyone(200)),
+        ("grants.fund_year", "GET", "unpublished"): ("/wnf/fund/2023", {}, everyone(404)),
+        ("grants.fund_year_export", "GET"): ("/wnf/fund/2024.csv", {}, everyone(200)),
+        ("grants.fund_year_export", "GET", "xlsx"): ("/wnf/fund/2024.xlsx", {}, everyone(200)),
+        ("grants.fund_year_export", "GET", "unpublished"): (
+            "/wnf/fund/2023.csv",
+            {},
+            everyone(404),
+        ),
         ("grants.queue", "GET"): ("/wnf/queue", {}, only({"committee", "staff", "admin"}, 200)),
         ("grants.applications", "GET"): ("/wnf/applications/", {}, only(SIGNED_IN, 200)),
         ("grants.create", "GET"): (f"/societies/{SOCIETY_A}/wnf/new", {}, only(host, 200)),
@@ -212,6 +223,16 @@ def wnf_routes(people) -> dict:
             {},
             only({"committee"}, 422),
         ),
+        # Allowed to the member who may vote; no score chosen: the page again, 422.
+        ("grants.score", "POST"): (
+            f"/wnf/applications/{g['review']}/scores",
+            {},
+            only({"committee"}, 422),
+        ),
+        ("grants.criteria", "GET"): ("/staff/wnf/criteria", {}, only(STAFF, 200)),
+        ("grants.criteria", "POST"): ("/staff/wnf/criteria", {}, only(STAFF, 422)),
+        ("grants.criterion", "GET"): ("/staff/wnf/criteria/1", {}, only(STAFF, 200)),
+        ("grants.criterion", "POST"): ("/staff/wnf/criteria/1", {}, only(STAFF, 422)),
         ("grants.decision", "POST"): (
             f"/wnf/applications/{g['review']}/decision",
             {},
@@ -357,6 +378,7 @@ def people_with_membership(app, people):
     }
     with app.app_context():
         publish(None, open_summary(None, 2021))
+        toggle_year_end_publication(None, 2024)
         draft = open_summary(None, 2022)
         period = Period(PeriodKind.FISCAL_YEAR, 2022, 2022)
         table_file = PROGRAMME_TABLE.replace(b"2021,", b"2022,")

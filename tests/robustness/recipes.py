@@ -290,6 +290,33 @@ def recipes(app, people, client_factory) -> dict:
                 {"choice": "approve"},
             )
         )(grant(GrantStatus.UNDER_REVIEW)),
+        "grants.score": lambda: (
+            lambda g: Case(
+                "committee",
+                f"/wnf/applications/{g}",
+                f"/wnf/applications/{g}/scores",
+                {
+                    "score_relevance": "4",
+                    "score_cooperation": "5",
+                    "score_budget": "3",
+                    "score_feasibility": "4",
+                    "score_impact": "4",
+                    "comment_budget": "The venue costs look high.",
+                },
+            )
+        )(grant(GrantStatus.UNDER_REVIEW)),
+        "grants.criteria": lambda: Case(
+            "staff",
+            "/staff/wnf/criteria",
+            "/staff/wnf/criteria",
+            {"code": "sustainability", "name_en": "Sustainability", "name_es": "Sostenibilidad"},
+        ),
+        "grants.criterion": lambda: Case(
+            "staff",
+            "/staff/wnf/criteria/1",
+            "/staff/wnf/criteria/1",
+            {"name_en": "Relevance to the purpose of the fund"},
+        ),
         "grants.decision": lambda: (
             donate(app, 1_000_000),
             (

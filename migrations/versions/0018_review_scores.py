@@ -1,12 +1,12 @@
 """WNF review criteria and the committee's scores on them.
 
 Reviewed by hand: two new tables. review_criterion is seeded with five criteria (relevance,
-cooperation between societies, budget, feasibility, expected impact), names in ja/en/es, so
+cooperation between societies, budget, feasibility, expected impact), names in the nine interface languages, so
 every database has them; staff rename, add and deactivate them on their page. review_score
 holds one row per (application, member, criterion), score 1 to 5. The downgrade drops both:
 the scores are lost.
 
-Revision ID: 0020
+Revision ID: 0018
 Revises: 0017
 Create Date: 2026-12-10 10:00:00.000000
 
@@ -15,7 +15,7 @@ Create Date: 2026-12-10 10:00:00.000000
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0020"
+revision = "0018"
 down_revision = "0017"
 branch_labels = None
 depends_on = None
@@ -28,6 +28,12 @@ CRITERIA = [
             "en": "Relevance to the WNF's purpose",
             "ja": "WNFの目的との関連性",
             "es": "Pertinencia para los fines del WNF",
+            "pt_BR": "Pertinência aos fins do WNF",
+            "fr": "Pertinence au regard des objectifs du WNF",
+            "th": "ความสอดคล้องกับวัตถุประสงค์ของ WNF",
+            "id": "Relevansi dengan tujuan WNF",
+            "vi": "Mức độ phù hợp với mục đích của WNF",
+            "zh_Hans": "与WNF宗旨的相关性",
         },
     ),
     (
@@ -37,6 +43,12 @@ CRITERIA = [
             "en": "Cooperation between societies",
             "ja": "同窓会間の協力",
             "es": "Cooperación entre asociaciones",
+            "pt_BR": "Cooperação entre associações",
+            "fr": "Coopération entre associations",
+            "th": "ความร่วมมือระหว่างสมาคม",
+            "id": "Kerja sama antar-ikatan alumni",
+            "vi": "Hợp tác giữa các hội",
+            "zh_Hans": "校友会之间的合作",
         },
     ),
     (
@@ -46,6 +58,12 @@ CRITERIA = [
             "en": "Budget: realistic and good value",
             "ja": "予算の妥当性と費用対効果",
             "es": "Presupuesto realista y adecuado",
+            "pt_BR": "Orçamento realista e adequado",
+            "fr": "Budget réaliste et bien employé",
+            "th": "งบประมาณสมเหตุสมผลและคุ้มค่า",
+            "id": "Anggaran yang realistis dan sepadan",
+            "vi": "Ngân sách hợp lý và hiệu quả",
+            "zh_Hans": "预算合理、物有所值",
         },
     ),
     (
@@ -55,6 +73,12 @@ CRITERIA = [
             "en": "Feasibility of the plan",
             "ja": "計画の実現可能性",
             "es": "Viabilidad del plan",
+            "pt_BR": "Viabilidade do plano",
+            "fr": "Faisabilité du projet",
+            "th": "ความเป็นไปได้ของแผน",
+            "id": "Kelayakan rencana",
+            "vi": "Tính khả thi của kế hoạch",
+            "zh_Hans": "计划的可行性",
         },
     ),
     (
@@ -64,6 +88,12 @@ CRITERIA = [
             "en": "Expected impact on participants and their workplaces",
             "ja": "参加者と職場への期待される効果",
             "es": "Impacto esperado en los participantes y sus empresas",
+            "pt_BR": "Impacto esperado nos participantes e em seus locais de trabalho",
+            "fr": "Impact attendu sur les participants et leur lieu de travail",
+            "th": "ผลที่คาดว่าจะเกิดต่อผู้เข้าร่วมและสถานที่ทำงาน",
+            "id": "Dampak yang diharapkan bagi peserta dan tempat kerjanya",
+            "vi": "Tác động kỳ vọng đối với người tham gia và nơi làm việc",
+            "zh_Hans": "对参与者及其工作单位的预期效果",
         },
     ),
 ]

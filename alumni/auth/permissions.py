@@ -203,6 +203,12 @@ def can_review_application(user, grant) -> bool:
     return is_staff(user) or can_vote(user, grant)
 
 
+def can_see_report(user, grant) -> bool:
+    """A programme report's money line by line (and its receipts): the host's officers, the
+    WNF committee and staff; a cooperating society sees the application, not the accounts."""
+    return is_staff(user) or is_committee_member(user) or is_officer_of(user, grant.host)
+
+
 def can_run_the_fund(user, grant=None) -> bool:
     """The secretariat (AOTS staff) records money, decisions of meetings, disbursements."""
     return is_staff(user)

@@ -81,3 +81,24 @@ def grant_state(app, grant_id: int) -> dict:
             "approved": grant.approved_amount,
             "version": grant.version,
         }
+
+
+def spent(amount, *, currency="JPY", rate="1", label="Venue", budget_line="other", **more) -> dict:
+    """One actual line of a programme report, as the report form posts it."""
+    day = (date.today() - timedelta(days=3)).isoformat()
+    return {
+        "budget_line": budget_line,
+        "label": label,
+        "currency": currency,
+        "amount": str(amount),
+        "spent_on": day,
+        "rate": rate,
+    } | more
+
+
+def report_data(event_id=None, *lines: dict, narrative="Done.") -> dict:
+    """The programme report form's fields: its event, its actual LINES and the narrative."""
+    data = {"event": str(event_id) if event_id else "", "narrative": narrative}
+    for index, line in enumerate(lines):
+        data.update({f"lines-{index}-{name}": value for name, value in line.items()})
+    return data

@@ -100,13 +100,10 @@ def upgrade():
 
 def downgrade():
     for new, old in BACK.items():
-        for table, columns in COLUMNS.items():
+        for name, columns in COLUMNS.items():
             for column in columns:
-                op.execute(
-                    sa.text(f"UPDATE {table} SET {column} = :old WHERE {column} = :new").bindparams(
-                        old=old, new=new
-                    )
-                )
+                table = sa.table(name, sa.column(column))
+                op.execute(table.update().where(table.c[column] == new).values({column: old}))
     with op.batch_alter_table("report_line") as batch_op:
         batch_op.drop_index(batch_op.f("ix_report_line_grant_id"))
     op.drop_table("report_line")

@@ -8,7 +8,7 @@ from alumni.events.models import EventFormat
 from alumni.extensions import db
 from alumni.fund.models import Fund, LedgerEntry, LedgerKind
 from alumni.fund.services import add_entry, reserve
-from alumni.grants.models import Cooperation, CooperationRole, Grant, GrantStatus
+from alumni.grants.models import BudgetLine, Cooperation, CooperationRole, Grant, GrantStatus
 from tests.events_helpers import society_by_code
 
 
@@ -33,6 +33,7 @@ def make_grant(
     amount=300_000,
     title="Kaizen exchange",
     end=None,
+    budget=(),
 ) -> int:
     end = end or date.today() + timedelta(days=60)
     with app.app_context():
@@ -50,6 +51,10 @@ def make_grant(
                 Cooperation(
                     society=society_by_code(code), role=CooperationRole.RECRUITS_PARTICIPANTS
                 )
+            )
+        for position, (label, line_amount) in enumerate(budget, start=1):
+            grant.budget_lines.append(
+                BudgetLine(position=position, label=label, amount=line_amount)
             )
         if status in (GrantStatus.APPROVED, GrantStatus.DISBURSED):
             grant.approved_amount = amount

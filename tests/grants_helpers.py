@@ -8,7 +8,7 @@ from alumni.events.models import EventFormat
 from alumni.extensions import db
 from alumni.fund.models import Fund, LedgerEntry, LedgerKind
 from alumni.fund.services import add_entry, reserve
-from alumni.grants.models import Cooperation, CooperationRole, Grant, GrantStatus
+from alumni.grants.models import BudgetLine, Cooperation, CooperationRole, Grant, GrantStatus
 from tests.events_helpers import society_by_code
 
 
@@ -33,6 +33,7 @@ def make_grant(
     amount=300_000,
     title="Kaizen exchange",
     end=None,
+    budget=(),
 ) -> int:
     end = end or date.today() + timedelta(days=60)
     with app.app_context():
@@ -50,6 +51,10 @@ def make_grant(
                 Cooperation(
                     society=society_by_code(code), role=CooperationRole.RECRUITS_PARTICIPANTS
                 )
+            )
+        for position, (label, line_amount) in enumerate(budget, start=1):
+            grant.budget_lines.append(
+                BudgetLine(position=position, label=label, amount=line_amount)
             )
         if status in (GrantStatus.APPROVED, GrantStatus.DISBURSED):
             grant.approved_amount = amount
@@ -81,3 +86,24 @@ def grant_state(app, grant_id: int) -> dict:
             "approved": grant.approved_amount,
             "version": grant.version,
         }
+
+
+def spent(amount, *, currency="JPY", rate="1", label="Venue", budget_line="other", **more) -> dict:
+    """One actual line of a programme report, as the report form posts it."""
+    day = (date.today() - timedelta(days=3)).isoformat()
+    return {
+        "budget_line": budget_line,
+        "label": label,
+        "currency": currency,
+        "amount": str(amount),
+        "spent_on": day,
+        "rate": rate,
+    } | more
+
+
+def report_data(event_id=None, *lines: dict, narrative="Done.") -> dict:
+    """The programme report form's fields: its event, its actual LINES and the narrative."""
+    data = {"event": str(event_id) if event_id else "", "narrative": narrative}
+    for index, line in enumerate(lines):
+        data.update({f"lines-{index}-{name}": value for name, value in line.items()})
+    return data

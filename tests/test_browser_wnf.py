@@ -1,5 +1,7 @@
 """Issue journey in a real browser: a WNF application from submission to the public page."""
 
+from datetime import date
+
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
@@ -78,13 +80,25 @@ def test_application_to_public_page_with_mail_at_each_step(site, smtp):
         officer.locator("#event").select_option(
             label=officer.locator("#event option").nth(1).inner_text()
         )
-        officer.locator("#actual_expenses").fill("250000")
+        officer.locator("#lines-0-label").fill("Venue in Lima")
+        officer.locator("#lines-0-currency").fill("PEN")
+        officer.locator("#lines-0-amount").fill("2500.00")
+        officer.locator("#lines-0-spent_on").fill(date.today().isoformat())
+        officer.locator("#lines-0-rate").fill("40")
+        officer.locator("#lines-1-label").fill("Interpretation")
+        officer.locator("#lines-1-currency").fill("JPY")
+        officer.locator("#lines-1-amount").fill("150000")
+        officer.locator("#lines-1-spent_on").fill(date.today().isoformat())
+        officer.locator("#lines-1-rate").fill("1")
         officer.locator("#narrative").fill("Two mornings, 140 participants in total.")
         officer.get_by_role("button", name="File the report").click()
         assert smtp.to(people["staff"].email)[-1]["Subject"] == "A WNF programme report was filed"
         staff.reload()
-        staff.get_by_text("Accept the report and close", exact=True).click()  # asked first
-        staff.get_by_role("button", name="Yes, accept the report and close").click()
+        expect(staff.locator("main")).to_contain_text("PEN2,500.00")
+        staff.get_by_role("button", name="Accept the report").click()
+        expect(staff.locator("main")).to_contain_text("Report accepted")
+        staff.get_by_text("Close the programme", exact=True).click()  # asked first
+        staff.get_by_role("button", name="Yes, close the programme").click()
         expect(staff.locator("main")).to_contain_text("Closed")
         closed = smtp.to(people["officer_a"].email)[-1]
         assert closed["Subject"] == "Your WNF programme is closed"

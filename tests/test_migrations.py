@@ -90,3 +90,49 @@ def test_fiscal_year_tables_survive_0017_down_and_up(app):
         assert programme_table.find(cumulative) is None
         db.session.remove()
         db.engine.dispose()
+
+
+def test_report_lines_and_review_statuses_survive_0019_down_and_up(app):
+    """0019: a report filed as one total becomes one "other" line in yen at rate 1; the
+    downgrade turns the review's statuses back into the old ones, in the history too."""
+    from alumni.grants.models import GrantStatus
+    from tests.grants_helpers import make_grant
+
+    grant_id = make_grant(app, status=GrantStatus.REPORT_ACCEPTED, amount=300_000)
+    returned_id = make_grant(app, status=GrantStatus.REPORT_RETURNED, amount=100_000)
+    with app.app_context():
+        db.session.execute(text("UPDATE grant_application SET actual_expenses = 250000"))
+        db.session.execute(
+            text(
+                "INSERT INTO grant_transition (grant_id, at, actor_label, from_status, to_status,"
+                " comment) VALUES (:g, '2026-01-01 10:00:00', 'x', 'reported', "
+                "'report_accepted', 'Fine')"
+            ).bindparams(g=grant_id)
+        )
+        db.session.commit()
+        db.session.remove()
+        downgrade(revision="0017")
+        with db.engine.connect() as connection:
+            rows = connection.execute(
+                text("SELECT id, status, actual_expenses FROM grant_application ORDER BY id")
+            ).all()
+            moves = connection.execute(text("SELECT to_status FROM grant_transition")).all()
+        assert [tuple(r) for r in rows] == [
+            (grant_id, "reported", 250_000),
+            (returned_id, "disbursed", 250_000),
+        ]
+        assert [tuple(m) for m in moves] == [("reported",)]
+        upgrade()
+        with db.engine.connect() as connection:
+            lines = connection.execute(
+                text(
+                    "SELECT grant_id, position, budget_line_id, currency, amount, rate, "
+                    "amount_yen FROM report_line ORDER BY grant_id"
+                )
+            ).all()
+        assert [(g, p, b, c, float(a), float(r), y) for g, p, b, c, a, r, y in lines] == [
+            (grant_id, 1, None, "JPY", 250_000.0, 1.0, 250_000),
+            (returned_id, 1, None, "JPY", 250_000.0, 1.0, 250_000),
+        ]
+        db.session.remove()
+        db.engine.dispose()

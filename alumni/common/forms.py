@@ -57,13 +57,26 @@ def render_form(template: str, form, refusal: Refused | None = None, **context):
         current = getattr(refusal, "current_version", None)
         if current is not None and hasattr(form, "version"):
             form.version.data = str(current)
-        field = getattr(form, getattr(refusal, "field", "") or "", None)
+        name = getattr(refusal, "field", "") or ""
+        field = getattr(form, name, None) if name.isidentifier() else _field_named(form, name)
         if field is not None:  # a refusal about one field is shown at that field
             field.errors = [*field.errors, refusal.message]
     elif request.method == "POST" and form.errors:
         status = 422
     page = render_template(template, form=form, refusal=refusal, **context)
     return page, status, headers
+
+
+def _field_named(form, name: str):
+    """The field of FORM posted as NAME, inside repeated blocks too ("lines-0-amount")."""
+    for field in form if name else ():
+        if field.name == name:
+            return field
+        if field.type in ("FieldList", "FormField"):
+            found = _field_named(field, name)
+            if found is not None:
+                return found
+    return None
 
 
 def handle_form(form, template: str, action: Callable, *, done, message, **context):

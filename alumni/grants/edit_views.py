@@ -170,6 +170,8 @@ def report(grant):
         "grants/report.html",
         lambda: services.file_report(current_user, grant, **presenters.report_values(form)),
         done=_page_of(grant),
-        message=_("The programme report is filed. AOTS staff will close the grant."),
+        message=_("The programme report is filed. The WNF committee or AOTS staff will review it."),
         grant=grant,
+        currencies=presenters.currency_options(),
+        returned=presenters.report_return(grant),
     )

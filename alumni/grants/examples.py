@@ -2,6 +2,7 @@
 and two obviously illustrative programmes (titles begin with "Example"), all marked as such."""
 
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import select
 
@@ -9,11 +10,14 @@ from alumni.events.models import EventFormat
 from alumni.extensions import db
 from alumni.fund.models import CounterpartyKind, LedgerKind, YearTotal
 from alumni.fund.services import add_entry, release, reserve
+from alumni.grants.accounts import to_yen
 from alumni.grants.models import (
+    BudgetLine,
     Cooperation,
     CooperationRole,
     Grant,
     GrantStatus,
+    ReportLine,
 )
 from alumni.societies.models import Society
 
@@ -45,13 +49,22 @@ def load_examples() -> int:
             is_example=True,
         )
     )
-    _programme(societies, "PE-PERU", "AR-ARGENTINA", 2019, 300_000, 280_000)
+    _programme(societies, "PE-PERU", "AR-ARGENTINA", 2019, 300_000, PERU_REPORT)
     _programme(societies, "IN-KERALA", "NP-NEPAL", 2023, 250_000, None)
     db.session.flush()
     return 4
 
 
-def _programme(societies, host, cooperator, year, amount, spent) -> None:
+# The Peru example's approved budget and its report: the venue paid in soles at that day's
+# rate (2,400.00 PEN × 32.5 = ¥78,000), the interpretation in yen; ¥22,000 went back.
+PERU_BUDGET = (("Venue and equipment in Lima", 100_000), ("Interpretation", 200_000))
+PERU_REPORT = (
+    (0, "PEN", Decimal("2400.00"), date(2019, 10, 1), Decimal("32.5")),
+    (1, "JPY", Decimal("200000"), date(2019, 10, 2), Decimal("1")),
+)
+
+
+def _programme(societies, host, cooperator, year, amount, report) -> None:
     grant = Grant(
         host=societies[host],
         title=f"Example programme FY{year}: online kaizen seminar",
@@ -69,6 +82,11 @@ def _programme(societies, host, cooperator, year, amount, spent) -> None:
     grant.cooperations.append(
         Cooperation(society=societies[cooperator], role=CooperationRole.RECRUITS_PARTICIPANTS)
     )
+    if report is not None:
+        for position, (label, line_amount) in enumerate(PERU_BUDGET, start=1):
+            grant.budget_lines.append(
+                BudgetLine(position=position, label=label, amount=line_amount)
+            )
     db.session.add(grant)
     db.session.flush()
     reserve(amount)
@@ -84,7 +102,21 @@ def _programme(societies, host, cooperator, year, amount, spent) -> None:
         is_example=True,
     )
     grant.status = GrantStatus.DISBURSED
-    if spent is not None:
+    if report is not None:
+        db.session.flush()  # the budget lines' ids
+        for position, (line, currency, spent, spent_on, rate) in enumerate(report, start=1):
+            grant.report_lines.append(
+                ReportLine(
+                    position=position,
+                    budget_line_id=grant.budget_lines[line].id,
+                    currency=currency,
+                    amount=spent,
+                    spent_on=spent_on,
+                    rate=rate,
+                    amount_yen=to_yen(spent, rate),
+                )
+            )
+        spent = sum(line.amount_yen for line in grant.report_lines)
         grant.actual_expenses, grant.status = spent, GrantStatus.CLOSED
         add_entry(
             None,

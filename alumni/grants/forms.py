@@ -1,5 +1,9 @@
 """WNF forms (shapes only)."""
 
+import re
+from decimal import Decimal
+
+from babel.numbers import get_currency_precision, list_currencies
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
@@ -24,6 +28,7 @@ from wtforms.validators import (
 
 from alumni.common.forms import AppForm, SubForm
 from alumni.common.text import NoInvisibleCharacters
+from alumni.common.time import today
 from alumni.common.validators import NoControlCharacters, strip
 from alumni.events.forms import NONE, enum_choices
 from alumni.events.models import EventFormat
@@ -132,10 +137,119 @@ class PaymentForm(AppForm):
     )
 
 
+RATE_DECIMALS = 6
+
+
+def upper(value):
+    return value.upper() if isinstance(value, str) else value
+
+
+def decimal_text(text: str | None, whole_digits: int, decimals: int) -> Decimal | None:
+    """TEXT as a Decimal when it is plain digits with at most DECIMALS after a point."""
+    pattern = rf"[0-9]{{1,{whole_digits}}}" + (rf"(\.[0-9]{{1,{decimals}}})?" if decimals else "")
+    if not text or not re.fullmatch(pattern, text):
+        return None
+    return Decimal(text)
+
+
+def amount_hint(digits: int):
+    if digits == 0:
+        return _l("Enter the amount in whole units: this currency has no decimals.")
+    return _l(
+        "Enter the amount as digits with a point and up to %(num)s decimals, such as 1250.50.",
+        num=digits,
+    )
+
+
+class ActualLineForm(SubForm):
+    """One line of actual spending; a row left empty is not a line."""
+
+    id = HiddenField()
+    budget_line = SelectField(_l("Approved budget line"))
+    label = StringField(
+        _l("What it paid for"),
+        filters=[strip],
+        validators=[Optional(), Length(max=200), NoControlCharacters()],
+    )
+    currency = StringField(
+        _l("Currency (ISO 4217 code)"),
+        filters=[strip, upper],
+        validators=[Optional(), Length(max=3)],
+        render_kw={"list": "currency-codes", "autocapitalize": "characters", "size": 4},
+    )
+    amount = StringField(
+        _l("Amount in that currency"), filters=[strip], render_kw={"inputmode": "decimal"}
+    )
+    spent_on = DateField(_l("Date of spending"), validators=[Optional()])
+    rate = StringField(
+        _l("Yen for one unit of that currency on that day"),
+        filters=[strip],
+        render_kw={"inputmode": "decimal"},
+    )
+    explanation = _text(_l("Why more than approved (when it is)"), length=5000)
+
+    # What a person types; the budget line and the currency come pre-chosen.
+    TYPED = ("label", "amount", "spent_on", "rate", "explanation")
+
+    def is_blank(self) -> bool:
+        return not any((self[name].raw_data or [""])[0].strip() for name in self.TYPED)
+
+    def validate(self, extra_validators=None):
+        if self.is_blank():
+            return True
+        valid = super().validate(extra_validators)
+        for check in (self._check_currency, self._check_amount, self._check_rate, self._check_date):
+            valid = check() and valid
+        return valid
+
+    def _refuse(self, name: str, message) -> bool:
+        self[name].errors = [*self[name].errors, message]
+        return False
+
+    def _check_currency(self) -> bool:
+        if self.currency.data not in list_currencies():
+            return self._refuse(
+                "currency", _l("Enter a currency's three-letter ISO 4217 code, such as PEN or JPY.")
+            )
+        return True
+
+    def _check_amount(self) -> bool:
+        if self.currency.errors:
+            return True
+        digits = get_currency_precision(self.currency.data)
+        amount = decimal_text(self.amount.data, 12, digits)
+        if amount is None:
+            return self._refuse("amount", amount_hint(digits))
+        self.amount.data = amount
+        return True
+
+    def _check_rate(self) -> bool:
+        rate = decimal_text(self.rate.data, 9, RATE_DECIMALS)
+        if rate is None or rate <= 0:
+            return self._refuse(
+                "rate",
+                _l("Enter the rate as a positive number with up to 6 decimals, such as 38.5."),
+            )
+        self.rate.data = rate
+        return True
+
+    def _check_date(self) -> bool:
+        spent_on = self.spent_on.data
+        if self.spent_on.errors:
+            return False
+        if spent_on is None:
+            return self._refuse("spent_on", _l("Enter the date of spending."))
+        if spent_on.year < 1997 or spent_on > today():
+            return self._refuse("spent_on", _l("Enter a date between 1997 and today."))
+        return True
+
+
 class ProgrammeReportForm(AppForm):
     event = SelectField(_l("The programme's event (with its participation report)"))
-    actual_expenses = _yen(_l("Actual expenses paid by the grant (whole yen)"))
+    lines = FieldList(FormField(ActualLineForm), min_entries=4, max_entries=60)
     narrative = _text(_l("What happened"), required=True)
 
-    def set_choices(self, events) -> None:
+    def set_choices(self, events, budget_lines) -> None:
         self.event.choices = [NONE, *events]
+        for entry in self.lines:
+            entry.form.budget_line.choices = budget_lines

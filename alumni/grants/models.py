@@ -2,10 +2,19 @@
 
 import enum
 from datetime import date, datetime
+from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    ForeignKey,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from alumni.common.time import utcnow
@@ -25,6 +34,8 @@ class GrantStatus(enum.StrEnum):
     WITHDRAWN = "withdrawn"
     DISBURSED = "disbursed"
     REPORTED = "reported"
+    REPORT_RETURNED = "report_returned"
+    REPORT_ACCEPTED = "report_accepted"
     CLOSED = "closed"
     CANCELLED = "cancelled"
 
@@ -36,6 +47,8 @@ class GrantStatus(enum.StrEnum):
             "approved": _l("Approved"), "rejected": _l("Rejected"),
             "withdrawn": _l("Withdrawn"), "disbursed": _l("Disbursed"),
             "reported": _l("Reported"),
+            "report_returned": _l("Report returned for changes"),
+            "report_accepted": _l("Report accepted"),
             # Same English words as a society's or an event's status, other words elsewhere.
             "closed": lazy_pgettext("grant status", "Closed"),
             "cancelled": lazy_pgettext("grant status", "Cancelled"),
@@ -102,6 +115,9 @@ class Grant(db.Model):
     budget_lines: Mapped[list["BudgetLine"]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="BudgetLine.position"
     )
+    report_lines: Mapped[list["ReportLine"]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="ReportLine.position"
+    )
 
     __table_args__ = (
         CheckConstraint("requested_amount BETWEEN 1 AND 1000000000", name="requested_range"),
@@ -142,6 +158,39 @@ class BudgetLine(db.Model):
     amount: Mapped[int] = mapped_column(BigInteger)
 
     __table_args__ = (CheckConstraint("amount BETWEEN 0 AND 1000000000", name="amount_range"),)
+
+
+class ReportLine(db.Model):
+    """Money actually spent, against an approved budget line (or none: "other", with a label).
+
+    The amount is in the currency spent; the officer gives that day's rate to yen, and the yen
+    amount (rounded half up) is stored so the fund's arithmetic stays in integer yen. The id
+    is stable across saves of the report: receipts are attached to it.
+    """
+
+    __tablename__ = "report_line"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    grant_id: Mapped[int] = mapped_column(
+        ForeignKey("grant_application.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    budget_line_id: Mapped[int | None] = mapped_column(ForeignKey("budget_line.id"))
+    label: Mapped[str] = mapped_column(String(200), default="")
+    currency: Mapped[str] = mapped_column(String(3))
+    amount: Mapped[Decimal] = mapped_column(Numeric(18, 4))
+    spent_on: Mapped[date]
+    rate: Mapped[Decimal] = mapped_column(Numeric(18, 6))
+    amount_yen: Mapped[int] = mapped_column(BigInteger)
+    explanation: Mapped[str] = mapped_column(Text, default="")
+
+    budget_line: Mapped[BudgetLine | None] = relationship(lazy="joined")
+
+    __table_args__ = (
+        CheckConstraint("amount >= 0", name="amount_positive"),
+        CheckConstraint("rate > 0", name="rate_positive"),
+        CheckConstraint("amount_yen BETWEEN 0 AND 1000000000", name="yen_range"),
+    )
 
 
 class GrantTransition(db.Model):

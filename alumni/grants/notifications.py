@@ -19,7 +19,20 @@ SUBJECTS = {
     "reject": lambda: _("Your WNF application was not approved"),
     "disburse": lambda: _("The WNF grant has been paid"),
     "report": lambda: _("A WNF programme report was filed"),
+    "return_report": lambda: _("Your WNF programme report was returned for changes"),
+    "accept_report": lambda: _("Your WNF programme report was accepted"),
     "close": lambda: _("Your WNF programme is closed"),
+}
+
+# The moves the host's officers are told of.
+HOST_IS_TOLD = {
+    "return",
+    "approve",
+    "reject",
+    "disburse",
+    "return_report",
+    "accept_report",
+    "close",
 }
 
 
@@ -28,6 +41,12 @@ def staff_members() -> list[User]:
     return list(
         db.session.scalars(select(User).where(User.is_staff.is_(True), User.disabled_at.is_(None)))
     )
+
+
+def report_reviewers(grant) -> list[User]:
+    """Who reviews a programme report: staff and the committee members who may vote on it."""
+    people = {u.id: u for u in [*staff_members(), *eligible_voters(grant)]}
+    return [people[key] for key in sorted(people)]
 
 
 def host_officers(grant) -> list[User]:
@@ -46,10 +65,10 @@ def after_move(grant, name: str, comment: str) -> None:
     """Queue the mails a move announces (they leave only if the transaction commits)."""
     if name == "submit":
         recipients = eligible_voters(grant)  # a member who may not vote is not asked to review
-    elif name in ("return", "approve", "reject", "disburse", "close"):
+    elif name in HOST_IS_TOLD:
         recipients = host_officers(grant)
     elif name == "report":
-        recipients = staff_members()
+        recipients = report_reviewers(grant)
     else:
         return
     for user in recipients:

@@ -1,15 +1,26 @@
 """What the WNF pages show: an application's page (also the answer to a refused action) and
 the forms' choices and values, so that the views stay a few lines."""
 
+from decimal import Decimal
+
+from babel.numbers import (
+    get_currency_name,
+    get_currency_precision,
+    get_territory_currencies,
+    list_currencies,
+)
 from flask import render_template, request
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from alumni.auth import permissions
 from alumni.common.time import today
+from alumni.common.validators import whole_number
 from alumni.events.presenters import event_title
 from alumni.fund.services import totals
-from alumni.grants import queries, scores, services, workflow
+from alumni.grants import accounts, queries, scores, services, workflow
 from alumni.grants.forms import (
     ApplicationForm,
     CommentForm,
@@ -18,6 +29,7 @@ from alumni.grants.forms import (
     ProgrammeReportForm,
     VoteForm,
 )
+from alumni.grants.models import GrantStatus
 from alumni.grants.score_forms import score_form
 from alumni.i18n import country_name
 from alumni.societies import queries as society_queries
@@ -53,6 +65,9 @@ def application_page(grant, refusal=None, **forms):
         fund=totals(),
         roles=queries.grouped_cooperations(grant),
         scores=score_panel,
+        accounts=report_accounts(grant)
+        if permissions.can_see_report(current_user, grant)
+        else None,
         **forms,
     )
     return page if refusal is None else (page, refusal.status, refusal.headers())
@@ -94,21 +109,103 @@ def _application_data(grant) -> dict:
 
 
 def report_form(grant) -> ProgrammeReportForm:
-    """The programme report, offering the host's published events."""
-    form = ProgrammeReportForm()
+    """The programme report, offering the host's published events and the approved budget
+    lines; on a GET, the report as last filed (a returned one is corrected) and empty rows."""
+    data = _report_data(grant) if request.method == "GET" else None
+    form = ProgrammeReportForm(data=data)
+    if data is not None:
+        while len(form.lines) < len(grant.report_lines) + EMPTY_ROWS:
+            form.lines.append_entry()
+        currency = host_currency(grant)
+        for entry in form.lines:
+            entry.form.currency.data = entry.form.currency.data or currency
     form.set_choices(
         [
             SelectChoice(str(e.id), f"{e.start_date.isoformat()} — {event_title(e).text}")
             for e in queries.host_events(grant)
-        ]
+        ],
+        [
+            *(SelectChoice(str(b.id), b.label) for b in grant.budget_lines),
+            SelectChoice(accounts.OTHER, _("Other (not in the approved budget)")),
+        ],
     )
     return form
 
 
+EMPTY_ROWS = 2  # rows offered below the lines already filed (the form starts with four)
+
+
+def host_currency(grant) -> str:
+    """The currency of the host's country today (what its officers mostly spend), else yen."""
+    found = get_territory_currencies(grant.host.country_code, tender=True)
+    return found[0] if found else "JPY"
+
+
+def _report_data(grant) -> dict:
+    return {
+        "event": str(grant.event_id) if grant.event_id else "",
+        "narrative": grant.narrative,
+        "lines": [
+            {
+                "id": str(line.id),
+                "budget_line": str(line.budget_line_id or accounts.OTHER),
+                "label": line.label,
+                "currency": line.currency,
+                "amount": _plain(line.amount, get_currency_precision(line.currency)),
+                "spent_on": line.spent_on,
+                "rate": _plain(line.rate.normalize(), None),
+                "explanation": line.explanation,
+            }
+            for line in grant.report_lines
+        ],
+    }
+
+
+def _plain(value: Decimal, digits: int | None) -> str:
+    """VALUE as the form takes it: digits and a point (DIGITS decimals; None: as few as can be)."""
+    if digits is not None:
+        return f"{value:.{digits}f}"
+    return format(value, "f")
+
+
 def report_values(form: ProgrammeReportForm) -> dict:
-    """The arguments of services.file_report from a valid report form."""
+    """The arguments of services.file_report from a valid report form (empty rows left out)."""
     return {
         "event": queries.get_event(form.event.data),
-        "actual_expenses": form.actual_expenses.data,
+        "lines": [_line(entry.form) for entry in form.lines if not entry.form.is_blank()],
         "narrative": form.narrative.data,
     }
+
+
+def _line(row) -> dict:
+    budget_line = row.budget_line.data
+    return {
+        "id": whole_number(row.id.data),
+        "budget_line_id": None if budget_line == accounts.OTHER else int(budget_line),
+        "label": row.label.data or "",
+        "currency": row.currency.data,
+        "amount": row.amount.data,
+        "spent_on": row.spent_on.data,
+        "rate": row.rate.data,
+        "explanation": row.explanation.data or "",
+    }
+
+
+def currency_options() -> list[tuple[str, str]]:
+    """Babel's ISO 4217 codes with their names in the reader's language, for the rows' list."""
+    locale = get_locale()
+    return [(code, get_currency_name(code, locale=locale)) for code in sorted(list_currencies())]
+
+
+def report_return(grant):
+    """The return the officer is correcting (its comment), while the report is returned."""
+    if grant.status != GrantStatus.REPORT_RETURNED:
+        return None
+    return queries.latest_move_to(grant, GrantStatus.REPORT_RETURNED)
+
+
+def report_accounts(grant):
+    """GRANT's approved budget lines against the report's actual lines (None: no report)."""
+    if grant.actual_expenses is None and not grant.report_lines:
+        return None
+    return accounts.accounts(grant, grant.report_lines)

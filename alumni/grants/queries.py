@@ -33,7 +33,14 @@ PROGRAMME = (
 )
 
 # Programmes the public sees: decided in favour, whatever happened after (not cancelled).
-PUBLIC = (GrantStatus.APPROVED, GrantStatus.DISBURSED, GrantStatus.REPORTED, GrantStatus.CLOSED)
+PUBLIC = (
+    GrantStatus.APPROVED,
+    GrantStatus.DISBURSED,
+    GrantStatus.REPORTED,
+    GrantStatus.REPORT_RETURNED,
+    GrantStatus.REPORT_ACCEPTED,
+    GrantStatus.CLOSED,
+)
 AWAITING_COMMITTEE = (GrantStatus.SUBMITTED, GrantStatus.UNDER_REVIEW)
 
 
@@ -160,6 +167,16 @@ def history(grant: Grant) -> list[GrantTransition]:
             .where(GrantTransition.grant_id == grant.id)
             .order_by(GrantTransition.id)
         )
+    )
+
+
+def latest_move_to(grant: Grant, status: GrantStatus) -> GrantTransition | None:
+    """GRANT's latest move to STATUS (its comment says why)."""
+    return db.session.scalar(
+        select(GrantTransition)
+        .where(GrantTransition.grant_id == grant.id, GrantTransition.to_status == status)
+        .order_by(GrantTransition.id.desc())
+        .limit(1)
     )
 
 

@@ -1,7 +1,8 @@
 """WNF reminders: the programme report after a programme's end, and a returned application.
 
 Programme report: a disbursed grant whose report is not filed is due WNF_REPORT_DUE_DAYS
-(default 30) after its planned end. Reminder 1 goes on the due date, 2 and 3 a week and two
+(default 30) after its planned end; a report returned for changes is due again (none is sent
+while the report is with the committee). Reminder 1 goes on the due date, 2 and 3 a week and two
 weeks later, to the host society's current officers; a week after the third, staff and the WNF
 committee are told once. Both kinds are required: the report is a condition of the grant.
 
@@ -27,6 +28,7 @@ from alumni.auth.models import User
 from alumni.auth.queries import serving_officers_of
 from alumni.common.urls import external_url
 from alumni.extensions import db
+from alumni.grants import workflow
 from alumni.grants.models import Grant, GrantStatus, GrantTransition
 from alumni.grants.notifications import staff_members
 from alumni.grants.queries import committee_members
@@ -71,7 +73,7 @@ def remind_programme_reports(today: date) -> int:
 
 
 def _reports_due(today: date) -> list[Grant]:
-    """Disbursed real grants whose report is due, within the horizon."""
+    """Real grants whose report is due (disbursed, or returned), within the horizon."""
     days = timedelta(days=current_app.config["WNF_REPORT_DUE_DAYS"])
     last_end = today - days
     first_end = last_end - REMINDERS * INTERVAL - HORIZON
@@ -79,7 +81,8 @@ def _reports_due(today: date) -> list[Grant]:
         db.session.scalars(
             select(Grant)
             .where(
-                Grant.status == GrantStatus.DISBURSED,
+                # Not while the report is with the committee; again once it is returned.
+                Grant.status.in_(workflow.REPORT_DUE),
                 Grant.is_example.is_(False),  # illustrative rows: nobody is asked to report
                 Grant.planned_end.between(first_end, last_end),
             )

@@ -4,7 +4,10 @@ Every status move is a conditional UPDATE (`WHERE status = <expected>`): of two 
 at once, the second finds 0 rows and is told the application has moved on.
 """
 
+from types import SimpleNamespace
+
 from flask import current_app
+from flask_babel import format_currency
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -19,7 +22,7 @@ from alumni.common.versioning import claim_version
 from alumni.extensions import db
 from alumni.fund import services as fund
 from alumni.fund.models import LedgerKind
-from alumni.grants import notifications, queries, workflow
+from alumni.grants import accounts, notifications, queries, workflow
 from alumni.grants.models import (
     BudgetLine,
     Cooperation,
@@ -27,6 +30,7 @@ from alumni.grants.models import (
     Grant,
     GrantStatus,
     GrantTransition,
+    ReportLine,
     Vote,
     VoteChoice,
 )
@@ -119,6 +123,8 @@ def _move(actor, grant: Grant, name: str, comment: str = "", *, by_rule: bool = 
         ) from None
     except workflow.NotAllowed as refused:
         raise _not_allowed(actor, grant, refused.transition) from None
+    if transition.needs_comment and not comment.strip():
+        raise Refused(_("Say in the comment what should be changed."))
     source = grant.status
     moved = db.session.execute(
         update(Grant)
@@ -294,19 +300,96 @@ def disburse(actor, grant: Grant, *, entry_date, memo: str = "") -> None:
     notifications.after_move(grant, "disburse", memo)
 
 
-def file_report(actor, grant: Grant, *, event, actual_expenses: int, narrative: str) -> None:
-    """The host reports the programme: its event (with the participation report), money spent."""
+def file_report(actor, grant: Grant, *, event, lines: list[dict], narrative: str) -> None:
+    """The host files (or, once returned, files again) the programme report: its event (with
+    the participation report), the money spent line by line, and what happened."""
     if event is not None and grant.host_society_id not in {h.society_id for h in event.hosts}:
         raise Refused(_("Choose an event hosted by the applying society."))
-    if actual_expenses > (grant.approved_amount or 0):
+    wanted = _report_lines(grant, lines)
+    total = sum(line["amount_yen"] for line in wanted)
+    if total > (grant.approved_amount or 0):
         raise Refused(_("The actual expenses exceed the grant; report what the grant paid."))
     _move(actor, grant, "report", narrative[:200])
-    grant.event, grant.actual_expenses, grant.narrative = event, actual_expenses, narrative
+    _save_report_lines(grant, wanted)
+    grant.event, grant.actual_expenses, grant.narrative = event, total, narrative
     notifications.after_move(grant, "report", "")
 
 
+def _report_lines(grant: Grant, lines: list[dict]) -> list[dict]:
+    """The actual lines as stored (yen computed), refused where a rule is broken."""
+    budget = {b.id for b in grant.budget_lines}
+    wanted = []
+    for index, line in enumerate(lines):
+        if line["budget_line_id"] is not None and line["budget_line_id"] not in budget:
+            raise _at(index, "budget_line", _("Choose one of the approved budget lines."))
+        if line["budget_line_id"] is None and not line["label"]:
+            raise _at(index, "label", _("Say what a line outside the approved budget paid for."))
+        amount_yen = accounts.to_yen(line["amount"], line["rate"])
+        if amount_yen > accounts.YEN_LIMIT:
+            raise _at(index, "amount", _("This line comes to more than the largest grant."))
+        wanted.append(line | {"amount_yen": amount_yen, "position": index + 1})
+    rows = [SimpleNamespace(**line) for line in wanted]
+    for group in accounts.accounts(grant, rows).unexplained():
+        index = group.lines[0][0]
+        raise _at(
+            index,
+            "explanation",
+            _(
+                "“%(line)s” spends %(actual)s of the %(approved)s approved: explain why.",
+                line=group.label,
+                actual=format_currency(group.actual, "JPY"),
+                approved=format_currency(group.approved, "JPY"),
+            ),
+        )
+    return wanted
+
+
+def _at(index: int, name: str, message: str) -> Refused:
+    """A refusal shown at field NAME of actual line INDEX."""
+    refusal = Refused(message)
+    refusal.field = f"lines-{index}-{name}"
+    return refusal
+
+
+def _save_report_lines(grant: Grant, wanted: list[dict]) -> None:
+    """Keep each line's id across saves (receipts are attached to it): a line posted with its
+    id is updated in place, one without is added, one no longer posted is deleted."""
+    existing = {line.id: line for line in grant.report_lines}
+    kept, seen = [], set()
+    for line in wanted:
+        known = line.get("id") in existing and line.get("id") not in seen
+        kept.append(line.get("id") if known else None)
+        seen.add(line.get("id"))
+    for line_id, line in existing.items():
+        if line_id not in kept:
+            grant.report_lines.remove(line)
+    db.session.flush()
+    for line_id, line in zip(kept, wanted, strict=True):
+        row = existing.get(line_id) if line_id is not None else None
+        if row is None:
+            row = ReportLine()
+            grant.report_lines.append(row)
+        for name in REPORT_LINE_FIELDS:
+            if getattr(row, name) != line[name]:
+                setattr(row, name, line[name])
+
+
+REPORT_LINE_FIELDS = (
+    "position",
+    "budget_line_id",
+    "label",
+    "currency",
+    "amount",
+    "spent_on",
+    "rate",
+    "amount_yen",
+    "explanation",
+)
+
+
 def close(actor, grant: Grant, *, entry_date, memo: str = "") -> None:
-    """Staff accept the report; unspent money goes back to the fund as one refund row."""
+    """Staff close a programme whose report was accepted; unspent money goes back to the fund
+    as one refund row."""
     _move(actor, grant, "close", memo)
     unspent = (grant.approved_amount or 0) - (grant.actual_expenses or 0)
     if unspent > 0:

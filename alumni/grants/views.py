@@ -1,6 +1,7 @@
 """WNF pages: the public page, the committee's queue, officers' applications."""
 
 from flask import render_template, request
+from flask_babel import format_currency
 from flask_login import current_user
 
 from alumni.auth.access import public, requires
@@ -8,6 +9,9 @@ from alumni.auth.permissions import can_see_committee_queue, can_use_account
 from alumni.common.validators import whole_number
 from alumni.fund.services import totals
 from alumni.grants import bp, queries
+
+# Money in the currency it was spent in, in the reader's locale (its own minor units).
+bp.add_app_template_filter(format_currency, "money")
 
 
 @bp.get("/wnf/")

@@ -1,8 +1,8 @@
 """The WNF application workflow: the one table of which status may follow which, and who moves it.
 
 draft → submitted → (returned → submitted) → under review → approved / rejected;
-withdrawn by the applicant before a decision; approved → disbursed → reported → closed;
-approved → cancelled.
+withdrawn by the applicant before a decision; approved → disbursed → reported →
+(report returned → reported) → report accepted → closed; approved → cancelled.
 """
 
 from dataclasses import dataclass
@@ -15,6 +15,7 @@ from alumni.grants.models import GrantStatus as S
 BEFORE_DECISION = (S.DRAFT, S.SUBMITTED, S.RETURNED, S.UNDER_REVIEW)
 EDITABLE = (S.DRAFT, S.RETURNED)
 VOTING = (S.SUBMITTED, S.UNDER_REVIEW)  # the committee's turn: votes are taken
+REPORT_DUE = (S.DISBURSED, S.REPORT_RETURNED)  # the host's turn: the report is (re)filed
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Transition:
     # A destructive or final move is asked twice: the question, then the button that does it.
     confirm: object = None
     confirm_yes: object = None
+    needs_comment: bool = False  # refused without a comment (the officer is told what to change)
 
 
 def _staff(user, grant):
@@ -89,19 +91,36 @@ TRANSITIONS = {
         ),
         Transition(
             "report",
-            (S.DISBURSED,),
+            REPORT_DUE,
             S.REPORTED,
             permissions.can_manage_application,
             _l("File the programme report"),
         ),
         Transition(
-            "close",
+            "accept_report",
             (S.REPORTED,),
+            S.REPORT_ACCEPTED,
+            permissions.can_review_application,
+            _l("Accept the report"),
+            review=True,
+        ),
+        Transition(
+            "return_report",
+            (S.REPORTED,),
+            S.REPORT_RETURNED,
+            permissions.can_review_application,
+            _l("Return the report for changes"),
+            review=True,
+            needs_comment=True,
+        ),
+        Transition(
+            "close",
+            (S.REPORT_ACCEPTED,),
             S.CLOSED,
             _staff,
-            _l("Accept the report and close"),
+            _l("Close the programme"),
             confirm=_l("Close this programme? The unspent amount is refunded to the fund."),
-            confirm_yes=_l("Yes, accept the report and close"),
+            confirm_yes=_l("Yes, close the programme"),
         ),
     )
 }

@@ -72,6 +72,9 @@ def next_step(user, grant: Grant, today: date) -> Step:
     page = url_for("grants.application", grant_id=grant.id)
     if grant.status == GrantStatus.RETURNED and "edit" in offers:
         return Step(_("Returned for changes: edit and resubmit"), _edit(grant), urgent=True)
+    if grant.status == GrantStatus.REPORT_RETURNED and "report" in offers:
+        url = url_for("grants.report", grant_id=grant.id)
+        return Step(_("Report returned: correct it and file it again"), url, urgent=True)
     if grant.status in (GrantStatus.APPROVED, GrantStatus.DISBURSED) and grant.planned_end < today:
         url = url_for("grants.report", grant_id=grant.id) if "report" in offers else page
         return Step(_("Programme report due"), url, urgent=True)

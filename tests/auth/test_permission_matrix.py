@@ -218,6 +218,19 @@ def wnf_routes(people) -> dict:
             {},
             only(viewers, 409) | {"officer_a": 302},
         ),
+        # The report's review: staff and the committee members who may vote on it; the host
+        # and a cooperating society's officer see the application but may not review it (403).
+        # Returning needs a comment (422); the committee member accepts, then it has moved on.
+        ("grants.move", "POST", "return_report"): (
+            f"/wnf/applications/{g['reported']}/move/return_report",
+            {},
+            only(viewers, 422) | {"officer_a": 403, "officer_b": 403},
+        ),
+        ("grants.move", "POST", "accept_report"): (
+            f"/wnf/applications/{g['accepting']}/move/accept_report",
+            {},
+            only(viewers, 409) | {"officer_a": 403, "officer_b": 403, "committee": 302},
+        ),
         ("grants.vote", "POST"): (
             f"/wnf/applications/{g['review']}/vote",
             {},
@@ -374,6 +387,8 @@ def people_with_membership(app, people):
         "review": make_grant(app, status=GrantStatus.UNDER_REVIEW),
         "approved": make_grant(app, status=GrantStatus.APPROVED),
         "disbursed": make_grant(app, status=GrantStatus.DISBURSED),
+        "reported": make_grant(app, status=GrantStatus.REPORTED),
+        "accepting": make_grant(app, status=GrantStatus.REPORTED),
         "entry": 1,
     }
     with app.app_context():

@@ -15,7 +15,7 @@ from alumni.grants.models import GrantStatus, GrantTransition
 from alumni.grants.reminders import remind_programme_reports, remind_returned_applications
 from tests.auth_helpers import SOCIETY_A, log_in, make_user
 from tests.events_helpers import make_event
-from tests.grants_helpers import grant_state, make_grant
+from tests.grants_helpers import grant_state, make_grant, report_data, spent
 from tests.helpers import page_text
 from tests.support.at_once import run_twice_at_once
 
@@ -110,7 +110,7 @@ def test_a_filed_report_stops_the_reminders(app, client, people, smtp):
     log_in(client, people["officer_a"].email)
     filed = client.post(
         f"/wnf/applications/{grant_id}/report",
-        data={"event": str(event_id), "actual_expenses": "250000", "narrative": "Done."},
+        data=report_data(event_id, spent(250_000)),
     )
     assert filed.status_code == 302 and grant_state(app, grant_id)["status"] == "reported"
     smtp.clear()

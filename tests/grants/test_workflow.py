@@ -7,7 +7,14 @@ from alumni.extensions import db
 from alumni.grants.models import GrantStatus, GrantTransition
 from tests.auth_helpers import SOCIETY_A, log_in, make_user
 from tests.events_helpers import make_event
-from tests.grants_helpers import donate, fund_state, grant_state, make_grant
+from tests.grants_helpers import (
+    donate,
+    fund_state,
+    grant_state,
+    make_grant,
+    report_data,
+    spent,
+)
 from tests.helpers import page_text
 
 
@@ -196,10 +203,14 @@ def test_disburse_report_close_refunds_the_unspent_money(app, client, smtp, peop
     log_in(client, people["officer_a"].email)
     response = client.post(
         f"/wnf/applications/{grant_id}/report",
-        data={"event": str(event_id), "actual_expenses": "260000", "narrative": "Two good days."},
+        data=report_data(event_id, spent(260_000), narrative="Two good days."),
     )
     assert response.status_code == 302
     assert grant_state(app, grant_id)["status"] == "reported"
+    too_early = staff.post(f"/wnf/applications/{grant_id}/close", data={"entry_date": "2026-11-01"})
+    assert too_early.status_code == 409  # only an accepted report closes the grant
+    assert staff.post(f"/wnf/applications/{grant_id}/move/accept_report").status_code == 302
+    assert grant_state(app, grant_id)["status"] == "report_accepted"
     assert (
         staff.post(
             f"/wnf/applications/{grant_id}/close", data={"entry_date": "2026-11-01"}

@@ -361,7 +361,19 @@ def recipes(app, people, client_factory) -> dict:
                     "officer_a",
                     f"/wnf/applications/{g}/report",
                     f"/wnf/applications/{g}/report",
-                    {"actual_expenses": "250000", "narrative": "It went well."},
+                    {
+                        "lines-0-label": "Venue",
+                        "lines-0-currency": "PEN",
+                        "lines-0-amount": "2500.50",
+                        "lines-0-spent_on": PAST,
+                        "lines-0-rate": "38.5",
+                        "lines-1-label": "Interpretation",
+                        "lines-1-currency": "JPY",
+                        "lines-1-amount": "100000",
+                        "lines-1-spent_on": PAST,
+                        "lines-1-rate": "1",
+                        "narrative": "It went well.",
+                    },
                 )
             )(_disbursed_grant(app)),
         )[1],
@@ -524,4 +536,5 @@ def _disbursed_grant(app) -> int:
 
 
 def _reported_grant(app) -> int:
-    return make_grant(app, status=GrantStatus.REPORTED, end=TODAY - timedelta(days=5))
+    """A grant whose report was accepted: the one that may be closed."""
+    return make_grant(app, status=GrantStatus.REPORT_ACCEPTED, end=TODAY - timedelta(days=5))

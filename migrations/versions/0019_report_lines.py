@@ -11,7 +11,7 @@ The grant's status (and the history's from/to) gains "report_returned" and
 one into "disbursed" (to be filed again), in the history too, then drops the lines; the
 actual_expenses total is kept.
 
-Revision ID: 0019_report_lines
+Revision ID: 0019
 Revises: 0018
 Create Date: 2026-12-10 10:00:00.000000
 
@@ -20,7 +20,7 @@ Create Date: 2026-12-10 10:00:00.000000
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0019_report_lines"
+revision = "0019"
 down_revision = "0018"
 branch_labels = None
 depends_on = None

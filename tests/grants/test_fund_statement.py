@@ -5,6 +5,7 @@ import csv
 import io
 import re
 from datetime import date
+from decimal import Decimal
 from html import unescape as html_unescape
 
 from openpyxl import load_workbook
@@ -62,7 +63,10 @@ def ledger(app, people) -> int:
         grant = db.session.get(Grant, grant_id)
         staff, officer = (db.session.get(User, people[r].id) for r in ("staff", "officer_a"))
         services.disburse(staff, grant, entry_date=date(2021, 7, 1))
-        services.file_report(officer, grant, event=None, actual_expenses=260_000, narrative="Ok")
+        spent = {"budget_line_id": None, "label": "Seminar", "currency": "JPY", "explanation": ""}
+        spent |= {"amount": Decimal(260_000), "rate": Decimal(1), "spent_on": date(2021, 9, 1)}
+        services.file_report(officer, grant, event=None, lines=[spent], narrative="Ok")
+        services.move(staff, grant, "accept_report")
         services.close(staff, grant, entry_date=date(2022, 2, 1))
         toggle_year_end_publication(staff, FY)
         db.session.commit()

@@ -151,3 +151,11 @@ def test_switcher_refuses_languages_outside_the_list(client):
 
 def test_switcher_is_not_a_get(client):
     assert client.get("/language?lang=ja").status_code == 405
+
+
+def test_problem_details_and_feeds_name_the_language_in_bcp_47(client):
+    problem = client.get("/api/v1/nothing-here", headers={"Accept-Language": "zh-CN"})
+    assert problem.content_type == "application/problem+json"
+    assert problem.headers["Content-Language"] == "zh-Hans"
+    feed = client.get("/events/feed.atom", headers={"Accept-Language": "pt-PT"})
+    assert 'xml:lang="pt-BR"' in feed.get_data(as_text=True)

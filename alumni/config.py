@@ -5,7 +5,9 @@ import secrets
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-LANGUAGES = ("ja", "en", "es")
+# Babel's codes (translations/<code>/, content rows); pages and mail say them in BCP 47
+# (alumni.i18n.bcp47: "pt-BR", "zh-Hans").
+LANGUAGES = ("ja", "en", "es", "pt_BR", "fr", "th", "id", "vi", "zh_Hans")
 
 
 def _database_url(instance_path: str) -> str:

@@ -30,12 +30,55 @@ def select_locale() -> str:
     chosen = session.get(SESSION_KEY)
     if is_supported(chosen):
         return chosen
-    best = request.accept_languages.best_match(supported_languages())
-    return best or current_app.config["BABEL_DEFAULT_LOCALE"]
+    return from_accept_language() or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+# Browsers send regional tags (pt-PT, zh-CN, fr-CA); werkzeug's best_match pairs only an exact
+# tag or a bare language with ours, so "pt-PT" and "zh-CN" would fall to the default. Each tag
+# is matched on its subtags here, as plain strings: no header value reaches Locale.parse.
+_TRADITIONAL_CHINESE_REGIONS = {"tw", "hk", "mo"}
+
+
+def match_language_tag(tag: str) -> str | None:
+    """The supported code a browser's language TAG asks for ("zh-CN" → "zh_Hans"), if any."""
+    subtags = tag.strip().lower().replace("_", "-").split("-")
+    by_tag = {code.lower().replace("_", "-"): code for code in supported_languages()}
+    if "-".join(subtags) in by_tag:
+        return by_tag["-".join(subtags)]
+    if subtags[0] == "zh" and (
+        "hant" in subtags[1:]
+        or ("hans" not in subtags and _TRADITIONAL_CHINESE_REGIONS & {*subtags})
+    ):
+        return None  # Traditional Chinese readers are not served Simplified characters
+    by_language = {}
+    for code in supported_languages():
+        by_language.setdefault(code.split("_")[0].lower(), code)
+    return by_language.get(subtags[0])
+
+
+def from_accept_language() -> str | None:
+    """The best of our languages for this request's Accept-Language, or None."""
+    ranked = sorted(request.accept_languages, key=lambda pair: -pair[1])
+    for tag, quality in ranked:
+        if quality > 0 and tag != "*":
+            match = match_language_tag(tag)
+            if match:
+                return match
+    return None
 
 
 def current_language() -> str:
-    return str(get_locale().language)
+    """The configured code of the page's language ("pt_BR", "zh_Hans"): content is keyed by it."""
+    locale = get_locale()
+    code = str(locale)
+    if code in supported_languages():
+        return code
+    return str(locale.language)
+
+
+def bcp47(code: str) -> str:
+    """A configured code as the web writes it (lang, hreflang, Content-Language): "pt-BR"."""
+    return code.replace("_", "-")
 
 
 def country_name(iso_code: str, language: str | None = None) -> str:

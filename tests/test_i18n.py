@@ -1,16 +1,15 @@
-"""Every page in three languages, complete catalogs, and the language switcher."""
+"""Every page in the nine languages, complete catalogs, and the language switcher."""
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 
+from alumni.i18n import bcp47
+from tests.catalogs import LANGUAGES, ROOT, read_catalog, translated
 from tests.helpers import get_as, page_text
 
-ROOT = Path(__file__).resolve().parent.parent
-LANGUAGES = ["ja", "en", "es"]
 PAGES = [
     "/",
     "/societies/",
@@ -20,17 +19,11 @@ PAGES = [
     "/societies/CN-03",
     "/no-such-page",
 ]
-# A phrase of each page in each language, proving the page is translated, not only served.
-NAV = {"ja": "同窓会一覧", "en": "Directory of alumni societies", "es": "Directorio"}
 
 
-def read_catalog(language: str):
-    with open(ROOT / "translations" / language / "LC_MESSAGES" / "messages.po", "rb") as handle:
-        return read_po(handle)
-
-
-def extracted_ids(tmp_path) -> set:
-    pot = tmp_path / "messages.pot"
+@pytest.fixture(scope="module")
+def extracted_ids(tmp_path_factory) -> set:
+    pot = tmp_path_factory.mktemp("pot") / "messages.pot"
     subprocess.run(
         [
             sys.executable,
@@ -70,21 +63,22 @@ def test_catalog_is_complete_and_has_no_fuzzy_entry(language):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_catalog_covers_every_string_in_the_code(language, tmp_path):
+def test_catalog_covers_every_string_in_the_code(language, extracted_ids):
     in_catalog = {(m.context, m.id) for m in read_catalog(language) if m.id}
-    missing = extracted_ids(tmp_path) - in_catalog
+    missing = extracted_ids - in_catalog
     assert missing == set(), "run `make extract-messages` and translate"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("path", PAGES)
-def test_every_page_renders_in_every_language(client, path, language):
-    response = get_as(client, path, language)
-    assert response.status_code in (200, 404)
-    body = response.get_data(as_text=True)
-    assert f'<html lang="{language}">' in body
-    if path == "/societies/":
-        assert NAV[language] in page_text(response)
+def test_every_page_renders_in_every_language(client, language):
+    for path in PAGES:
+        response = get_as(client, path, bcp47(language))
+        assert response.status_code in (200, 404), path
+        body = response.get_data(as_text=True)
+        assert f'<html lang="{bcp47(language)}">' in body, path
+        assert response.headers["Content-Language"] == bcp47(language), path
+    directory = get_as(client, "/societies/", bcp47(language))
+    assert translated(language, "Directory of alumni societies") in page_text(directory)
 
 
 def test_pages_are_translated_into_japanese_and_spanish(client):
@@ -95,11 +89,33 @@ def test_pages_are_translated_into_japanese_and_spanish(client):
     assert "Página no encontrada" in page_text(get_as(client, "/nope", "es"))
 
 
+ACCEPT_LANGUAGE = [
+    ("de-DE, es;q=0.8, en;q=0.5", "es"),
+    ("de-DE", "en"),  # none of ours: the default
+    ("pt-BR", "pt-BR"),
+    ("pt", "pt-BR"),
+    ("pt-PT", "pt-BR"),
+    ("zh-CN", "zh-Hans"),
+    ("zh", "zh-Hans"),
+    ("zh-Hans-CN", "zh-Hans"),
+    ("zh-SG", "zh-Hans"),
+    ("zh-TW", "en"),  # Traditional Chinese readers are not sent Simplified characters
+    ("zh-Hant", "en"),
+    ("zh-Hant-HK, ja;q=0.5", "ja"),
+    ("fr-CA", "fr"),
+    ("th-TH", "th"),
+    ("id-ID", "id"),
+    ("vi-VN", "vi"),
+    ("vi;q=0, fr;q=0.3, es;q=0.9", "es"),
+    ("vi;q=0, fr;q=0.3", "fr"),
+]
+
+
 def test_accept_language_picks_the_best_supported_language(client):
-    response = client.get("/", headers={"Accept-Language": "fr-FR, es;q=0.8, en;q=0.5"})
-    assert '<html lang="es">' in response.get_data(as_text=True)
-    response = client.get("/", headers={"Accept-Language": "fr-FR"})
-    assert '<html lang="en">' in response.get_data(as_text=True)
+    for header, served in ACCEPT_LANGUAGE:
+        response = client.get("/", headers={"Accept-Language": header})
+        assert f'<html lang="{served}">' in response.get_data(as_text=True), header
+        assert response.headers["Content-Language"] == served, header
 
 
 def test_switcher_remembers_the_choice_over_accept_language(client):
@@ -120,10 +136,26 @@ def test_switcher_redirects_only_within_the_site(client, target):
     assert response.headers["Location"] == "/"
 
 
-@pytest.mark.parametrize("value", ["fr", "ja_JP", "../../etc", "x" * 300, ""])
-def test_switcher_refuses_languages_outside_the_list(client, value):
-    assert client.post("/language", data={"lang": value}).status_code == 400
+def test_switcher_takes_each_of_the_nine_languages(app):
+    for language in LANGUAGES:
+        client = app.test_client()
+        assert client.post("/language", data={"lang": language, "next": "/"}).status_code == 302
+        page = get_as(client, "/", "ja" if language != "ja" else "en").get_data(as_text=True)
+        assert f'<html lang="{bcp47(language)}">' in page, language
+
+
+def test_switcher_refuses_languages_outside_the_list(client):
+    for value in ["fr_FR", "pt", "pt-BR", "zh", "zh_Hant", "ja_JP", "../../etc", "x" * 300, ""]:
+        assert client.post("/language", data={"lang": value}).status_code == 400, value
 
 
 def test_switcher_is_not_a_get(client):
     assert client.get("/language?lang=ja").status_code == 405
+
+
+def test_problem_details_and_feeds_name_the_language_in_bcp_47(client):
+    problem = client.get("/api/v1/nothing-here", headers={"Accept-Language": "zh-CN"})
+    assert problem.content_type == "application/problem+json"
+    assert problem.headers["Content-Language"] == "zh-Hans"
+    feed = client.get("/events/feed.atom", headers={"Accept-Language": "pt-PT"})
+    assert 'xml:lang="pt-BR"' in feed.get_data(as_text=True)

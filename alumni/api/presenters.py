@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from alumni.common.urls import external_url
 from alumni.events.presenters import event_title, series_name, speaker_label
-from alumni.i18n import country_name
+from alumni.i18n import bcp47, country_name
 from alumni.reports.differences import describe
 from alumni.societies.presenters import society_name
 
@@ -18,11 +18,16 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def _by_tag(texts: dict | None) -> dict:
+    """Per-language texts keyed as the web names languages ("pt-BR", not Babel's "pt_BR")."""
+    return {bcp47(code): text for code, text in (texts or {}).items()}
+
+
 def society(found, *, officers=None) -> dict:
     data = {
         "code": found.code,
         "name": society_name(found).text,
-        "names": found.text_map("name"),
+        "names": _by_tag(found.text_map("name")),
         "country": found.country_code,
         "country_name": country_name(found.country_code),
         "city": found.city,
@@ -81,7 +86,7 @@ def event(found) -> dict:
         "kind": found.kind,
         "status": found.status.value,
         "title": event_title(found).text,
-        "titles": found.text_map("title"),
+        "titles": _by_tag(found.text_map("title")),
         "start_date": found.start_date,
         "end_date": found.end_date,
         "start_time": _time(found.start_time),
@@ -139,7 +144,7 @@ def series(found) -> dict:
     return {
         "code": found.code,
         "name": series_name(found).text,
-        "names": dict(found.names or {}),
+        "names": _by_tag(found.names),
         "society": found.society.code,
         "cadence": found.cadence,
         "first_year": found.first_year,

@@ -8,7 +8,10 @@ from alumni.societies.models import RecordStatus, SocietyStatus
 
 # A society, series or federation code as the site makes them ("IN-KERALA", "PE-5S").
 CODE = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$"
-PER_LANGUAGE = {"description": "A text per language code (ja, en, es); absent when not given."}
+PER_LANGUAGE = {
+    "description": "A text per BCP 47 language tag (ja, en, es, pt-BR, fr, th, id, vi, "
+    "zh-Hans); absent when not given."
+}
 
 
 def _texts():

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from alumni.common.models import OutgoingMail
 from alumni.common.time import utcnow
 from alumni.extensions import db
+from alumni.i18n import bcp47
 
 mail = Mail()
 logger = logging.getLogger("alumni.mail")
@@ -27,6 +28,8 @@ def queue(
     """Store MESSAGE for delivery after the commit; False when DEDUPE_KEY was already queued.
 
     SECRET marks a body holding a password or invitation link, never shown on a page.
+    The message's Content-Language is the recipient's configured code ("pt_BR"), kept as such
+    in the row; message_for writes it as BCP 47 ("pt-BR") when the mail leaves.
     """
     headers = dict(message.extra_headers or {})
     language = headers.pop("Content-Language", None) or current_app.config["BABEL_DEFAULT_LOCALE"]
@@ -72,7 +75,7 @@ def message_for(row: OutgoingMail) -> Message:
         recipients=[row.recipient],
         body=row.body,
         html=row.html,
-        extra_headers={**(row.headers or {}), "Content-Language": row.language},
+        extra_headers={**(row.headers or {}), "Content-Language": bcp47(row.language)},
     )
 
 

@@ -5,6 +5,7 @@ import secrets
 from flask import Flask, abort, g, request
 
 from alumni.common.visitor import logged_in
+from alumni.i18n import bcp47, current_language
 
 # No inline script or style anywhere: everything comes from /static on this host.
 CSP = (
@@ -55,6 +56,7 @@ def _add_headers(response):
         headers["Cache-Control"] = "no-store"
     # The page depends on the language chosen in the session or the browser.
     response.vary.update(("Accept-Language", "Cookie"))
+    headers.setdefault("Content-Language", bcp47(current_language()))
     return response
 
 

@@ -8,6 +8,7 @@ from alumni.common.once import new_key
 from alumni.common.time import today
 from alumni.common.urls import external_url
 from alumni.i18n import (
+    bcp47,
     country_name,
     current_language,
     language_name,
@@ -58,7 +59,11 @@ def init_app(app: Flask) -> None:
         new_form_key=new_key,
     )
     app.jinja_env.filters.update(
-        number=format_decimal, date=format_date, datetime=format_datetime, yen=_yen
+        number=format_decimal,
+        date=format_date,
+        datetime=format_datetime,
+        yen=_yen,
+        bcp47=bcp47,
     )
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True

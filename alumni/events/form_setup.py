@@ -2,7 +2,6 @@
 (from the event, or from the context: the officer's language, the society's country)."""
 
 from flask import request
-from flask_babel import get_locale
 from wtforms.fields.choices import SelectChoice
 
 from alumni.config import LANGUAGES
@@ -15,7 +14,7 @@ from alumni.events.pickers import (
     society_lookup,
     zone_choices,
 )
-from alumni.i18n import country_name
+from alumni.i18n import country_name, current_language
 from alumni.societies import queries as society_queries
 from alumni.societies.presenters import society_name
 
@@ -73,7 +72,7 @@ def event_form(lead, data: dict | None) -> EventForm:
 def new_event_data(lead) -> dict:
     """A new event's first values: in the officer's language, the society's country and zone;
     opened from a series page, a contest edition of it, numbered one past the last one."""
-    language = str(get_locale().language)
+    language = current_language()
     data = {
         "original_language": language if language in LANGUAGES else LANGUAGES[0],
         "time_zone": default_zone(lead.country_code),

@@ -19,7 +19,7 @@ def load_themes() -> int:
             Theme(
                 code=row["code"],
                 position=int(row["position"]),
-                names={lang: row[f"name_{lang}"] for lang in LANGUAGES},
+                names={lang: row[f"name_{lang}"] for lang in LANGUAGES if row.get(f"name_{lang}")},
             )
             for row in csv.DictReader(stream)
             if row["code"] not in existing

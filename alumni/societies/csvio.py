@@ -23,6 +23,15 @@ COLUMNS = [
     *[f"description_{lang}" for lang in LANGUAGES],
     "website", "source", "note",
 ]  # fmt: skip
+# Files written before the site had nine languages hold the texts of ja, en and es only: the
+# other languages' columns may be left out, and a society's texts in them are then kept.
+FIRST_LANGUAGES = ("ja", "en", "es")
+OPTIONAL = {
+    f"{name}_{lang}"
+    for lang in LANGUAGES
+    if lang not in FIRST_LANGUAGES
+    for name in ("name", "description")
+}
 XLSX_MAGIC = b"PK\x03\x04"  # a workbook is a zip file
 REQUIRED = {"code", "country", "region"}
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,39}$")
@@ -107,7 +116,7 @@ def _cell_text(value) -> str:
 
 def read_records(header: list[str], records) -> tuple[list[SocietyRow], list[tuple[int, str]]]:
     """Shape-check RECORDS, (line, {column: text}) pairs under HEADER, from a CSV or a sheet."""
-    missing = [c for c in COLUMNS if c not in header]
+    missing = [c for c in COLUMNS if c not in header and c not in OPTIONAL]
     if missing:
         raise CsvImportError([(1, _("missing column(s): %(columns)s", columns=", ".join(missing)))])
     rows, errors, seen = [], [], {}
@@ -137,7 +146,7 @@ def _check_row(row: SocietyRow) -> list[str]:
     if values["code"] and not CODE_RE.match(values["code"]):
         problems.append(_("code must be 2-40 capital letters, digits or hyphens"))
     for name, limit in MAX_LENGTH.items():
-        if len(values[name]) > limit:
+        if len(values.get(name, "")) > limit:
             problems.append(
                 _("%(column)s is longer than %(limit)s characters", column=name, limit=limit)
             )
@@ -195,6 +204,11 @@ def _year(value, name, problems):
 def _restore(value: str) -> str:
     """Undo neutralise, so an exported file imports back unchanged."""
     return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+
+
+def languages_in(values: dict[str, str]) -> list[str]:
+    """The languages whose texts a row holds (has the columns of, even empty)."""
+    return [lang for lang in LANGUAGES if f"name_{lang}" in values]
 
 
 def write_rows(stream: IO[str], rows: list[dict[str, str]]) -> None:

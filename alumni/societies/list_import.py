@@ -109,7 +109,10 @@ def _plan(rows: list[csvio.SocietyRow]) -> Preview:
             preview.added.append((new["code"], _any_name(new)))
             continue
         old = services.export_row(society)
-        changes = [Change(c, old[c], new[c]) for c in csvio.COLUMNS if old[c] != new[c]]
+        # A column the file left out changes nothing (csvio.OPTIONAL).
+        changes = [
+            Change(c, old[c], new[c]) for c in csvio.COLUMNS if c in new and old[c] != new[c]
+        ]
         if changes:
             preview.changed.append((society.code, changes))
         else:

@@ -160,8 +160,15 @@ def _apply_row(society: Society, row: csvio.SocietyRow) -> None:
 
 
 def _save_texts(society: Society, values: dict) -> None:
-    """The name and description per language; a language with neither has no row."""
-    wanted = per_language(values, ("name", "description"), LANGUAGES)
+    """The name and description per language; a language with neither has no row. A
+    language whose columns the file left out keeps the texts it has."""
+    given = csvio.languages_in(values)
+    kept = [
+        {"language": t.language, "name": t.name, "description": t.description}
+        for t in society.texts
+        if t.language not in given
+    ]
+    wanted = per_language(values, ("name", "description"), given) + kept
     save_children(society.texts, wanted, "language", lambda text: SocietyText(**text))
 
 

@@ -77,6 +77,7 @@ def _register_blueprints(app: Flask) -> None:
     from alumni.common import backups as _backups  # noqa: F401 (its scheduled job)
     from alumni.common import bp as common_bp
     from alumni.common import views as _common_views  # noqa: F401
+    from alumni.events import attachments as _event_attachments  # noqa: F401 (photos)
     from alumni.events import bp as events_bp
     from alumni.events import completeness_parts as _completeness_parts  # noqa: F401
     from alumni.events import completeness_views as _completeness_views  # noqa: F401
@@ -85,8 +86,11 @@ def _register_blueprints(app: Flask) -> None:
     from alumni.events import reminders as _reminders  # noqa: F401 (its scheduled job)
     from alumni.events import society_page as _society_page  # noqa: F401
     from alumni.events import views as _event_views  # noqa: F401
+    from alumni.files import bp as files_bp
+    from alumni.files import views as _file_views  # noqa: F401
     from alumni.fund import bp as fund_bp
     from alumni.fund import views as _fund_views  # noqa: F401
+    from alumni.grants import attachments as _grant_attachments  # noqa: F401 (evidence)
     from alumni.grants import bp as grants_bp
     from alumni.grants import edit_views as _grant_edit_views  # noqa: F401
     from alumni.grants import fund_views as _grant_fund_views  # noqa: F401
@@ -111,6 +115,7 @@ def _register_blueprints(app: Flask) -> None:
         audit_bp,
         mail_bp,
         events_bp,
+        files_bp,
         fund_bp,
         grants_bp,
         reports_bp,
@@ -128,6 +133,7 @@ def _init_site_wide(app: Flask) -> None:
     from alumni.common import caching, compression, errors, security, templating, transaction
     from alumni.common.forms import check_csrf
     from alumni.common.logs import init_app as init_logs
+    from alumni.files import templating as file_pages
     from alumni.societies import queries as society_queries
 
     auth_presenters.register_society_directory(
@@ -142,5 +148,6 @@ def _init_site_wide(app: Flask) -> None:
     caching.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
+    file_pages.init_app(app)
     cli.init_app(app)
     init_logs(app)  # escapes CR/LF and redacts link tokens in every log line

@@ -52,6 +52,21 @@ def _mail_settings() -> dict:
     }
 
 
+def _file_settings() -> dict:
+    """Attached files: on the local disk (default: instance/files) or in S3-compatible storage."""
+    return {
+        "FILE_STORAGE": os.environ.get("FILE_STORAGE", "local"),
+        "FILE_STORAGE_DIR": os.environ.get("FILE_STORAGE_DIR", ""),
+        "S3_BUCKET": os.environ.get("S3_BUCKET", ""),
+        "S3_ENDPOINT_URL": os.environ.get("S3_ENDPOINT_URL", ""),
+        "S3_REGION": os.environ.get("S3_REGION") or None,
+        # The largest file one may attach; a request may be a little larger (the form's fields).
+        "MAX_UPLOAD_MB": int(os.environ.get("MAX_UPLOAD_MB", "10")),
+        # Images with more pixels are refused before they are decoded (decompression bombs).
+        "IMAGE_MAX_PIXELS": int(os.environ.get("IMAGE_MAX_PIXELS", str(40_000_000))),
+    }
+
+
 def load(instance_path: str, overrides: dict | None = None) -> dict:
     """Build the configuration for one application instance; OVERRIDES win (tests use them)."""
     overrides = overrides or {}
@@ -73,7 +88,6 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         "SESSION_COOKIE_NAME": "__Host-session" if production else "session",
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 30,
         "PRODUCTION": production,
-        "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,  # the largest upload is a CSV table
         # CSRF is checked on every POST by alumni.common.forms.check_csrf (forms re-show).
         "WTF_CSRF_CHECK_DEFAULT": False,
         # Links in e-mails are built on this address, never on a request's Host header.
@@ -91,6 +105,7 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         # A WNF programme report is due this many days after the programme's planned end.
         "WNF_REPORT_DUE_DAYS": int(os.environ.get("WNF_REPORT_DUE_DAYS", "30")),
         **_mail_settings(),
+        **_file_settings(),
         # The task queue: Redis when set (several machines), else SQLite in the instance folder.
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
         "HUEY_SQLITE_PATH": os.environ.get("HUEY_SQLITE_PATH", ""),
@@ -101,4 +116,6 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         "PG_BIN_DIR": os.environ.get("PG_BIN_DIR", ""),
     }
     config.update(overrides)
+    # Flask refuses (413) a request body above this before any view reads it.
+    config.setdefault("MAX_CONTENT_LENGTH", (config["MAX_UPLOAD_MB"] * 1024 + 64) * 1024)
     return config

@@ -10,6 +10,7 @@ LEVELS = {
     "auth": 1,
     "audit": 1,
     "societies": 2,
+    "files": 2,
     "events": 3,
     "fund": 4,
     "grants": 5,

@@ -242,6 +242,49 @@ def can_see_completeness(user) -> bool:
     return is_staff(user)
 
 
+def can_see_programme_evidence(user, grant) -> bool:
+    """A programme report's evidence and receipts: the host's officers, the committee, staff."""
+    return is_staff(user) or is_committee_member(user) or is_officer_of(user, grant.host)
+
+
+# A programme's evidence is added while its report is being written: after the money went out.
+_REPORTING = ("disbursed", "reported")
+
+
+def can_attach_programme_evidence(user, grant) -> bool:
+    """Attach or remove evidence (and receipts): who reports the programme, until it closes."""
+    return can_manage_application(user, grant) and grant.status.value in _REPORTING
+
+
+def can_see_receipt(user, line) -> bool:
+    """A receipt of an actual spending line: as the evidence of the line's programme."""
+    return can_see_programme_evidence(user, line.grant)
+
+
+def can_attach_receipt(user, line) -> bool:
+    return can_attach_programme_evidence(user, line.grant)
+
+
+# Per kind of attachment: (who may read its files, who may attach and remove them), each a
+# rule about the object the file is attached to.
+ATTACHMENT_RULES = {
+    "event_photo": (can_see_event, can_edit_event),
+    "report_evidence": (can_see_programme_evidence, can_attach_programme_evidence),
+    "receipt": (can_see_receipt, can_attach_receipt),
+}
+
+
+def can_read_attachment(user, attachment) -> bool:
+    """Download or view a file: who may read what it is attached to, by its kind's rule."""
+    owner = attachment.owner if attachment is not None else None
+    return owner is not None and ATTACHMENT_RULES[attachment.owner_kind][0](user, owner)
+
+
+def can_attach_file(user, owner) -> bool:
+    """Attach files to OWNER (an owner with its kind) and remove them: who may edit it."""
+    return ATTACHMENT_RULES[owner.kind][1](user, owner.object)
+
+
 PREDICATES = {
     name: value
     for name, value in dict(globals()).items()

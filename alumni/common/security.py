@@ -51,8 +51,9 @@ def _add_headers(response):
             headers.add(name, value)
     if request.endpoint == "static":
         return response
-    if logged_in():
-        # A page for a logged-in person must not stay in a shared or back-button cache.
+    # A page for a logged-in person must not stay in a shared or back-button cache (an
+    # answer that says so already, such as a private file's "private, no-store", stays).
+    if logged_in() and "no-store" not in headers.get("Cache-Control", ""):
         headers["Cache-Control"] = "no-store"
     # The page depends on the language chosen in the session or the browser.
     response.vary.update(("Accept-Language", "Cookie"))

@@ -29,6 +29,7 @@ def commit() -> None:
     except Exception:
         rollback()
         raise
+    g.pop("after_rollback", None)
     waiting = g.pop("after_commit", [])
     if mail.take_added():
         _deliver_after_commit()
@@ -44,6 +45,12 @@ def _session_started() -> bool:
 def after_commit(callback: Callable[[], object]) -> None:
     """Call CALLBACK once the unit of work has committed; a rollback forgets it."""
     g.setdefault("after_commit", []).append(callback)
+
+
+def after_rollback(callback: Callable[[], object]) -> None:
+    """Call CALLBACK if the unit of work is rolled back instead of committed (a stored file
+    whose row was never saved is removed again); a commit forgets it."""
+    g.setdefault("after_rollback", []).append(callback)
 
 
 def defer(job: str, *args) -> None:
@@ -67,6 +74,8 @@ def rollback() -> None:
         db.session.rollback()
     mail.take_added()
     g.pop("after_commit", None)
+    for callback in g.pop("after_rollback", []):
+        callback()
 
 
 def unit_of_work(view):

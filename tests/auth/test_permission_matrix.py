@@ -19,6 +19,7 @@ from alumni.reports.periods import Period
 from alumni.reports.services import open_summary, publish
 from tests.auth_helpers import ROLES, SOCIETY_A, log_in_as, make_user
 from tests.events_helpers import make_entry, make_event, make_series
+from tests.files_helpers import PDF, attach_file, png
 from tests.grants_helpers import donate, make_grant
 from tests.robustness.recipes import PROGRAMME_TABLE
 
@@ -117,6 +118,7 @@ def matrix(people) -> dict[tuple[str, str], tuple[str, dict, dict]]:
             only(STAFF, 409) | {"staff": 302},
         ),
         **event_routes(people),
+        **file_routes(people),
         **wnf_routes(people),
         **summary_routes(people),
         **api_routes(people),
@@ -280,6 +282,47 @@ def wnf_routes(people) -> dict:
     }
 
 
+def file_routes(people) -> dict:
+    """A photo of society A's published event (public), evidence of its disbursed grant."""
+    event, photo, evidence = people["_event"], people["_photo"], people["_evidence"]
+    attach = f"/files/attach/event_photo/{event}"
+    evidence_readers = {"officer_a", "committee", "staff", "admin"}
+    return {
+        ("files.view", "GET"): (f"/files/{photo}/view", {}, everyone(200)),
+        ("files.download", "GET"): (f"/files/{photo}/p.png", {}, everyone(200)),
+        ("files.download", "GET", "evidence"): (
+            f"/files/{evidence}/e.pdf",
+            {},
+            only(evidence_readers, 200),
+        ),
+        # A PDF is never shown inline, even to those who may read it.
+        ("files.view", "GET", "pdf"): (
+            f"/files/{evidence}/view",
+            {},
+            only(evidence_readers, 404),
+        ),
+        ("files.attach", "GET"): (attach, {}, only(EDITORS_OF_A, 200)),
+        # Allowed; no file chosen: the form is shown again, marked.
+        ("files.attach", "POST"): (attach, {}, only(EDITORS_OF_A, 422)),
+        ("files.attach", "GET", "evidence"): (
+            f"/files/attach/report_evidence/{people['_grants']['disbursed']}",
+            {},
+            only({"officer_a"}, 200),
+        ),
+        ("files.attach", "GET", "unknown kind"): (
+            f"/files/attach/nothing/{event}",
+            {},
+            only(SIGNED_IN, 404),
+        ),
+        # Officer A removes the photo; after that it is no longer attached: 409.
+        ("files.remove", "POST"): (
+            f"{attach}/{people['_photo_to_remove']}/remove",
+            {},
+            only(EDITORS_OF_A, 302) | {"staff": 409, "admin": 409},
+        ),
+    }
+
+
 def event_routes(people) -> dict:
     """An edition of society A's contest (published, with a report and an entry)."""
     event, draft, entry = people["_event"], people["_draft"], people["_entry"]
@@ -380,6 +423,8 @@ def people_with_membership(app, people):
     people["_draft"] = make_event(app, SOCIETY_A, status=EventStatus.DRAFT)
     people["_entry"] = make_entry(app, people["_event"])
     people["_mail"] = failed_mail(app)
+    people["_photo"] = attach_file(app, "event_photo", people["_event"], png(), "p.png")
+    people["_photo_to_remove"] = attach_file(app, "event_photo", people["_event"], png(), "r.png")
     donate(app, 1_000_000)
     people["_grants"] = {
         "draft": make_grant(app),
@@ -391,6 +436,9 @@ def people_with_membership(app, people):
         "accepting": make_grant(app, status=GrantStatus.REPORTED),
         "entry": 1,
     }
+    people["_evidence"] = attach_file(
+        app, "report_evidence", people["_grants"]["disbursed"], PDF, "e.pdf"
+    )
     with app.app_context():
         publish(None, open_summary(None, 2021))
         toggle_year_end_publication(None, 2024)

@@ -12,6 +12,7 @@ from alumni.events.models import EventKind, EventStatus
 from alumni.grants.models import GrantStatus
 from tests.auth_helpers import PASSWORD, SOCIETY_A, make_user
 from tests.events_helpers import make_entry, make_event, make_series
+from tests.files_helpers import attach_file, png
 from tests.grants_helpers import donate, make_grant
 
 TODAY = date.today()
@@ -203,6 +204,12 @@ def recipes(app, people, client_factory) -> dict:
                 "officer_a", f"/events/{e}", f"/events/{e}/entries/{make_entry(app, e)}/delete"
             )
         )(make_event(app, kind=EventKind.CONTEST_EDITION, series=make_series(app), edition=3)),
+        "files.attach": lambda: (
+            lambda url: Case(
+                "officer_a", url, url, {"caption": "Day one"}, files={"file": ("day1.png", png())}
+            )
+        )(f"/files/attach/event_photo/{make_event(app)}"),
+        "files.remove": lambda: (lambda e: _photo_removal(app, e))(make_event(app)),
         "events.themes": lambda: Case(
             "staff",
             "/staff/themes",
@@ -525,6 +532,13 @@ def _imported_table(app, client_factory) -> int:
         from alumni.reports.models import ProgrammeTable
 
         return db.session.scalar(select(ProgrammeTable.id))
+
+
+def _photo_removal(app, event: int) -> Case:
+    """An event's photo, removed from its attach page."""
+    page = f"/files/attach/event_photo/{event}"
+    photo = attach_file(app, "event_photo", event, png(), "a.png")
+    return Case("officer_a", page, f"{page}/{photo}/remove")
 
 
 def _disabled_user(app) -> int:

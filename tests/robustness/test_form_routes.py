@@ -211,6 +211,7 @@ _ONE_WAY = {
     "auth.change_password",
     "events.move",
     "events.remove_entry",
+    "files.remove",
     "grants.move",
     "grants.vote",
     "grants.decision",

@@ -247,8 +247,9 @@ def can_see_programme_evidence(user, grant) -> bool:
     return is_staff(user) or is_committee_member(user) or is_officer_of(user, grant.host)
 
 
-# A programme's evidence is added while its report is being written: after the money went out.
-_REPORTING = ("disbursed", "reported")
+# A programme's evidence is added while its report is being written or corrected: after the
+# money went out, until the report is accepted.
+_REPORTING = ("disbursed", "reported", "report_returned")
 
 
 def can_attach_programme_evidence(user, grant) -> bool:

@@ -1,18 +1,17 @@
 """Files of a WNF programme's report: its evidence (photos, attendance sheets, PDFs) and the
 receipts of its actual spending lines. Grants registers both kinds with files.
 
-Evidence is seen by the host's officers, the committee and staff, and attached by those who
-report the programme (alumni/auth/permissions.py). Receipts belong to an actual spending
-line: once that model exists, `register_receipts(load_line, page)` wires them up (the line
-needs a `grant`); until then no receipt can be attached or read.
+Evidence and receipts are seen by the host's officers, the committee and staff, and attached
+by those who report the programme (alumni/auth/permissions.py). A receipt belongs to one
+actual line, whose id stays the same when a returned report is corrected.
 """
-
-from collections.abc import Callable
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
+from alumni.extensions import db
 from alumni.files import kinds
+from alumni.grants.models import ReportLine
 from alumni.grants.queries import get_grant
 
 kinds.register(
@@ -24,7 +23,13 @@ kinds.register(
     )
 )
 
-
-def register_receipts(load_line: Callable, page: Callable) -> None:
-    """Let receipts be attached to actual spending lines (LOAD_LINE: id → line or None)."""
-    kinds.register(kinds.Kind(name="receipt", title=_l("Receipts"), load=load_line, page=page))
+kinds.register(
+    kinds.Kind(
+        name="receipt",
+        title=_l("Receipts"),
+        load=lambda line_id: db.session.get(ReportLine, line_id),
+        page=lambda line: url_for(
+            "grants.application", grant_id=line.grant_id, _anchor=f"report-line-{line.id}"
+        ),
+    )
+)

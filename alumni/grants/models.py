@@ -116,7 +116,10 @@ class Grant(db.Model):
         cascade="all, delete-orphan", lazy="selectin", order_by="BudgetLine.position"
     )
     report_lines: Mapped[list["ReportLine"]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin", order_by="ReportLine.position"
+        back_populates="grant",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+        order_by="ReportLine.position",
     )
 
     __table_args__ = (
@@ -185,6 +188,7 @@ class ReportLine(db.Model):
     explanation: Mapped[str] = mapped_column(Text, default="")
 
     budget_line: Mapped[BudgetLine | None] = relationship(lazy="joined")
+    grant: Mapped[Grant] = relationship(back_populates="report_lines")
 
     __table_args__ = (
         CheckConstraint("amount >= 0", name="amount_positive"),

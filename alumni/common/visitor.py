@@ -20,7 +20,16 @@ def logged_in() -> bool:
         cookie = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
         if cookie not in request.cookies:
             return False
-    return current_user.is_authenticated
+    # Asked again after the request's commit (headers, page cache), the answer would reload
+    # the expired user and its memberships: two statements on every logged-in page. Kept
+    # per user object, so a login or logout within the request is seen.
+    user = current_user._get_current_object()
+    known = g.get("_logged_in_as")
+    if known is not None and known[0] is user:
+        return known[1]
+    answer = user.is_authenticated
+    g._logged_in_as = (user, answer)
+    return answer
 
 
 class CookieSessions(SecureCookieSessionInterface):

@@ -185,6 +185,15 @@ class _Names:
         self.title = cache(lambda member: str(member.title))
         self.country = cache(country_name)
         self.series: dict[str, str] = {}
+        self.url = _event_url_format()
+
+
+def _event_url_format() -> str:
+    """An event's page address with {} for its id: built once, not once a row (building
+    each through the URL map was a sixth of a large export's time)."""
+    probe = "987654321"
+    url = external_url("events.event", event_id=int(probe))
+    return url.replace("{", "{{").replace("}", "}}").replace(probe, "{}")
 
 
 def _grouped(pairs: Iterable[tuple[int, object]]) -> dict[int, list]:
@@ -249,7 +258,7 @@ def _row(event, names: _Names) -> list:
         "edition_number": _number(event.edition_number),
         "attendance_total": _number(event.attendance_total),
         "distinct_participants": _number(event.distinct_participants),
-        "url": external_url("events.event", event_id=event.id),
+        "url": names.url.format(event.id),
     }
     return [values[key] for key, _label in COLUMNS]
 

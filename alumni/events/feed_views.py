@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 
 from alumni.auth.access import public
 from alumni.common.urls import external_url
-from alumni.events import bp, exports, feeds
-from alumni.events.queries import IN_CALENDAR, IN_FEED, EventFilter, listed_events
+from alumni.events import bp, calendars, exports, feeds
+from alumni.events.queries import IN_FEED, EventFilter, listed_events
 from alumni.events.views import requested_filters
 from alumni.extensions import db
 from alumni.societies.models import Federation
@@ -16,8 +16,8 @@ from alumni.societies.presenters import society_name
 from alumni.societies.queries import get_society
 
 # Enough for any calendar app or reader, and bounded so no request can ask for everything.
-# At most 500 for a feed: its events' texts and themes are then read in one statement each
-# (queries.IN_CALENDAR, IN_FEED); beyond, selectin would need one more per 500 events.
+# At most 500 for the Atom feed: its events' texts and hosts are then read in one statement
+# each (queries.IN_FEED); beyond, selectin would need one more per 500 events.
 ICAL_LIMIT = 500
 ATOM_LIMIT = 50
 EXPORT_LIMIT = 20_000
@@ -29,8 +29,8 @@ EXPORT_NAME = "aots-alumni-events"
 
 
 def _calendar(filters: EventFilter, name: str) -> Response:
-    body = feeds.ical_calendar(listed_events(filters, ICAL_LIMIT, IN_CALENDAR), name=name)
-    return Response(body, content_type=ICAL_TYPE)
+    """The events of the last year and those to come (calendars.WINDOW)."""
+    return Response(calendars.calendar(filters, ICAL_LIMIT, name), content_type=ICAL_TYPE)
 
 
 @bp.get("/events/feed.ics")

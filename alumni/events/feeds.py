@@ -1,7 +1,9 @@
 """Events as an iCalendar file and as an Atom feed, in the page's language."""
 
 import re
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -32,39 +34,74 @@ def ical_calendar(events: list[Event], *, name: str) -> bytes:
     several times faster: through icalendar's objects, a calendar of a few hundred events
     took longer than any page.
     """
+    writer = VeventWriter()
+    return assemble(name, [writer.vevent(event) for event in events], events)
+
+
+def assemble(name: str, vevents: list["Vevent"], events) -> bytes:
+    """The calendar NAME of VEVENTS (written by VeventWriter.vevent, maybe long ago: each
+    gets this calendar's stamp), with the time zones they use over the years EVENTS span."""
+    stamp = _property_line("dtstamp", datetime.now(UTC))
+    zones = list(dict.fromkeys(v.zone for v in vevents if v.zone is not None))
+    head = _calendar_head(name)
+    if events:
+        # Transitions only for the years the events span keep the file small.
+        first_date = min(e.start_date for e in events) - timedelta(days=366)
+        last_date = max(e.end_date for e in events) + timedelta(days=366)
+        head += _time_zones(tuple(zones), first_date, last_date)
+    body = "".join(f"{v.before}\r\n{stamp}\r\n{v.after}\r\n" for v in vevents)
+    return head + body.encode() + b"END:VCALENDAR\r\n"
+
+
+def _calendar_head(name: str) -> bytes:
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
-    writer = _VeventWriter()
-    lines = [line for event in events for line in writer.lines(event)]
-    if events:
-        _add_time_zones(
-            calendar,
-            writer.zones,
-            # Transitions only for the years the events span keep the file small.
-            first_date=min(e.start_date for e in events) - timedelta(days=366),
-            last_date=max(e.end_date for e in events) + timedelta(days=366),
-        )
-    end = b"END:VCALENDAR\r\n"
-    body = "".join(_fold(line) + "\r\n" for line in lines).encode()
-    return calendar.to_ical().removesuffix(end) + body + end
+    return calendar.to_ical().removesuffix(b"END:VCALENDAR\r\n")
 
 
-class _VeventWriter:
+@lru_cache(maxsize=64)
+def _time_zones(zones: tuple[str, ...], first_date: date, last_date: date) -> bytes:
+    """The VTIMEZONEs of ZONES, as icalendar writes them (the same for many calendars)."""
+    calendar = icalendar.Calendar()
+    _add_time_zones(calendar, zones, first_date=first_date, last_date=last_date)
+    return b"".join(zone.to_ical() for zone in calendar.subcomponents)
+
+
+@dataclass(frozen=True)
+class Vevent:
+    """One event's content lines, folded: those before its DTSTAMP and those after; the zone
+    its times are written in (None for an all-day event)."""
+
+    before: str
+    after: str
+    zone: str | None
+
+
+class VeventWriter:
     """Writes the VEVENTs of one calendar, working out once what many events share: the
     stamp, how a date is written in each zone, the name of each kind and theme."""
 
     def __init__(self):
         self.host = urlsplit(current_app.config["PUBLIC_URL"]).netloc
-        self.stamp = _property_line("dtstamp", datetime.now(UTC))
         self.zones: dict[str, tuple[str, str]] = {}
         self.kinds: dict[EventKind, str] = {}
         self.themes: dict[int, str] = {}
 
-    def lines(self, event: Event) -> list[str]:
-        """One event's content lines, in icalendar's order: all-day events as DATE values
-        (DTEND the day after the last, RFC 5545 3.6.1), timed ones in their own zone."""
+    def vevent(self, event) -> Vevent:
+        """EVENT (an Event, or anything with its attributes) as a Vevent."""
+        before, after = self.lines(event)
+        return Vevent(
+            "\r\n".join(map(_fold, before)),
+            "\r\n".join(map(_fold, after)),
+            None if event.start_time is None else event.time_zone,
+        )
+
+    def lines(self, event: Event) -> tuple[list[str], list[str]]:
+        """One event's content lines before and after its DTSTAMP, in icalendar's order:
+        all-day events as DATE values (DTEND the day after the last, RFC 5545 3.6.1), timed
+        ones in their own zone."""
         url = event_url(event)
         description = presenters.event_description(event).text
         location = presenters.place(event)
@@ -73,20 +110,21 @@ class _VeventWriter:
             "BEGIN:VEVENT",
             "SUMMARY:" + _text(presenters.event_title(event).text),
             *self._when(event),
-            self.stamp,
+        ]
+        after = [
             "UID:" + _text(f"event-{event.id}@{self.host}"),
             f"SEQUENCE:{event.version}",
             "CATEGORIES:" + ",".join(categories),
             "DESCRIPTION:" + _text(f"{description}\n\n{url}" if description else url),
         ]
         if location:
-            lines.append("LOCATION:" + _text(location))
-        lines += [
+            after.append("LOCATION:" + _text(location))
+        after += [
             "STATUS:" + _text(ICAL_STATUS.get(event.status, "TENTATIVE")),
             "URL:" + url,
             "END:VEVENT",
         ]
-        return lines
+        return lines, after
 
     def _when(self, event: Event) -> list[str]:
         """DTSTART and DTEND; a timed event without an end time on one day has no DTEND."""

@@ -14,6 +14,7 @@ from flask import current_app
 from sqlalchemy import select
 from werkzeug.http import parse_options_header
 
+from alumni.common.time import today
 from alumni.events import feeds, presenters
 from alumni.events.exports import COLUMNS
 from alumni.events.models import (
@@ -38,6 +39,11 @@ CONTEST = {
     "es": "Concurso nacional de 5S",
 }
 DRAFT_TITLE = "Secret draft seminar"
+# The events fall within the calendars' window (alumni/events/calendars.py: what began in the
+# last year and what is to come) whatever the day: they are this many years after the dates
+# written here (2023–2025), in fiscal year FY rather than 2024.
+SHIFT = today().year - 2022
+FY = 2024 + SHIFT
 FORMULA_TITLE = '=HYPERLINK("http://evil.example","Click")'
 EVERY_FEED = [
     "/events/feed.ics",
@@ -69,11 +75,13 @@ def add_event(
         event = Event(
             kind=EventKind.SEMINAR,
             status=status,
-            start_date=fields.pop("start_date", date(2024, 6, 10)),
-            end_date=fields.pop("end_date", date(2024, 6, 11)),
+            start_date=fields.pop("start_date", date(2024 + SHIFT, 6, 10)),
+            end_date=fields.pop("end_date", date(2024 + SHIFT, 6, 11)),
             time_zone=time_zone,
             format=EventFormat.IN_PERSON,
-            published_at=None if status == EventStatus.DRAFT else datetime(2024, 5, 1, 9, 30),
+            published_at=None
+            if status == EventStatus.DRAFT
+            else datetime(2024 + SHIFT, 5, 1, 9, 30),
             **fields,
         )
         event.lead_society_id = _society_id(hosts[0])
@@ -125,16 +133,16 @@ def events(app):
             app,
             {"en": "Cancelled kaizen workshop"},
             status=EventStatus.CANCELLED,
-            start_date=date(2023, 11, 5),
-            end_date=date(2023, 11, 5),
+            start_date=date(2023 + SHIFT, 11, 5),
+            end_date=date(2023 + SHIFT, 11, 5),
         ),
         "formula": add_event(
             app,
             {"en": FORMULA_TITLE},
             hosts=("IN-KERALA",),
             time_zone="Asia/Kolkata",
-            start_date=date(2025, 2, 1),
-            end_date=date(2025, 2, 1),
+            start_date=date(2025 + SHIFT, 2, 1),
+            end_date=date(2025 + SHIFT, 2, 1),
         ),
     }
 
@@ -163,12 +171,12 @@ def test_network_calendar_shows_the_events_in_the_visitors_language(client, even
 def test_all_day_events_are_dates_ending_the_day_after_the_last(client, events):
     """RFC 5545: a DATE DTEND is exclusive, so a 10–11 June event ends on the 12th."""
     body = get_as(client, "/events/feed.ics", "en").get_data(as_text=True)
-    assert "DTSTART;VALUE=DATE:20240610\r\nDTEND;VALUE=DATE:20240612\r\n" in body
+    assert f"DTSTART;VALUE=DATE:{FY}0610\r\nDTEND;VALUE=DATE:{FY}0612\r\n" in body
     assert "T000000" not in body
     contest = vevents_by_summary(calendar_of(get_as(client, "/events/feed.ics", "ja")))[
         CONTEST["ja"]
     ]
-    assert (contest.start, contest.end) == (date(2024, 6, 10), date(2024, 6, 12))
+    assert (contest.start, contest.end) == (date(2024 + SHIFT, 6, 10), date(2024 + SHIFT, 6, 12))
     assert not isinstance(contest.start, datetime)
 
 
@@ -177,8 +185,8 @@ def test_timed_events_are_written_in_their_own_zone(app, client, events):
         app,
         {"en": "Evening talk"},
         time_zone="Asia/Tokyo",
-        start_date=date(2024, 7, 1),
-        end_date=date(2024, 7, 1),
+        start_date=date(2024 + SHIFT, 7, 1),
+        end_date=date(2024 + SHIFT, 7, 1),
         start_time=time(18, 30),
         end_time=time(20),
     )
@@ -186,10 +194,10 @@ def test_timed_events_are_written_in_their_own_zone(app, client, events):
     talk = vevents_by_summary(calendar)["Evening talk"]
     assert str(talk.start.tzinfo) == str(talk.end.tzinfo) == "Asia/Tokyo"
     assert (talk.start.replace(tzinfo=None), talk.end.replace(tzinfo=None)) == (
-        datetime(2024, 7, 1, 18, 30),
-        datetime(2024, 7, 1, 20),
+        datetime(2024 + SHIFT, 7, 1, 18, 30),
+        datetime(2024 + SHIFT, 7, 1, 20),
     )
-    assert "DTSTART;TZID=Asia/Tokyo:20240701T183000" in calendar.to_ical().decode()
+    assert f"DTSTART;TZID=Asia/Tokyo:{FY}0701T183000" in calendar.to_ical().decode()
     assert {str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")} == {"Asia/Tokyo"}
 
 
@@ -278,7 +286,7 @@ def test_calendar_is_written_as_icalendar_writes_it(app, events, language):
     add_event(
         app,
         {"en": "One morning"},
-        end_date=date(2024, 6, 10),
+        end_date=date(2024 + SHIFT, 6, 10),
         start_time=time(8),
         time_zone="Asia/Kolkata",
     )
@@ -350,7 +358,7 @@ def test_atom_feed_is_valid_and_lists_the_events(client, events):
     assert contest.summary == f"About: {CONTEST['es']}"
     assert contest.author  # the lead host, Peru's society
     assert contest.tags[0].term == "seminar"
-    assert contest.updated.endswith("Z") and contest.published == "2024-05-01T09:30:00Z"
+    assert contest.updated.endswith("Z") and contest.published == f"{FY}-05-01T09:30:00Z"
     assert FORMULA_TITLE in entries  # escaped in the XML, shown as written
 
 
@@ -376,7 +384,7 @@ def test_csv_export_in_japanese(app, client, events):
         assert header == [str(label) for _key, label in COLUMNS]
     assert "状況" in header and "国・地域" in header
     contest = next(row for row in rows if row[0] == CONTEST["ja"])
-    assert "118" in contest and "2024-06-10" in contest and "5S; 改善" in contest
+    assert "118" in contest and f"{FY}-06-10" in contest and "5S; 改善" in contest
 
 
 def test_csv_export_neutralises_formulas(client, events):
@@ -394,14 +402,14 @@ def test_csv_export_follows_the_list_filters(client, events):
     [
         "society=PE-PERU",
         "kind=conference",  # none: an empty file but its header
-        "federation=SAFAAS&fiscal_year=2024",
+        f"federation=SAFAAS&fiscal_year={FY}",
         "kind=seminar&theme=kaizen&when=past",
         "region=latin_america&country=IN",
         # Values the list does not offer are ignored, by the list and by the export alike.
         "federation=NOPE&region=nowhere&country=ZZ&society=NOPE&theme=nope",
         "fiscal_year=1990&kind=party&format=paper&when=someday",
-        "fiscal_year=02024",
-        "fiscal_year=2024x",
+        f"fiscal_year=0{FY}",
+        f"fiscal_year={FY}x",
     ],
 )
 def test_csv_export_has_the_events_the_list_counts(client, events, query):
@@ -430,8 +438,8 @@ def test_excel_export_has_real_numbers_and_dates(client, events):
     assert downloaded_as(response) == "aots-alumni-events.xlsx"
     rows = {row["Event title"]: row for row in sheet_rows(response)}
     contest = rows[CONTEST["en"]]
-    assert contest["First day"] == datetime(2024, 6, 10)
-    assert contest["Fiscal year"] == 2024
+    assert contest["First day"] == datetime(2024 + SHIFT, 6, 10)
+    assert contest["Fiscal year"] == FY
     assert contest["Lead host"] == "Peru alumni society"
     assert contest["Co-hosts"] == "Alumni Society of AOTS, Kerala"
     assert contest["Cumulative attendance (延べ)"] == 118
@@ -448,3 +456,34 @@ def test_odd_query_strings_are_ignored_not_a_crash(client, events, query):
 
     assert listed(f"/events/?{query}") == listed("/events/")
     assert get_as(client, f"/events/export.csv?{query}", "en").status_code == 200
+
+
+def test_a_calendar_lists_the_last_year_and_what_is_to_come(app, client):
+    """A subscriber's calendar, not the society's whole history: events that began more than
+    a year ago are left out, the rest of the last year and everything upcoming are in."""
+    now = today()
+    add_event(
+        app,
+        {"en": "Long ago"},
+        start_date=now - timedelta(days=400),
+        end_date=now - timedelta(days=399),
+    )
+    add_event(
+        app,
+        {"en": "Last spring"},
+        start_date=now - timedelta(days=300),
+        end_date=now - timedelta(days=300),
+    )
+    add_event(
+        app,
+        {"en": "Next month"},
+        start_date=now + timedelta(days=30),
+        end_date=now + timedelta(days=31),
+    )
+    for url in (
+        "/events/feed.ics",
+        "/federations/FELAAS/events.ics",
+        "/societies/PE-PERU/events.ics",
+    ):
+        shown = vevents_by_summary(calendar_of(get_as(client, url, "en")))
+        assert {"Last spring", "Next month"} <= set(shown) and "Long ago" not in shown

@@ -1,5 +1,7 @@
 """What every request costs before its page: nothing for a request that needs nothing."""
 
+import re
+
 from alumni.extensions import db
 from tests.auth_helpers import log_in
 from tests.support.queries import count_queries
@@ -37,3 +39,13 @@ def test_a_public_page_reads_the_content_version_once(app, client):
     statements, response = statements_of(app, client, "/societies/", **{"Accept-Language": "en"})
     assert response.status_code == 200 and response.headers["ETag"]
     assert sum("content_version" in statement for statement in statements) == 1
+
+
+def test_a_logged_in_page_reads_its_user_and_memberships_once(app, client, people):
+    """The commit after the view expires the user; the response's headers must not read it
+    (and its memberships) again to know that someone is logged in."""
+    log_in(client, people["staff"].email)
+    statements, response = statements_of(app, client, "/staff/users/")
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+    assert not [s for s in statements if re.search(r'WHERE "?user"?\.id = ', s)]
+    assert sum("FROM membership" in s for s in statements) == 2  # the staff's, the list's

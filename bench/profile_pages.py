@@ -1,0 +1,151 @@
+"""CPU time per request of the benchmark's pages, in-process, for a shared (noisy) machine.
+
+    cp bench/.data/scale10.sqlite3 /tmp/p10.sqlite3
+    .venv/bin/python bench/profile_pages.py /tmp/p10.sqlite3 --pages "iCal" "staff: users"
+    .venv/bin/python bench/profile_pages.py /tmp/p10.sqlite3 --pages iCal --profile 25
+
+Wall time lies when other processes share the cores, so each page is measured as the
+process CPU time (`time.process_time()`) of N requests through the Werkzeug test client, over
+the first N addresses (repeated when fewer) of the distinct-address sets the benchmark uses
+(bench/addresses.py, same seed), with the page cache off (PAGE_CACHE_MB=0). The logged-in
+pages are asked by the benchmark's people, logged in once through the login form. Printed per
+page: CPU ms per request (median of --repeat rounds over the same addresses; a first round
+warms the caches and is not counted), the SQL statements of the first address, the response
+size. The sets are saved next to the database (<database>.addresses.json) the first time;
+/healthz is measured as "healthz", the fixed cost every page pays.
+
+`--profile K` prints cProfile's K most expensive functions (cumulative) per page. `--sql`
+prints the first address's statements. `--dump DIR` writes each page's first 3 answers to DIR,
+for diffing the output before and after a change (CSRF tokens differ between runs).
+"""
+
+import argparse
+import cProfile
+import json
+import os
+import pstats
+import random
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import addresses  # noqa: E402
+from tests.support.queries import count_queries  # noqa: E402
+
+SEED = 2026  # as bench/run.py
+
+
+def make_app(path: str):
+    os.environ["PAGE_CACHE_MB"] = "0"
+    from alumni import create_app
+
+    return create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
+            "SECRET_KEY": "profile",
+            "PAGE_CACHE_MB": 0,
+        }
+    )
+
+
+def page_sets(app, database: str) -> dict[str, tuple[str | None, list[str]]]:
+    """Each page's (who asks, addresses), kept next to DATABASE once built (they take a while)."""
+    saved = Path(database + ".addresses.json")
+    if saved.exists():
+        return {name: tuple(value) for name, value in json.loads(saved.read_text()).items()}
+    with app.app_context():
+        space = addresses.Space()
+        rng = random.Random(SEED)  # noqa: S311
+        anonymous = addresses.anonymous_sets(space, rng)
+        logged_in = addresses.logged_in_sets(space, rng)
+    found = {"healthz": (None, ["/healthz"])}
+    found |= {name: (None, paths) for name, paths in anonymous.items()} | logged_in
+    saved.write_text(json.dumps(found))
+    return found
+
+
+def log_in(app, role: str):
+    client = app.test_client()
+    form = client.get("/login", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    fields = dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', form))
+    fields |= {"email": addresses.email(role), "password": addresses.PASSWORD}
+    answer = client.post("/login", data=fields)
+    if answer.status_code != 302 or "/login" in answer.headers.get("Location", ""):
+        raise SystemExit(f"could not log in as {role}: {answer.status_code}")
+    return client
+
+
+def measure(app, client, paths: list[str], repeat: int) -> list[float]:
+    """CPU ms per request of each round over PATHS (after one warming round)."""
+    rounds = []
+    for _ in range(repeat + 1):
+        start = time.process_time()
+        for path in paths:
+            answer = client.get(path, headers={"Accept-Language": "en"})
+            if answer.status_code != 200:
+                raise SystemExit(f"{path}: {answer.status_code}")
+            answer.get_data()
+        rounds.append((time.process_time() - start) * 1000 / len(paths))
+    return rounds[1:]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("database", help="a copy of bench/.data/scale<N>.sqlite3")
+    parser.add_argument("--pages", nargs="*", help="page names (default: all)")
+    parser.add_argument("-n", type=int, default=100, help="distinct addresses per page")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--profile", type=int, default=0, metavar="K")
+    parser.add_argument("--dump", type=Path)
+    parser.add_argument("--sql", action="store_true", help="print the first address's SQL")
+    args = parser.parse_args()
+
+    app = make_app(args.database)
+    sets = page_sets(app, args.database)
+    clients = {}
+    from alumni.extensions import db
+
+    for name, (role, found) in sets.items():
+        if args.pages and name not in args.pages:
+            continue
+        if role not in clients:
+            clients[role] = log_in(app, role) if role else app.test_client()
+        client = clients[role]
+        # A page of few addresses (home, the queue) is asked N times over them.
+        paths = (found * (args.n // len(found) + 1))[: args.n]
+        with app.app_context():
+            engine = db.engine
+        with count_queries(engine) as statements:
+            first = client.get(paths[0], headers={"Accept-Language": "en"})
+        size = len(first.get_data())
+        if args.sql:
+            print(f"{paths[0]}:", *statements, sep="\n---\n")
+        if args.dump:
+            args.dump.mkdir(parents=True, exist_ok=True)
+            for k, path in enumerate(paths[:3]):
+                body = client.get(path, headers={"Accept-Language": "en"}).get_data()
+                slug = re.sub(r"\W+", "-", name).strip("-")
+                (args.dump / f"{slug}-{k}.out").write_bytes(body)
+        rounds = measure(app, client, paths, args.repeat)
+        print(
+            f"{name:22} {statistics.median(rounds):7.2f} ms CPU/request "
+            f"({', '.join(f'{r:.1f}' for r in rounds)}; {len(paths)} addresses) "
+            f"queries {len(statements)}, {size / 1024:.0f} KB",
+            flush=True,
+        )
+        if args.profile:
+            profiler = cProfile.Profile()
+            profiler.enable()
+            measure(app, client, paths, 0)
+            profiler.disable()
+            stats = pstats.Stats(profiler).sort_stats("cumulative")
+            stats.print_stats(args.profile)
+
+
+if __name__ == "__main__":
+    main()

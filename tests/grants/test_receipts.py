@@ -28,6 +28,11 @@ def test_a_receipt_stays_with_its_line_through_a_return(app, client, people):
     log_in(client, people["officer_a"].email)
     grant_id = reported(app, client)
     venue, interpreting = line_ids(app, grant_id)
+    form = client.get(f"/files/attach/receipt/{venue}", headers={"Accept-Language": "en"})
+    assert (
+        "Line 1 of the programme report for “Kaizen exchange”: Venue in Lima, PEN2,000.00 spent"
+        in page_text(form)
+    )
     attached = upload(client, f"/files/attach/receipt/{venue}", PDF, "recibo-lima.pdf")
     assert attached.status_code == 302
     assert receipts(app, venue) == ["recibo-lima.pdf"] and receipts(app, interpreting) == []

@@ -116,6 +116,14 @@ def _move(actor, grant: Grant, name: str, comment: str = "", *, by_rule: bool = 
     try:
         transition = workflow.check(actor, grant, name, by_rule=by_rule)
     except workflow.IllegalMove:
+        if workflow.done_already(grant, name):
+            raise Conflict(
+                _(
+                    "Someone else has just done this: the application is now “%(status)s”. "
+                    "Reload the page to see it.",
+                    status=grant.status.title,
+                )
+            ) from None
         raise Conflict(
             _(
                 "This application cannot be moved that way from “%(status)s”.",

@@ -6,8 +6,10 @@ as the draft is.
 """
 
 from flask import url_for
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
+from alumni.events.presenters import event_title
 from alumni.events.queries import get_event
 from alumni.files import kinds
 
@@ -18,6 +20,7 @@ kinds.register(
         load=get_event,
         page=lambda event: url_for("events.event", event_id=event.id),
         images_only=True,
+        describe=lambda event: f"{event_title(event).text} · {format_date(event.start_date)}",
         refused=404,
     )
 )

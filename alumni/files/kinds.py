@@ -21,6 +21,9 @@ class Kind:
     load: Callable[[int], Any]  # owner id → the owner, or None
     page: Callable[[Any], str]  # the owner → its page's URL
     images_only: bool = False
+    # The owner in a sentence, for the attach page: which line a receipt is for, which
+    # programme or event; None shows the title alone.
+    describe: Callable[[Any], str] | None = None
     # What a reader who may not read the file gets: 404 where even the owner's existence is
     # not theirs to know (an event's draft), else 403.
     refused: int = 403

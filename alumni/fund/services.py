@@ -221,8 +221,9 @@ def save_year_total(
     )
 
 
-def toggle_year_end_publication(actor, fiscal_year: int) -> None:
-    """Show a fiscal year's closing balance on the public WNF page, or hide it again."""
+def toggle_year_end_publication(actor, fiscal_year: int) -> bool:
+    """Show a fiscal year's closing balance on the public WNF page, or hide it again; True
+    when it is now shown."""
     existing = db.session.get(YearEndPublication, fiscal_year)
     if existing is None:
         db.session.add(YearEndPublication(fiscal_year=fiscal_year))
@@ -230,3 +231,4 @@ def toggle_year_end_publication(actor, fiscal_year: int) -> None:
         db.session.delete(existing)
     action = "unpublished" if existing else "published"
     record(f"wnf.year_end_{action}", actor=actor, details={"fiscal_year": fiscal_year})
+    return existing is None

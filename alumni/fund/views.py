@@ -70,6 +70,12 @@ def publish_year():
             validated(form, _("Give a fiscal year between 1997 and 2200.")).fiscal_year.data,
         ),
         done=url_for("fund.years"),
-        message=_("Saved."),
+        message=lambda shown: _published_message(shown, form.fiscal_year.data),
         page=presenters.refused_on_years(form),
     )
+
+
+def _published_message(shown: bool, fiscal_year: int) -> str:
+    if shown:
+        return _("FY%(year)s's year-end balance and statement are now public.", year=fiscal_year)
+    return _("FY%(year)s's year-end balance and statement are hidden again.", year=fiscal_year)

@@ -7,6 +7,8 @@ actual line, whose id stays the same when a returned report is corrected.
 """
 
 from flask import url_for
+from flask_babel import format_currency, format_date
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from alumni.extensions import db
@@ -14,12 +16,27 @@ from alumni.files import kinds
 from alumni.grants.models import ReportLine
 from alumni.grants.queries import get_grant
 
+
+def describe_line(line: ReportLine) -> str:
+    """Which actual line a receipt is for: its number, what it paid, how much and when."""
+    return _(
+        "Line %(num)s of the programme report for “%(title)s”: %(line)s, %(amount)s spent on "
+        "%(day)s.",
+        num=line.position,
+        title=line.grant.title,
+        line=line.budget_line.label if line.budget_line else line.label,
+        amount=format_currency(line.amount, line.currency),
+        day=format_date(line.spent_on, "medium"),
+    )
+
+
 kinds.register(
     kinds.Kind(
         name="report_evidence",
         title=_l("Evidence for the programme report"),
         load=get_grant,
         page=lambda grant: url_for("grants.application", grant_id=grant.id),
+        describe=lambda grant: _("The programme report for “%(title)s”.", title=grant.title),
     )
 )
 
@@ -31,5 +48,6 @@ kinds.register(
         page=lambda line: url_for(
             "grants.application", grant_id=line.grant_id, _anchor=f"report-line-{line.id}"
         ),
+        describe=describe_line,
     )
 )

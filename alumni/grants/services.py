@@ -20,6 +20,7 @@ from alumni.common.exceptions import Conflict, Forbidden, Refused
 from alumni.common.time import utcnow
 from alumni.common.versioning import claim_version
 from alumni.extensions import db
+from alumni.files.queries import attachments_of
 from alumni.fund import services as fund
 from alumni.fund.models import LedgerKind
 from alumni.grants import accounts, notifications, queries, workflow
@@ -115,6 +116,14 @@ def _move(actor, grant: Grant, name: str, comment: str = "", *, by_rule: bool = 
     try:
         transition = workflow.check(actor, grant, name, by_rule=by_rule)
     except workflow.IllegalMove:
+        if workflow.done_already(grant, name):
+            raise Conflict(
+                _(
+                    "Someone else has just done this: the application is now “%(status)s”. "
+                    "Reload the page to see it.",
+                    status=grant.status.title,
+                )
+            ) from None
         raise Conflict(
             _(
                 "This application cannot be moved that way from “%(status)s”.",
@@ -362,6 +371,7 @@ def _save_report_lines(grant: Grant, wanted: list[dict]) -> None:
         seen.add(line.get("id"))
     for line_id, line in existing.items():
         if line_id not in kept:
+            _refuse_if_receipted(line)
             grant.report_lines.remove(line)
     db.session.flush()
     for line_id, line in zip(kept, wanted, strict=True):
@@ -372,6 +382,24 @@ def _save_report_lines(grant: Grant, wanted: list[dict]) -> None:
         for name in REPORT_LINE_FIELDS:
             if getattr(row, name) != line[name]:
                 setattr(row, name, line[name])
+
+
+def _refuse_if_receipted(line: ReportLine) -> None:
+    """A line with receipts stays until its receipts are removed on their own page (asked
+    first there): emptying a row of the form must not delete evidence the committee may
+    already have read, and no receipt may be left without its line."""
+    receipts = attachments_of("receipt", line.id)
+    if receipts:
+        raise Conflict(
+            _(
+                "Line %(num)s (%(line)s, %(amount)s) has receipts: %(files)s. Remove them "
+                "from the line first, or keep the line.",
+                num=line.position,
+                line=line.budget_line.label if line.budget_line else line.label,
+                amount=format_currency(line.amount, line.currency),
+                files=", ".join(receipt.file_name for receipt in receipts),
+            )
+        )
 
 
 REPORT_LINE_FIELDS = (

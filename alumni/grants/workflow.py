@@ -152,6 +152,13 @@ def check(user, grant, name: str, *, by_rule: bool = False) -> Transition:
     return transition
 
 
+def done_already(grant, name: str) -> bool:
+    """Whether GRANT is where move NAME leads, from a status NAME leaves: someone else made
+    that move (or its twin) just now, e.g. two officers filing the same report."""
+    transition = TRANSITIONS.get(name)
+    return transition is not None and grant.status == transition.target
+
+
 def _allowed(transition: Transition, user, grant) -> bool:
     allowed = transition.allowed or _staff  # a decision taken by hand is recorded by staff
     return allowed(user, grant)

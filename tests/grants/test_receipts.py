@@ -28,6 +28,11 @@ def test_a_receipt_stays_with_its_line_through_a_return(app, client, people):
     log_in(client, people["officer_a"].email)
     grant_id = reported(app, client)
     venue, interpreting = line_ids(app, grant_id)
+    form = client.get(f"/files/attach/receipt/{venue}", headers={"Accept-Language": "en"})
+    assert (
+        "Line 1 of the programme report for “Kaizen exchange”: Venue in Lima, PEN2,000.00 spent"
+        in page_text(form)
+    )
     attached = upload(client, f"/files/attach/receipt/{venue}", PDF, "recibo-lima.pdf")
     assert attached.status_code == 302
     assert receipts(app, venue) == ["recibo-lima.pdf"] and receipts(app, interpreting) == []
@@ -70,3 +75,36 @@ def _receipt_id(app, line_id: int) -> int:
                 Attachment.owner_kind == "receipt", Attachment.owner_id == line_id
             )
         )
+
+
+def test_a_line_with_receipts_is_kept_until_its_receipts_are_removed(app, client, people):
+    log_in(client, people["officer_a"].email)
+    grant_id = reported(app, client)
+    venue, interpreting = line_ids(app, grant_id)
+    assert upload(client, f"/files/attach/receipt/{venue}", PDF, "recibo.pdf").status_code == 302
+    committee = client_of(app, people["committee"].email)
+    assert move(committee, grant_id, "return_report", "Drop the venue.").status_code == 302
+
+    # The officer empties the venue's row: the line and its receipt stay, the form is kept.
+    without_venue = report_data(
+        None,
+        spent("100000", label="Interpretation") | {"id": str(interpreting)},
+        narrative="Corrected: the venue was free.",
+    )
+    url = f"/wnf/applications/{grant_id}/report"
+    refused = client.post(url, data=without_venue, headers={"Accept-Language": "en"})
+    assert refused.status_code == 409
+    assert (
+        "Line 1 (Venue in Lima, PEN2,000.00) has receipts: recibo.pdf. Remove them from the "
+        "line first, or keep the line." in page_text(refused)
+    )
+    assert "Corrected: the venue was free." in page_text(refused)
+    assert line_ids(app, grant_id) == [venue, interpreting]
+    assert receipts(app, venue) == ["recibo.pdf"]
+
+    removed = client.post(f"/files/attach/receipt/{venue}/{_receipt_id(app, venue)}/remove")
+    assert removed.status_code == 302
+    assert client.post(url, data=without_venue).status_code == 302
+    assert line_ids(app, grant_id) == [interpreting]
+    with app.app_context():
+        assert db.session.scalars(select(Attachment)).all() == []

@@ -3,12 +3,13 @@ the officer corrects it and files it again, and only an accepted report closes t
 
 import threading
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 from sqlalchemy import select
 
 from alumni.auth.models import MembershipRole
 from alumni.extensions import db
-from alumni.grants.models import GrantStatus, GrantTransition, ReportLine
+from alumni.grants.models import Grant, GrantStatus, GrantTransition, ReportLine
 from alumni.grants.reminders import remind_programme_reports
 from tests.auth_helpers import SOCIETY_A, log_in, make_user
 from tests.grants_helpers import donate, fund_state, grant_state, make_grant, report_data, spent
@@ -169,6 +170,59 @@ def test_two_reviewers_at_once_one_wins_the_other_gets_409(app, client, people):
         thread.join(timeout=60)
     assert sorted(statuses) == [302, 409]
     assert len([s for s, _c in history(app, grant_id) if s.startswith("report_")]) == 1
+
+
+def test_two_officers_filing_the_returned_report_at_once_one_wins_the_other_gets_409(
+    app, client, people
+):
+    log_in(client, people["officer_a"].email)
+    grant_id = reported(app, client)
+    venue, interpreting = line_ids(app, grant_id)
+    committee = client_of(app, people["committee"].email)
+    assert move(committee, grant_id, "return_report", "The venue cost less.").status_code == 302
+    make_user(app, "treasurer@example.org", memberships=[_officer_term()])
+    officers = [
+        (client, "1900", "Venue: 1,900 soles."),
+        (client_of(app, "treasurer@example.org"), "1800", "Venue: 1,800 soles."),
+    ]
+    barrier, answers = threading.Barrier(2), {}
+
+    def file_again(officer, soles, narrative):
+        data = report_data(
+            None,
+            spent(soles, currency="PEN", rate="40", label="Venue in Lima") | {"id": str(venue)},
+            spent("100000", label="Interpretation") | {"id": str(interpreting)},
+            narrative=narrative,
+        )
+        barrier.wait(timeout=30)
+        answer = officer.post(
+            f"/wnf/applications/{grant_id}/report",
+            data=data,
+            headers={"Accept-Language": "en"},
+        )
+        answers[narrative] = (
+            answer.status_code,
+            SimpleNamespace(text=page_text(answer), html=answer.get_data(as_text=True)),
+        )
+
+    threads = [threading.Thread(target=file_again, args=args) for args in officers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(status for status, _text in answers.values()) == [302, 409]
+    (won,) = [narrative for narrative, (status, _t) in answers.items() if status == 302]
+    (lost,) = [text for status, text in answers.values() if status == 409]
+    # Whichever way the two requests met, the second officer is told what happened, with
+    # what they typed still on screen to compare with the report now filed.
+    assert "Someone else has just" in lost.text and "Venue: 1," in lost.text
+    assert lost.html.count('value="18') + lost.html.count('value="19') == 1
+    assert [s for s, _c in history(app, grant_id)][-2:] == ["report_returned", "reported"]
+    with app.app_context():
+        grant = db.session.get(Grant, grant_id)
+        assert grant.narrative == won  # one officer's report whole, not a mix of the two
+        assert grant.actual_expenses == int(won[7:12].replace(",", "")) * 40 + 100_000
+        assert [line.id for line in grant.report_lines] == [venue, interpreting]
 
 
 def test_who_may_review_a_report(app, client, people):

@@ -221,6 +221,8 @@ def can_see_review_scores(user, grant) -> bool:
 def can_manage_review_criteria(user, criterion=None) -> bool:
     """Add, rename and deactivate the WNF review criteria: staff."""
     return is_staff(user)
+
+
 def can_see_report(user, grant) -> bool:
     """A programme report's money line by line (and its receipts): the host's officers, the
     WNF committee and staff; a cooperating society sees the application, not the accounts."""

@@ -14,7 +14,7 @@ A set with fewer than N addresses is walked again (the society pages: 72 at scal
 
 - `--profile PAGE` runs cProfile over that page's requests and prints the 40 costliest
   functions by cumulative and by own time (`--sort` to choose one).
-- `--html DIR` writes each page's first addresses' HTML (CSRF tokens and one-time form keys
+- `--html DIR` writes each page's first N addresses' HTML (CSRF tokens and one-time form keys
   blanked) to DIR, so two runs, before and after a change, can be compared with `diff -r`.
 - `--conditional` also measures the answer to an unchanged society page asked again with its
   ETag (If-None-Match), with the page cache on: the bench's 304 check.
@@ -102,10 +102,10 @@ def conditional_cpu(url: str, n: int) -> float:
     return (time.process_time() - start) * 1000 / n
 
 
-def write_html(client, sets: dict[str, list[str]], pages: list[str], folder: Path) -> None:
+def write_html(client, sets: dict[str, list[str]], pages: list[str], folder: Path, n: int):
     folder.mkdir(parents=True, exist_ok=True)
     for page in pages:
-        for i, path in enumerate(sets[page][:5]):
+        for i, path in enumerate(sets[page][:n]):
             text = client.get(path, headers=HEADERS).get_data(as_text=True)
             text = VOLATILE.sub(lambda m: (m.group(1) or m.group(2)) + "-", text)
             name = re.sub(r"\W+", "-", page).strip("-")
@@ -129,7 +129,7 @@ def main() -> None:
     client.get("/", headers=HEADERS)
     pages = args.pages.split(",")
     if args.html:
-        write_html(client, sets, pages, args.html)
+        write_html(client, sets, pages, args.html, args.n)
         return
     if args.profile:
         found = sets[args.profile]

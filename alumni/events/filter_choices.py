@@ -24,6 +24,17 @@ NAMES = ("kind", "format", "federation", "region", "country", "society", "fiscal
 NAMES += ("theme", "when")
 
 
+@dataclass(frozen=True)
+class Hosts:
+    """The ids of the societies each federation, region, country or society code stands for:
+    the list's host filters become a list of ids (no join to society for every event)."""
+
+    by: dict[str, dict[str, tuple[int, ...]]]
+
+    def ids(self, name: str, code: str) -> tuple[int, ...]:
+        return self.by[name].get(code, ())
+
+
 @dataclass
 class Filter:
     name: str
@@ -56,19 +67,39 @@ class Filter:
 
 def filters() -> dict[str, Filter]:
     """The list's filters in the reader's language, for the current content version."""
+    return _built()[0]
+
+
+def hosts() -> Hosts:
+    """Which societies each host filter's value stands for, for the current content version."""
+    return _built()[1]
+
+
+def _built() -> tuple[dict[str, Filter], Hosts]:
     version = g.get("content_version")
     key = (content_version() if version is None else version, current_language())
     # Per app (its database), not per process: (version, language) alone would be ambiguous.
-    _built = current_app.extensions.setdefault("event_filters", {})
-    found = _built.get(key)
+    built = current_app.extensions.setdefault("event_filters", {})
+    found = built.get(key)
     if found is None:
-        if any(old[0] != key[0] for old in _built):
-            _built.clear()  # content changed: the old versions are never asked again
-        found = _built[key] = _build()
+        if any(old[0] != key[0] for old in built):
+            built.clear()  # content changed: the old versions are never asked again
+        found = built[key] = _build()
     return found
 
 
-def _build() -> dict[str, Filter]:
+def _hosts(societies) -> Hosts:
+    by: dict[str, dict[str, list[int]]] = {}
+    for s in societies:
+        values = (s.code, s.country_code, s.federation_code, s.region_code)
+        for name, code in zip(("society", "country", "federation", "region"), values, strict=True):
+            if code:
+                by.setdefault(name, {}).setdefault(code, []).append(s.id)
+    names = ("society", "country", "federation", "region")
+    return Hosts({n: {c: tuple(ids) for c, ids in by.get(n, {}).items()} for n in names})
+
+
+def _build() -> tuple[dict[str, Filter], Hosts]:
     societies = society_queries.all_societies()
     countries = sorted(
         # The countries that have a society, as the directory offers them.
@@ -89,4 +120,5 @@ def _build() -> dict[str, Filter]:
         "when": [("upcoming", _("Upcoming")), ("past", _("Past"))],
     }
     everything = ("", _("All"))
-    return {name: Filter(name, [everything, *(choices[name])]) for name in NAMES}
+    found = {name: Filter(name, [everything, *(choices[name])]) for name in NAMES}
+    return found, _hosts(societies)

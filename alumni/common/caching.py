@@ -40,6 +40,23 @@ def content_version() -> int:
     return version
 
 
+def per_version(name: str, key: tuple, build, most: int = 1024):
+    """BUILD()'s result for KEY under the current content version, kept in this app's memory
+    until the content changes (at most MOST keys of NAME, the oldest dropped first): for what
+    only content (and the KEY: a language, a day) decides, never for anything per visitor."""
+    version = content_version()
+    kept = current_app.extensions.setdefault(f"per_version:{name}", {})
+    if kept.get("version") != version:
+        kept.clear()
+        kept["version"] = version
+    values = kept.setdefault("values", {})
+    if key not in values:
+        if len(values) >= most:
+            del values[next(iter(values))]
+        values[key] = build()
+    return values[key]
+
+
 def bump(connection) -> None:
     connection.execute(
         update(SiteState)

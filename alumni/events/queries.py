@@ -6,7 +6,8 @@ are. The conditions are written for the plan SQLite should follow, as it keeps n
 here to choose one; PostgreSQL plans the IN and EXISTS forms used below alike.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import ColumnElement, Select, exists, false, func, or_, select
 from sqlalchemy.orm import aliased, joinedload, lazyload, selectinload
@@ -16,8 +17,11 @@ from alumni.common.time import today
 from alumni.events.models import (
     ContestEntry,
     Event,
+    EventFormat,
     EventHost,
+    EventKind,
     EventStatus,
+    EventText,
     EventTheme,
     ParticipationReport,
     ReportRevision,
@@ -166,6 +170,69 @@ def visible_events(filters: EventFilter, *, hosts=None, entity=Event) -> Select:
     return select(entity).where(*conditions).order_by(order, Event.id.desc())
 
 
+@dataclass
+class ListedEvent:
+    """What a list shows of an event (macros/events.html event_item), read as columns: its
+    hosts are society ids, named from the names cached per content version (host_names)."""
+
+    id: int
+    kind: EventKind
+    status: EventStatus
+    start_date: date
+    end_date: date
+    format: EventFormat
+    is_example: bool
+    original_language: str
+    attendance: int | None
+    titles: dict[str, str] = field(default_factory=dict)
+    host_ids: list[int] = field(default_factory=list)
+    host_names: list[str] = field(default_factory=list)
+
+    def text_map(self, name: str) -> dict[str, str]:
+        assert name == "title"  # noqa: S101 (only the title is listed)
+        return self.titles
+
+
+_LISTED_COLUMNS = (
+    Event.id,
+    Event.kind,
+    Event.status,
+    Event.start_date,
+    Event.end_date,
+    Event.format,
+    Event.is_example,
+    Event.original_language,
+    ParticipationReport.attendance_total,
+)
+
+
+def listed(ids: list[int], names: dict[int, str]) -> list[ListedEvent]:
+    """The events IDS in that order as a list shows them, in one column-only statement (a
+    row per title and host); NAMES are the societies' names in the reader's language."""
+    if not ids:
+        return []
+    query = (
+        select(*_LISTED_COLUMNS, EventText.language, EventText.title, EventHost.society_id)
+        .outerjoin(ParticipationReport, ParticipationReport.event_id == Event.id)
+        .outerjoin(EventText, EventText.event_id == Event.id)
+        .outerjoin(EventHost, EventHost.event_id == Event.id)
+        .where(Event.id.in_(ids))
+        .order_by(Event.id, EventHost.id)
+    )
+    found: dict[int, ListedEvent] = {}
+    for *columns, language, title, society_id in db.session.execute(query):
+        event = found.get(columns[0])
+        if event is None:
+            event = found[columns[0]] = ListedEvent(*columns)
+        if title:
+            event.titles[language] = title
+        if society_id is not None and society_id not in event.host_ids:
+            event.host_ids.append(society_id)
+    for event in found.values():
+        event.host_names = [names.get(i, "") for i in event.host_ids]
+    return [found[i] for i in ids if i in found]
+
+
 def events_by_id(ids: list[int], options: tuple = LISTED) -> list[Event]:
     """The events IDS in that order, loaded with OPTIONS: one statement of the same shape
     whatever the filters that found them (compiled once, not once per filter combination)."""
@@ -185,7 +252,8 @@ class EventPage:
     def __init__(self, filters: EventFilter, page: int, per_page: int = 20, hosts=None):
         query = visible_events(filters, hosts=hosts, entity=Event.id)
         query = query.limit(per_page + 1).offset((page - 1) * per_page)
-        rows = events_by_id(list(db.session.scalars(query)))
+        ids = list(db.session.scalars(query))
+        rows = listed(ids, hosts.names) if hosts is not None else events_by_id(ids)
         self.items, self.page = rows[:per_page], page
         self.has_next, self.has_prev = len(rows) > per_page, page > 1
         self.next_num, self.prev_num = page + 1, page - 1
@@ -250,17 +318,16 @@ def offered(filters: EventFilter) -> EventFilter:
 HISTORY_ON_PAGE = 20
 
 
-def society_history(society: Society, limit: int = HISTORY_ON_PAGE) -> list[Event]:
+def society_history(society: Society, names: dict[int, str], limit: int = HISTORY_ON_PAGE):
     """The newest public events the society hosted or co-hosted (its page shows these and
-    links to the full, paged list)."""
+    links to the full, paged list), as a list shows them (NAMES: see listed)."""
     query = (
-        select(Event)
+        select(Event.id)
         .where(Event.status.in_(VISIBLE), _society_hosted(society))
         .order_by(Event.start_date.desc(), Event.id.desc())
         .limit(limit)
-        .options(*LISTED)
     )
-    return list(db.session.scalars(query).unique())
+    return listed(list(db.session.scalars(query)), names)
 
 
 def society_drafts(society: Society) -> list[Event]:

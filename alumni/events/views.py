@@ -15,6 +15,8 @@ bp.add_app_template_global(presenters.speaker_label, "speaker_label")
 bp.add_app_template_global(presenters.place, "event_place")
 bp.add_app_template_global(presenters.series_name, "series_name")
 bp.add_app_template_global(presenters.status_badge, "event_badge")
+bp.add_app_template_global(presenters.host_names, "event_host_names")
+bp.add_app_template_global(presenters.attendance, "event_attendance")
 bp.add_app_template_global(presenters.visibility_note, "event_visibility_note")
 
 

@@ -23,15 +23,38 @@ from alumni.common.visitor import logged_in
 from alumni.extensions import db
 from alumni.i18n import select_locale
 
+_VERSION = select(SiteState.content_version).where(SiteState.id == 1)
+
 
 def content_version() -> int:
     """The content version, read once per request (and only by the requests that ask)."""
     if has_request_context() and "content_version" in g:
         return g.content_version
-    version = db.session.scalar(select(SiteState.content_version).where(SiteState.id == 1)) or 0
+    # On a pooled connection of its own, in Core: the ORM session's statement and its
+    # begin/teardown were most of a 304's cost. Read before the page's own data, the
+    # version is never newer than what the page shows, so no cached page can be stale.
+    with db.engine.connect() as connection:
+        version = connection.execute(_VERSION).scalar() or 0
     if has_request_context():
         g.content_version = version
     return version
+
+
+def per_version(name: str, key: tuple, build, most: int = 1024):
+    """BUILD()'s result for KEY under the current content version, kept in this app's memory
+    until the content changes (at most MOST keys of NAME, the oldest dropped first): for what
+    only content (and the KEY: a language, a day) decides, never for anything per visitor."""
+    version = content_version()
+    kept = current_app.extensions.setdefault(f"per_version:{name}", {})
+    if kept.get("version") != version:
+        kept.clear()
+        kept["version"] = version
+    values = kept.setdefault("values", {})
+    if key not in values:
+        if len(values) >= most:
+            del values[next(iter(values))]
+        values[key] = build()
+    return values[key]
 
 
 def bump(connection) -> None:

@@ -1,7 +1,11 @@
 """Functions and filters every template may use."""
 
+from datetime import date
+from functools import lru_cache
+
+from babel import dates, numbers
 from flask import Flask, request
-from flask_babel import format_currency, format_date, format_datetime, format_decimal
+from flask_babel import format_currency, format_date, format_datetime, format_decimal, get_locale
 from flask_login import current_user
 
 from alumni.common.once import new_key
@@ -20,6 +24,33 @@ from alumni.i18n import (
 
 def _language_choices():
     return [(code, own_language_name(code)) for code in supported_languages()]
+
+
+# A list shows the same few dates and numbers again and again, and Babel parses its pattern and
+# looks up the locale's names on every call: the text for (value, format, locale) never
+# changes, so it is kept (dates and whole numbers only; a datetime depends on the time zone).
+@lru_cache(maxsize=16384)
+def _date_text(day: date, format: str, locale) -> str:
+    return dates.format_date(day, format, locale=locale)
+
+
+@lru_cache(maxsize=16384)
+def _number_text(number: int, locale) -> str:
+    return numbers.format_decimal(number, locale=locale)
+
+
+def _date(value=None, format=None, rebase=True) -> str:
+    """Flask-Babel's format_date, the same text, from the cache for a plain date."""
+    if type(value) is date and format in (None, "short", "medium", "long", "full"):
+        return _date_text(value, format or "medium", get_locale())
+    return format_date(value, format, rebase)
+
+
+def _number(value, format=None) -> str:
+    """Flask-Babel's format_decimal, the same text, from the cache for a whole number."""
+    if type(value) is int and format is None:
+        return _number_text(value, get_locale())
+    return format_decimal(value, format)
 
 
 def _yen(amount) -> str:
@@ -59,8 +90,8 @@ def init_app(app: Flask) -> None:
         new_form_key=new_key,
     )
     app.jinja_env.filters.update(
-        number=format_decimal,
-        date=format_date,
+        number=_number,
+        date=_date,
         datetime=format_datetime,
         yen=_yen,
         bcp47=bcp47,

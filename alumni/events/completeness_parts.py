@@ -7,6 +7,7 @@ above it registered (alumni/societies/pages.py).
 from flask import request
 from flask_babel import format_percent
 
+from alumni.common.caching import per_version
 from alumni.common.fiscal import fiscal_year_of
 from alumni.common.time import today
 from alumni.events import bp, completeness, network
@@ -44,5 +45,8 @@ def own_record(society: Society) -> tuple[str, dict]:
     on = today()
     current = fiscal_year_of(on)
     years = [current - back for back in range(OWN_RECORD_YEARS)]
-    records = completeness.yearly_records(society.id, years, on)
+    # Only content and the day decide it: kept per content version, not read on every visit.
+    records = per_version(
+        "own_record", (society.id, on), lambda: completeness.yearly_records(society.id, years, on)
+    )
     return "events/_own_record_part.html", {"records": list(records.items())}

@@ -24,6 +24,18 @@ NAMES = ("kind", "format", "federation", "region", "country", "society", "fiscal
 NAMES += ("theme", "when")
 
 
+@dataclass(frozen=True)
+class Hosts:
+    """The ids of the societies each federation, region, country or society code stands for:
+    the list's host filters become a list of ids (no join to society for every event)."""
+
+    by: dict[str, dict[str, tuple[int, ...]]]
+    names: dict[int, str]  # each society's name in the reader's language
+
+    def ids(self, name: str, code: str) -> tuple[int, ...]:
+        return self.by[name].get(code, ())
+
+
 @dataclass
 class Filter:
     name: str
@@ -31,10 +43,12 @@ class Filter:
 
     def __post_init__(self):
         self.values = {value for value, _label in self.choices}
-        self._options = [
-            (value, Markup('<option value="%s">%s</option>') % (value, label))
+        options = [
+            Markup('<option value="%s">%s</option>') % (value, label)
             for value, label in self.choices
         ]
+        self._start = Markup('<select id="%s" name="%s">') % (self.name, self.name)
+        self._options = Markup("").join(options)
 
     def chosen(self, value: str | None) -> str | None:
         """VALUE when it is one of the choices (not "all"), else None."""
@@ -42,34 +56,66 @@ class Filter:
 
     def html(self, value: str | None) -> Markup:
         """The select, VALUE chosen (else "all"), as WTForms writes it."""
-        value = self.chosen(value) or ""
-        options = (
-            Markup('<option selected value="%s">%s</option>') % (v, label) if v == value else option
-            for (v, label), (_v, option) in zip(self.choices, self._options, strict=True)
-        )
-        return (
-            Markup('<select id="%s" name="%s">') % (self.name, self.name)
-            + Markup("").join(options)
-            + Markup("</select>")
-        )
+        # The options are written once; VALUE is one of the values, each in one option only.
+        option = Markup('<option value="%s">') % (self.chosen(value) or "")
+        chosen = Markup('<option selected value="%s">') % (self.chosen(value) or "")
+        return self._start + self._options.replace(option, chosen, 1) + Markup("</select>")
 
 
 def filters() -> dict[str, Filter]:
     """The list's filters in the reader's language, for the current content version."""
+    return _built()[0]
+
+
+def hosts() -> Hosts:
+    """Which societies each host filter's value stands for, for the current content version."""
+    return _built()[1]
+
+
+def society_names() -> dict[int, str]:
+    """Each society's name in the reader's language, by id, for the current content version
+    (one statement when the filters were not built yet: a society's page lists events)."""
+    if (found := _cached("event_filters", peek=True)) is not None:
+        return found[1].names
+    return _cached("society_names", build=_names)
+
+
+def _built() -> tuple[dict[str, Filter], Hosts]:
+    return _cached("event_filters", build=_build)
+
+
+def _cached(name: str, build=None, peek: bool = False):
     version = g.get("content_version")
     key = (content_version() if version is None else version, current_language())
     # Per app (its database), not per process: (version, language) alone would be ambiguous.
-    _built = current_app.extensions.setdefault("event_filters", {})
-    found = _built.get(key)
-    if found is None:
-        if any(old[0] != key[0] for old in _built):
-            _built.clear()  # content changed: the old versions are never asked again
-        found = _built[key] = _build()
+    built = current_app.extensions.setdefault(name, {})
+    found = built.get(key)
+    if found is None and not peek:
+        if any(old[0] != key[0] for old in built):
+            built.clear()  # content changed: the old versions are never asked again
+        found = built[key] = build()
     return found
 
 
-def _build() -> dict[str, Filter]:
+def _names() -> dict[int, str]:
+    return {s.id: society_name(s).text for s in society_queries.all_societies()}
+
+
+def _hosts(societies, names: dict[int, str]) -> Hosts:
+    kinds = ("society", "country", "federation", "region")
+    by: dict[str, dict[str, list[int]]] = {}
+    for s in societies:
+        values = (s.code, s.country_code, s.federation_code, s.region_code)
+        for kind, code in zip(kinds, values, strict=True):
+            if code:
+                by.setdefault(kind, {}).setdefault(code, []).append(s.id)
+    by_name = {n: {c: tuple(ids) for c, ids in by.get(n, {}).items()} for n in kinds}
+    return Hosts(by_name, names)
+
+
+def _build() -> tuple[dict[str, Filter], Hosts]:
     societies = society_queries.all_societies()
+    names = {s.id: society_name(s).text for s in societies}
     countries = sorted(
         # The countries that have a society, as the directory offers them.
         ((c, country_name(c)) for c in {s.country_code for s in societies}),
@@ -81,12 +127,11 @@ def _build() -> dict[str, Filter]:
         "federation": [(f.code, f.code) for f in society_queries.federations()],
         "region": [(r.code, str(r.title)) for r in society_queries.regions()],
         "country": countries,
-        "society": sorted(
-            ((s.code, society_name(s).text) for s in societies), key=lambda choice: choice[1]
-        ),
+        "society": sorted(((s.code, names[s.id]) for s in societies), key=lambda c: c[1]),
         "fiscal_year": [(str(y), _("FY%(year)s", year=y)) for y in queries.fiscal_years()],
         "theme": [(t.code, presenters.theme_name(t)) for t in queries.themes()],
         "when": [("upcoming", _("Upcoming")), ("past", _("Past"))],
     }
     everything = ("", _("All"))
-    return {name: Filter(name, [everything, *(choices[name])]) for name in NAMES}
+    found = {name: Filter(name, [everything, *(choices[name])]) for name in NAMES}
+    return found, _hosts(societies, names)

@@ -166,6 +166,8 @@ class Event(db.Model):
         # no statistics here, would take such an index for a selective one.
         Index("ix_event_start_date_id_status", "start_date", "id", "status"),
         Index("ix_event_kind_start_date_id_status", "kind", "start_date", "id", "status"),
+        # The upcoming ones: where the list of upcoming events starts (migration 0021).
+        Index("ix_event_end_date_start_date", "end_date", "start_date"),
     )
 
     @property

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from alumni.events.models import Event, EventStatus, Speaker
 from alumni.events.pickers import zone_label
 from alumni.i18n import country_name, pick_translation
-from alumni.societies.presenters import Shown
+from alumni.societies.presenters import Shown, society_name
 
 
 def event_title(event: Event) -> Shown:
@@ -46,6 +46,20 @@ def series_name(series) -> Shown:
 def theme_name(theme) -> str:
     """The theme's name in the page's language, else in English, else in any language."""
     return pick_translation(theme.names or {}, "en")[0] or theme.code
+
+
+def host_names(event) -> list[str]:
+    """The hosts' names, the lead first: an Event's, or a listed one's (queries.ListedEvent)."""
+    if hasattr(event, "host_names"):
+        return event.host_names
+    return [society_name(host.society).text for host in event.hosts]
+
+
+def attendance(event) -> int | None:
+    """The 延べ of the event's report, None without one."""
+    if hasattr(event, "attendance"):
+        return event.attendance
+    return event.report.attendance_total if event.report else None
 
 
 def status_badge(event: Event) -> EventStatus | None:

@@ -6,18 +6,22 @@ are. The conditions are written for the plan SQLite should follow, as it keeps n
 here to choose one; PostgreSQL plans the IN and EXISTS forms used below alike.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
-from sqlalchemy import ColumnElement, Select, exists, func, or_, select
-from sqlalchemy.orm import joinedload, lazyload, selectinload
+from sqlalchemy import ColumnElement, Select, exists, false, func, or_, select
+from sqlalchemy.orm import aliased, joinedload, lazyload, selectinload
 
 from alumni.common.fiscal import fiscal_year_bounds, fiscal_year_of
 from alumni.common.time import today
 from alumni.events.models import (
     ContestEntry,
     Event,
+    EventFormat,
     EventHost,
+    EventKind,
     EventStatus,
+    EventText,
     EventTheme,
     ParticipationReport,
     ReportRevision,
@@ -82,28 +86,60 @@ def _hosted_by(condition, *, probe: bool) -> ColumnElement[bool]:
     return _among(hosts.where(condition), probe=probe)
 
 
-def _conditions(filters: EventFilter, *, counting: bool = False) -> list[ColumnElement[bool]]:
+# Societies few enough that their host rows lead (listed once by the host index) rather than
+# each event in date order being probed for a host among them.
+LEAD_AT_MOST = 3
+
+
+def _hosted_by_ids(ids: tuple[int, ...], *, probe: bool) -> ColumnElement[bool]:
+    """Events one of the societies IDS hosts or co-hosts (none when IDS is empty)."""
+    if not ids:
+        return false()
+    hosts = select(EventHost.event_id).where(EventHost.society_id.in_(ids))
+    return _among(hosts, probe=probe and len(ids) > LEAD_AT_MOST)
+
+
+def _host_conditions(filters: EventFilter, hosts, probe: bool) -> list[ColumnElement[bool]]:
+    """The federation, region, country and society filters: from HOSTS (the society ids each
+    value stands for, filter_choices.Hosts) when given, else by joining each host's society."""
+    conditions = []
+    society = hosts.ids("society", filters.society) if hosts and filters.society else ()
+    for name in ("federation", "region", "country", "society"):
+        code = getattr(filters, name)
+        if not code:
+            continue
+        if hosts is not None:
+            ids = hosts.ids(name, code)
+            if name != "society" and society and set(society) <= set(ids):
+                continue  # the chosen society is one of them: it hosts every event listed
+            hosted = _hosted_by_ids(ids, probe=probe)
+        else:
+            column = getattr(Society, f"{name}_code" if name != "society" else "code")
+            # One society hosts a small share of all events: its host rows always lead.
+            hosted = _hosted_by(column == code, probe=probe and name != "society")
+        if name == "country":
+            hosted = or_(Event.country_code == code, hosted)
+        conditions.append(hosted)
+    return conditions
+
+
+def _conditions(
+    filters: EventFilter, *, counting: bool = False, hosts=None
+) -> list[ColumnElement[bool]]:
     """The WHERE of the public list for FILTERS; COUNTING for a count of every match rather
-    than a page of the newest (see _among)."""
+    than a page of the newest (see _among); HOSTS as in _host_conditions."""
     probe = bool(filters.fiscal_year) or not counting
+    # The event's own columns first: SQLite tests them in this order, before any probe.
     conditions = [Event.status.in_(VISIBLE)]
     if filters.kind:
         conditions.append(Event.kind == filters.kind)
     if filters.format:
         conditions.append(Event.format == filters.format)
-    if filters.federation:
-        conditions.append(_hosted_by(Society.federation_code == filters.federation, probe=probe))
-    if filters.region:
-        conditions.append(_hosted_by(Society.region_code == filters.region, probe=probe))
-    if filters.country:
-        hosted = _hosted_by(Society.country_code == filters.country, probe=probe)
-        conditions.append(or_(Event.country_code == filters.country, hosted))
-    if filters.society:
-        # One society hosts a small share of all events: its host rows always lead.
-        conditions.append(_hosted_by(Society.code == filters.society, probe=False))
     if filters.fiscal_year:
         first, last = fiscal_year_bounds(filters.fiscal_year)
         conditions.append(Event.start_date.between(first, last))
+    conditions += _when(filters.when)
+    conditions += _host_conditions(filters, hosts, probe)
     if filters.theme:
         themed = (
             select(EventTheme.event_id)
@@ -111,27 +147,113 @@ def _conditions(filters: EventFilter, *, counting: bool = False) -> list[ColumnE
             .where(Theme.code == filters.theme)
         )
         conditions.append(_among(themed, probe=probe))
-    if filters.when == "upcoming":
-        conditions.append(Event.end_date >= today())
-    elif filters.when == "past":
-        conditions.append(Event.end_date < today())
     return conditions
 
 
-def visible_events(filters: EventFilter) -> Select:
+def _when(when: str | None) -> list[ColumnElement[bool]]:
+    if when == "past":
+        return [Event.end_date < today()]
+    if when != "upcoming":
+        return []
+    # The upcoming list is read oldest first: it starts at the first day of the earliest
+    # event not over yet (one short read of ix_event_end_date_start_date), not at the
+    # oldest event. date() keeps SQLite from reading MIN through the start date's index.
+    other = aliased(Event)
+    first = select(func.min(func.date(other.start_date))).where(other.end_date >= today())
+    return [Event.end_date >= today(), Event.start_date >= first.scalar_subquery()]
+
+
+def visible_events(filters: EventFilter, *, hosts=None, entity=Event) -> Select:
     """Public events matching FILTERS, newest first (the oldest first for upcoming ones)."""
     order = Event.start_date.asc() if filters.when == "upcoming" else Event.start_date.desc()
-    return select(Event).where(*_conditions(filters)).order_by(order, Event.id.desc())
+    conditions = _conditions(filters, hosts=hosts)
+    return select(entity).where(*conditions).order_by(order, Event.id.desc())
+
+
+@dataclass
+class ListedEvent:
+    """What a list shows of an event (macros/events.html event_item), read as columns: its
+    hosts are society ids, named from the names cached per content version (host_names)."""
+
+    id: int
+    kind: EventKind
+    status: EventStatus
+    start_date: date
+    end_date: date
+    format: EventFormat
+    is_example: bool
+    original_language: str
+    attendance: int | None
+    titles: dict[str, str] = field(default_factory=dict)
+    host_ids: list[int] = field(default_factory=list)
+    host_names: list[str] = field(default_factory=list)
+
+    def text_map(self, name: str) -> dict[str, str]:
+        assert name == "title"  # noqa: S101 (only the title is listed)
+        return self.titles
+
+
+_LISTED_COLUMNS = (
+    Event.id,
+    Event.kind,
+    Event.status,
+    Event.start_date,
+    Event.end_date,
+    Event.format,
+    Event.is_example,
+    Event.original_language,
+    ParticipationReport.attendance_total,
+)
+
+
+def listed(ids: list[int], names: dict[int, str]) -> list[ListedEvent]:
+    """The events IDS in that order as a list shows them, in one column-only statement (a
+    row per title and host); NAMES are the societies' names in the reader's language."""
+    if not ids:
+        return []
+    query = (
+        select(*_LISTED_COLUMNS, EventText.language, EventText.title, EventHost.society_id)
+        .outerjoin(ParticipationReport, ParticipationReport.event_id == Event.id)
+        .outerjoin(EventText, EventText.event_id == Event.id)
+        .outerjoin(EventHost, EventHost.event_id == Event.id)
+        .where(Event.id.in_(ids))
+        .order_by(Event.id, EventHost.id)
+    )
+    found: dict[int, ListedEvent] = {}
+    for *columns, language, title, society_id in db.session.execute(query):
+        event = found.get(columns[0])
+        if event is None:
+            event = found[columns[0]] = ListedEvent(*columns)
+        if title:
+            event.titles[language] = title
+        if society_id is not None and society_id not in event.host_ids:
+            event.host_ids.append(society_id)
+    for event in found.values():
+        event.host_names = [names.get(i, "") for i in event.host_ids]
+    return [found[i] for i in ids if i in found]
+
+
+def events_by_id(ids: list[int], options: tuple = LISTED) -> list[Event]:
+    """The events IDS in that order, loaded with OPTIONS: one statement of the same shape
+    whatever the filters that found them (compiled once, not once per filter combination)."""
+    if not ids:
+        return []
+    query = select(Event).where(Event.id.in_(ids)).options(*options)
+    found = {event.id: event for event in db.session.scalars(query).unique()}
+    return [found[i] for i in ids if i in found]
 
 
 class EventPage:
     """A page of the list, its events LISTED. No count of every match (at scale that count
     is most of the page's time): one row more than the page shows says whether a next page
-    exists."""
+    exists. The page's ids are found first, in a column-only statement, then read with what
+    the list shows."""
 
-    def __init__(self, filters: EventFilter, page: int, per_page: int = 20):
-        query = visible_events(filters).limit(per_page + 1).offset((page - 1) * per_page)
-        rows = list(db.session.scalars(query.options(*LISTED)).unique())
+    def __init__(self, filters: EventFilter, page: int, per_page: int = 20, hosts=None):
+        query = visible_events(filters, hosts=hosts, entity=Event.id)
+        query = query.limit(per_page + 1).offset((page - 1) * per_page)
+        ids = list(db.session.scalars(query))
+        rows = listed(ids, hosts.names) if hosts is not None else events_by_id(ids)
         self.items, self.page = rows[:per_page], page
         self.has_next, self.has_prev = len(rows) > per_page, page > 1
         self.next_num, self.prev_num = page + 1, page - 1
@@ -139,8 +261,8 @@ class EventPage:
         self.last = self.first + len(self.items) - 1
 
 
-def event_page(filters: EventFilter, page: int, per_page: int = 20) -> EventPage:
-    return EventPage(filters, page, per_page)
+def event_page(filters: EventFilter, page: int, per_page: int = 20, hosts=None) -> EventPage:
+    return EventPage(filters, page, per_page, hosts)
 
 
 def listed_events(filters: EventFilter, limit: int, options: tuple) -> list[Event]:
@@ -196,17 +318,16 @@ def offered(filters: EventFilter) -> EventFilter:
 HISTORY_ON_PAGE = 20
 
 
-def society_history(society: Society, limit: int = HISTORY_ON_PAGE) -> list[Event]:
+def society_history(society: Society, names: dict[int, str], limit: int = HISTORY_ON_PAGE):
     """The newest public events the society hosted or co-hosted (its page shows these and
-    links to the full, paged list)."""
+    links to the full, paged list), as a list shows them (NAMES: see listed)."""
     query = (
-        select(Event)
+        select(Event.id)
         .where(Event.status.in_(VISIBLE), _society_hosted(society))
         .order_by(Event.start_date.desc(), Event.id.desc())
         .limit(limit)
-        .options(*LISTED)
     )
-    return list(db.session.scalars(query).unique())
+    return listed(list(db.session.scalars(query)), names)
 
 
 def society_drafts(society: Society) -> list[Event]:

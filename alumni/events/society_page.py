@@ -7,7 +7,7 @@ above it registered (alumni/societies/pages.py).
 from flask_login import current_user
 
 from alumni.auth.permissions import can_create_event
-from alumni.events import queries
+from alumni.events import filter_choices, queries
 from alumni.societies.models import Society
 from alumni.societies.pages import part_of
 
@@ -19,6 +19,6 @@ def society_events(society: Society) -> tuple[str, dict]:
     values = {
         "series": queries.series_of(society),
         "drafts": drafts,
-        "events": queries.society_history(society),
+        "events": queries.society_history(society, filter_choices.society_names()),
     }
     return "events/_society_part.html", values

@@ -15,6 +15,8 @@ bp.add_app_template_global(presenters.speaker_label, "speaker_label")
 bp.add_app_template_global(presenters.place, "event_place")
 bp.add_app_template_global(presenters.series_name, "series_name")
 bp.add_app_template_global(presenters.status_badge, "event_badge")
+bp.add_app_template_global(presenters.host_names, "event_host_names")
+bp.add_app_template_global(presenters.attendance, "event_attendance")
 bp.add_app_template_global(presenters.visibility_note, "event_visibility_note")
 
 
@@ -52,7 +54,7 @@ bp.add_app_template_global(presenters.theme_name, "theme_name")
 @public
 def index():
     number = min(max(request.args.get("page", 1, type=int), 1), 10000)
-    page = queries.event_page(filters_from_request(), number)
+    page = queries.event_page(filters_from_request(), number, hosts=filter_choices.hosts())
     # Only the filters go back into the page links (url_for takes other keys as its own).
     query = {k: v for k in vars(queries.EventFilter()) if (v := request.args.get(k))}
     selects = {name: f.html(request.args.get(name)) for name, f in filter_choices.filters().items()}

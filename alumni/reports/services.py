@@ -2,7 +2,7 @@
 
 import nh3
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import exists, select
 
 from alumni.audit.services import record
 from alumni.common.exceptions import Refused
@@ -182,3 +182,11 @@ def all_summaries() -> list[Summary]:
 
 def published_years() -> list[Summary]:
     return [s for s in all_summaries() if s.versions]
+
+
+def latest_published() -> Summary | None:
+    """The newest year's published summary, with its versions (the home page shows it): not
+    every year's versions with their figures."""
+    published = exists().where(SummaryVersion.summary_id == Summary.id)
+    query = select(Summary).where(published).order_by(Summary.fiscal_year.desc()).limit(1)
+    return db.session.scalars(query).first()

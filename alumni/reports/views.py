@@ -31,8 +31,8 @@ def _version(summary):
 @part_of("home")
 def latest_summary() -> tuple[str, dict] | None:
     """The home page shows the figures of the latest published summary, when there is one."""
-    published = services.published_years()
-    return ("reports/_home_part.html", {"summary": published[0]}) if published else None
+    latest = services.latest_published()
+    return ("reports/_home_part.html", {"summary": latest}) if latest else None
 
 
 @bp.get("/summaries/")

@@ -137,7 +137,10 @@ def test_gunicorns_access_log_has_no_link_token_and_one_line_per_request(sqlite_
         process.wait(timeout=30)
     text = access_log.read_text()
     assert token not in text and '"GET /password/reset/<redacted> HTTP/1.1" 302' in text
-    assert len(text.splitlines()) == 2 and '"curl\\x85FAKE LINE"' in text
+    # The readiness loop may log more than one /healthz on a loaded machine (a read that timed
+    # out was still answered): the one request with the NEL must be one line.
+    others = [line for line in text.splitlines() if '"GET /healthz ' not in line]
+    assert len(others) == 1 and '"curl\\x85FAKE LINE"' in others[0]
 
 
 def test_the_token_of_held_form_values_is_redacted():

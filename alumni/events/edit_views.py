@@ -30,6 +30,10 @@ def load_event(event_id: int):
     return queries.get_event(event_id) or abort(404)
 
 
+def load_event_for_form(event_id: int):
+    return queries.event_for_form(event_id) or abort(404)
+
+
 def _event_url(event) -> str:
     return url_for("events.event", event_id=event.id)
 
@@ -62,7 +66,7 @@ def create(society):
 
 @bp.route("/events/<id:event_id>/edit", methods=["GET", "POST"])
 @csrf_in_form
-@requires(can_edit_event, load=load_event)
+@requires(can_edit_event, load=load_event_for_form)
 def edit(event):
     form = form_setup.event_form(event.lead_host.society, form_setup.event_data(event))
     seen = form_version(form.version.data)

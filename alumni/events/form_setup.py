@@ -5,18 +5,11 @@ from flask import request
 from wtforms.fields.choices import SelectChoice
 
 from alumni.config import LANGUAGES
-from alumni.events import presenters, queries
+from alumni.events import queries
+from alumni.events.form_choices import form_choices
 from alumni.events.forms import EventForm, ReportForm
-from alumni.events.pickers import (
-    country_lookup,
-    country_options,
-    default_zone,
-    society_lookup,
-    zone_choices,
-)
-from alumni.i18n import country_name, current_language
-from alumni.societies import queries as society_queries
-from alumni.societies.presenters import society_name
+from alumni.events.pickers import default_zone, zone_label
+from alumni.i18n import current_language
 
 EVENT_FIELDS = (
     "kind",
@@ -32,40 +25,24 @@ EVENT_FIELDS = (
 )
 
 
-def _suggestion(society) -> str:
-    """How a society is suggested and shown in a speaker's line: "Name (CODE)"."""
-    return f"{society_name(society).text} ({society.code})"
-
-
-def _country_codes() -> list[str]:
-    return [c.iso_code for c in society_queries.reference_lists()[0]]
-
-
 def event_form(lead, data: dict | None) -> EventForm:
     """The event form led by LEAD with its choices; DATA fills it when first shown (a GET)."""
     form = EventForm(data=data if request.method == "GET" else None)
-    societies = society_queries.all_societies()
-    codes = _country_codes()
-    suggestions = {s.code: _suggestion(s) for s in societies}
+    choices = form_choices()
+    zones = choices.zones(lead.country_code)
+    current = form.time_zone.data
+    if current and current not in {choice.value for choice in zones}:
+        zones = [SelectChoice(current, zone_label(current)), *zones]  # an old event's zone
     form.set_choices(
-        zones=zone_choices(
-            lead.country_code, [s.country_code for s in societies], form.time_zone.data
-        ),
-        countries=country_lookup(codes),
-        societies=sorted(
-            (
-                SelectChoice(s.code, f"{society_name(s).text} — {country_name(s.country_code)}")
-                for s in societies
-                if s.code != lead.code
-            ),
-            key=lambda choice: choice.label,
-        ),
-        themes=[SelectChoice(t.code, presenters.theme_name(t)) for t in queries.themes()],
-        series=[SelectChoice(s.code, presenters.series_name(s).text) for s in queries.all_series()],
-        speaker_societies=(society_lookup(societies), suggestions.get),
+        zones=list(zones),
+        countries=choices.countries,
+        societies=choices.co_hosts(lead.code),
+        themes=list(choices.themes),
+        series=list(choices.series),
+        speaker_societies=(choices.society_lookup, choices.suggestions.get),
     )
-    form.country_options = country_options(codes)
-    form.society_options = sorted(suggestions.values())
+    form.country_options = choices.country_options
+    form.society_options = choices.society_options
     return form
 
 
@@ -119,9 +96,9 @@ def event_data(event) -> dict:
 
 def report_form(event) -> ReportForm:
     form = ReportForm(data=_report_data(event) if request.method == "GET" else None)
-    codes = _country_codes()
-    form.set_choices(countries=country_lookup(codes))
-    form.country_options = country_options(codes)
+    choices = form_choices()
+    form.set_choices(countries=choices.countries)
+    form.country_options = choices.country_options
     return form
 
 

@@ -58,9 +58,19 @@ def _key(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def country_lookup(codes: list[str]) -> dict[str, str]:
+class Lookup(dict):
+    """Typed text → code, knowing its codes (a field shows a code it knows by its name)."""
+
+    @property
+    def codes(self) -> frozenset[str]:
+        if "_codes" not in self.__dict__:
+            self.__dict__["_codes"] = frozenset(self.values())
+        return self.__dict__["_codes"]
+
+
+def country_lookup(codes: list[str]) -> Lookup:
     """Every way to name a country here (its code, its names in ja/en/es) → its code."""
-    lookup = {}
+    lookup = Lookup()
     for code in codes:
         lookup[_key(code)] = code
         for language in LANGUAGES:
@@ -76,7 +86,7 @@ def country_options(codes: list[str]) -> list[tuple[str, str]]:
 CODE_IN_PARENTHESES = re.compile(r"\(([A-Za-z0-9-]{2,40})\)\s*$")
 
 
-def society_lookup(societies) -> dict[str, str]:
+def society_lookup(societies) -> Lookup:
     """A society's code, its names in each language (when only one society has that name)
     and the suggestion shown ("Name (CODE)") → its code."""
     lookup: dict[str, str | None] = {}
@@ -86,7 +96,7 @@ def society_lookup(societies) -> dict[str, str]:
             lookup[key] = None if lookup.get(key, society.code) != society.code else society.code
     for society in societies:
         lookup[_key(society.code)] = society.code
-    return {key: code for key, code in lookup.items() if code}
+    return Lookup((key, code) for key, code in lookup.items() if code)
 
 
 class LookupField(StringField):
@@ -97,7 +107,7 @@ class LookupField(StringField):
 
     unknown = _l("Unknown: choose one of the suggestions.")
     suggestions = ""  # the id of the page's <datalist>
-    lookup: dict[str, str] = {}
+    lookup: dict[str, str] = Lookup()
     shown = staticmethod(lambda code: code)
 
     def __init__(self, label=None, validators=None, **kwargs):
@@ -125,7 +135,8 @@ class LookupField(StringField):
         return code
 
     def _value(self):
-        if self.data and self.data in self.lookup.values():
+        codes = getattr(self.lookup, "codes", None) or self.lookup.values()
+        if self.data and self.data in codes:
             return self.shown(self.data)
         return self.data or ""
 

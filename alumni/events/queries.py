@@ -362,6 +362,24 @@ def event_for_page(event_id: int) -> Event | None:
     )
 
 
+def event_for_form(event_id: int) -> Event | None:
+    """An event with what its edit form shows: texts, hosts (the lead's names), the codes of
+    its speakers' societies, themes and series; no society's links, country or federation."""
+    return db.session.get(
+        Event,
+        event_id,
+        options=[
+            lazyload("*"),
+            selectinload(Event.texts),
+            joinedload(Event.series).lazyload("*"),
+            selectinload(Event.report).lazyload("*"),
+            selectinload(Event.hosts).joinedload(EventHost.society).options(*NAMED),
+            selectinload(Event.speakers).joinedload(Speaker.society).lazyload("*"),
+            selectinload(Event.themes),
+        ],
+    )
+
+
 def get_event(event_id: int) -> Event | None:
     return db.session.get(Event, event_id)
 

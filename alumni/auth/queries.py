@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy.orm import selectinload
 
 from alumni.auth.models import Membership, MembershipRole, User
 from alumni.extensions import db
@@ -10,7 +11,9 @@ from alumni.extensions import db
 
 def search_users(text: str) -> list[User]:
     """Users whose name or address contains TEXT (all of them when it is empty), by name."""
-    query = select(User).order_by(User.name)
+    # The list names each membership's society by its code: no country, region or federation.
+    societies = selectinload(User.memberships).joinedload(Membership.society).lazyload("*")
+    query = select(User).order_by(User.name).options(societies)
     if text:
         query = query.where(
             or_(

@@ -8,8 +8,9 @@ from flask import current_app, session
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, login_user, logout_user
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 
-from alumni.auth.models import User, UserSession
+from alumni.auth.models import Membership, User, UserSession
 from alumni.common.time import utcnow
 from alumni.common.transaction import commit
 from alumni.extensions import db
@@ -34,9 +35,19 @@ def _hash(key: str) -> str:
 def _load_user(key: str) -> User | None:
     if not key or len(key) > 100:
         return None
-    found = db.session.scalars(
-        select(UserSession).where(UserSession.key_hash == _hash(key))
-    ).first()
+    # One statement: the session, its user and the memberships. Permissions need their
+    # societies' ids, roles and terms, not the societies (with their country, region and
+    # federation): a page that names them loads them.
+    memberships = joinedload(UserSession.user).joinedload(User.memberships)
+    found = (
+        db.session.scalars(
+            select(UserSession)
+            .where(UserSession.key_hash == _hash(key))
+            .options(memberships.lazyload(Membership.society))
+        )
+        .unique()
+        .first()
+    )
     if found is None or found.revoked_at is not None or not found.user.is_active:
         return None
     now = utcnow()

@@ -8,10 +8,9 @@ events list keeps its filters (filter_choices.py); a request only leaves out its
 
 from dataclasses import dataclass, field
 
-from flask import current_app, g
 from wtforms.fields.choices import SelectChoice
 
-from alumni.common.caching import content_version
+from alumni.common.per_version import built_once
 from alumni.events import presenters, queries
 from alumni.events.pickers import (
     Lookup,
@@ -20,7 +19,7 @@ from alumni.events.pickers import (
     society_lookup,
     zone_choices,
 )
-from alumni.i18n import country_name, current_language
+from alumni.i18n import country_name
 from alumni.societies import queries as society_queries
 from alumni.societies.presenters import society_name
 
@@ -51,16 +50,7 @@ class FormChoices:
 
 def form_choices() -> FormChoices:
     """The forms' choices in the reader's language, for the current content version."""
-    version = g.get("content_version")
-    key = (content_version() if version is None else version, current_language())
-    # Per app (its database), not per process: (version, language) alone would be ambiguous.
-    built = current_app.extensions.setdefault("event_form_choices", {})
-    found = built.get(key)
-    if found is None:
-        if any(old[0] != key[0] for old in built):
-            built.clear()  # content changed: the old versions are never asked again
-        found = built[key] = _build()
-    return found
+    return built_once("event_form_choices", _build)
 
 
 def _suggestion(society) -> str:

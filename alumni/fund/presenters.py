@@ -4,13 +4,13 @@ from flask import request
 from wtforms.fields.choices import SelectChoice
 
 from alumni.common.forms import render_form
+from alumni.common.per_version import built_once
 from alumni.common.time import today
 from alumni.events.forms import NONE
 from alumni.fund import queries, services
 from alumni.fund.forms import EntryForm, PublishYearForm, ReverseForm, YearTotalForm
 from alumni.fund.models import CounterpartyKind, LedgerKind
 from alumni.societies import queries as society_queries
-from alumni.societies.presenters import society_name
 
 
 def entry_form(bound: bool = True) -> EntryForm:
@@ -19,14 +19,12 @@ def entry_form(bound: bool = True) -> EntryForm:
         form = EntryForm()
     else:
         form = EntryForm(formdata=None, data={"entry_date": today()})
-    form.society.choices = [
-        NONE,
-        *sorted(
-            (SelectChoice(s.code, society_name(s).text) for s in society_queries.all_societies()),
-            key=lambda choice: choice.label,
-        ),
-    ]
+    form.society.choices = [NONE, *built_once("fund_society_choices", _society_choices)]
     return form
+
+
+def _society_choices() -> list[SelectChoice]:
+    return [SelectChoice(code, name) for code, name in society_queries.society_choices()]
 
 
 def entry_values(form: EntryForm) -> dict:

@@ -2,9 +2,11 @@
 
 from flask import abort
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from alumni.extensions import db
 from alumni.fund.models import LedgerEntry, YearEndPublication, YearTotal
+from alumni.societies.queries import NAMED
 
 PER_PAGE = 50
 
@@ -16,8 +18,12 @@ def load_entry(entry_id: int) -> LedgerEntry:
 
 def ledger_page(number: int):
     """Page NUMBER of the ledger, newest first."""
+    # Each row names its society, if any: its names, not its country, region or federation.
+    societies = selectinload(LedgerEntry.society).options(*NAMED)
     return db.paginate(
-        select(LedgerEntry).order_by(LedgerEntry.entry_date.desc(), LedgerEntry.id.desc()),
+        select(LedgerEntry)
+        .order_by(LedgerEntry.entry_date.desc(), LedgerEntry.id.desc())
+        .options(societies),
         page=number,
         per_page=PER_PAGE,
         error_out=False,

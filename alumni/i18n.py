@@ -98,12 +98,15 @@ def language_name(code: str) -> str:
     return Locale.parse(code).get_display_name(get_locale()) or code
 
 
-def pick_translation(texts: dict[str, str], original: str | None) -> tuple[str, str | None]:
+def pick_translation(
+    texts: dict[str, str], original: str | None, lang: str | None = None
+) -> tuple[str, str | None]:
     """Return (text, language it is in) for the page's language, falling back to the original.
 
     The language is returned only when it differs from the page's, so the page can say so.
+    LANG, when given, is the page's language (an export of thousands of rows asks it once).
     """
-    lang = current_language()
+    lang = lang or current_language()
     if texts.get(lang):
         return texts[lang], None
     for fallback in (original, "en", *sorted(texts)):

@@ -213,3 +213,40 @@ def test_a_time_of_day_is_checked_and_shown_in_the_events_zone(app, client, peop
     assert done.status_code == 302
     page = page_text(get_as(app.test_client(), done.headers["Location"], "en"))
     assert "9:00 AM–11:30 AM, Peru Time" in page
+
+
+def test_the_edit_form_offers_what_was_added_after_it_was_shown(app, client, people):
+    """Its choices are built once per content version: a new theme, a renamed society, a
+    new series are in the next form, in the reader's language."""
+    from alumni.events.models import Cadence, Series, Theme
+    from alumni.societies.models import SocietyText
+    from tests.events_helpers import society_by_code
+
+    event_id = make_event(app, SOCIETY_A)
+    log_in(client, people["officer_a"].email)
+    url = f"/events/{event_id}/edit"
+    before = get_as(client, url, "en").get_data(as_text=True)
+    assert 'value="lean-office"' not in before and "Kerala renamed" not in before
+    with app.app_context():
+        db.session.add(Theme(code="lean-office", names={"en": "Lean office", "ja": "リーン"}))
+        db.session.add(
+            Series(
+                code="NEW-5S",
+                society_id=society_by_code(SOCIETY_A).id,
+                cadence=Cadence.YEARLY,
+                first_year=2020,
+            )
+        )
+        text = db.session.scalars(
+            select(SocietyText).where(
+                SocietyText.society_id == society_by_code(SOCIETY_B).id,
+                SocietyText.language == "en",
+            )
+        ).one()
+        text.name = "Kerala renamed"
+        db.session.commit()
+    after = page_text(get_as(client, url, "en"))
+    assert "Lean office" in after and "Kerala renamed" in after
+    assert re.search(r'<option value="NEW-5S">', get_as(client, url, "en").get_data(as_text=True))
+    speaks(app, people["officer_a"], "ja")
+    assert "リーン" in page_text(get_as(client, url, "ja"))

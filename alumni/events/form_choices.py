@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from wtforms.fields.choices import SelectChoice
 
-from alumni.common.per_version import built_once
+from alumni.common.caching import per_version
 from alumni.events import presenters, queries
 from alumni.events.pickers import (
     Lookup,
@@ -19,7 +19,7 @@ from alumni.events.pickers import (
     society_lookup,
     zone_choices,
 )
-from alumni.i18n import country_name
+from alumni.i18n import country_name, current_language
 from alumni.societies import queries as society_queries
 from alumni.societies.presenters import society_name
 
@@ -50,7 +50,7 @@ class FormChoices:
 
 def form_choices() -> FormChoices:
     """The forms' choices in the reader's language, for the current content version."""
-    return built_once("event_form_choices", _build)
+    return per_version("event_form_choices", (current_language(),), _build)
 
 
 def _suggestion(society) -> str:

@@ -3,13 +3,14 @@
 from flask import request
 from wtforms.fields.choices import SelectChoice
 
+from alumni.common.caching import per_version
 from alumni.common.forms import render_form
-from alumni.common.per_version import built_once
 from alumni.common.time import today
 from alumni.events.forms import NONE
 from alumni.fund import queries, services
 from alumni.fund.forms import EntryForm, PublishYearForm, ReverseForm, YearTotalForm
 from alumni.fund.models import CounterpartyKind, LedgerKind
+from alumni.i18n import current_language
 from alumni.societies import queries as society_queries
 
 
@@ -19,7 +20,9 @@ def entry_form(bound: bool = True) -> EntryForm:
         form = EntryForm()
     else:
         form = EntryForm(formdata=None, data={"entry_date": today()})
-    form.society.choices = [NONE, *built_once("fund_society_choices", _society_choices)]
+    # Built once per content version and language (caching.per_version), not per request.
+    societies = per_version("fund_society_choices", (current_language(),), _society_choices)
+    form.society.choices = [NONE, *societies]
     return form
 
 

@@ -15,8 +15,6 @@ import uuid
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
-import boto3
-from botocore.exceptions import ClientError
 from flask import Flask, current_app
 
 KEY = re.compile(r"[0-9a-f]{32}")
@@ -84,6 +82,9 @@ class S3Storage:
     """Objects in one bucket; credentials come from boto3's usual environment and files."""
 
     def __init__(self, bucket: str, endpoint_url: str | None = None, region: str | None = None):
+        # Imported here: boto3 costs each worker about 24 MB, and most sites keep files on disk.
+        import boto3
+
         self.bucket = bucket
         self.client = boto3.client("s3", endpoint_url=endpoint_url or None, region_name=region)
 
@@ -99,6 +100,8 @@ class S3Storage:
         self.client.delete_object(Bucket=self.bucket, Key=_fanned(key))
 
     def exists(self, key: str) -> bool:
+        from botocore.exceptions import ClientError
+
         try:
             self.client.head_object(Bucket=self.bucket, Key=_fanned(key))
         except ClientError as error:

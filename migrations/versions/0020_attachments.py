@@ -1,4 +1,4 @@
-"""Attached files: event photos, programme report evidence and (later) receipts.
+"""Attached files: event photos, programme report evidence and receipts per actual line.
 
 Reviewed by hand. One row per stored file: the storage key (generated, the only name the file
 has in storage), the name as sent (display text only), the type found from its content, its

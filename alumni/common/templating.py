@@ -4,10 +4,11 @@ from datetime import date
 from functools import lru_cache
 
 from babel import dates, numbers
-from flask import Flask, request
+from flask import Flask
 from flask_babel import format_currency, format_date, format_datetime, format_decimal, get_locale
 from flask_login import current_user
 
+from alumni.common import layout, template_gettext
 from alumni.common.once import new_key
 from alumni.common.time import today
 from alumni.common.urls import external_url
@@ -16,14 +17,8 @@ from alumni.i18n import (
     country_name,
     current_language,
     language_name,
-    own_language_name,
     pick_translation,
-    supported_languages,
 )
-
-
-def _language_choices():
-    return [(code, own_language_name(code)) for code in supported_languages()]
 
 
 # A list shows the same few dates and numbers again and again, and Babel parses its pattern and
@@ -72,8 +67,8 @@ def _can(rule: str, target=None) -> bool:
     return predicate(current_user, target) if target is not None else predicate(current_user)
 
 
-def _current_path() -> str:
-    return request.full_path.rstrip("?") if request.query_string else request.path
+def _site_header():
+    return layout.site_header(_can)
 
 
 def init_app(app: Flask) -> None:
@@ -82,8 +77,7 @@ def init_app(app: Flask) -> None:
         pick_translation=pick_translation,
         language_name=language_name,
         current_language=current_language,
-        language_choices=_language_choices,
-        current_path=_current_path,
+        site_header=_site_header,
         can=_can,
         external_url=external_url,
         today=today,
@@ -96,6 +90,8 @@ def init_app(app: Flask) -> None:
         yen=_yen,
         bcp47=bcp47,
     )
+    template_gettext.install(app.jinja_env)
+    layout.init_app(app)
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

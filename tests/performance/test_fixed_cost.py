@@ -21,6 +21,7 @@ def test_the_health_check_reads_nothing_and_starts_no_session(app, client):
     assert statements == []  # no content version, no user, no locale
     assert "Set-Cookie" not in response.headers and "ETag" not in response.headers
     assert response.headers["Cache-Control"] == "no-store"  # its own, not a page's
+    assert "Content-Language" not in response.headers  # no locale was selected for it
     # What every response carries stays on this one too.
     assert len(response.headers["X-Request-Id"]) == 16
     assert response.headers["Content-Security-Policy"].startswith("default-src 'self'")

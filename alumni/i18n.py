@@ -1,5 +1,7 @@
 """Locale selection and locale-aware formatting helpers."""
 
+from functools import lru_cache
+
 from babel import Locale
 from flask import current_app, request, session
 from flask_babel import get_locale
@@ -41,17 +43,23 @@ _TRADITIONAL_CHINESE_REGIONS = {"tw", "hk", "mo"}
 
 def match_language_tag(tag: str) -> str | None:
     """The supported code a browser's language TAG asks for ("zh-CN" → "zh_Hans"), if any."""
-    subtags = tag.strip().lower().replace("_", "-").split("-")
-    by_tag = {code.lower().replace("_", "-"): code for code in supported_languages()}
-    if "-".join(subtags) in by_tag:
-        return by_tag["-".join(subtags)]
+    return _match_tag(tag.strip().lower().replace("_", "-"), supported_languages())
+
+
+# Every anonymous request asks this of its Accept-Language; browsers send few distinct tags.
+@lru_cache(maxsize=512)
+def _match_tag(tag: str, languages: tuple[str, ...]) -> str | None:
+    subtags = tag.split("-")
+    by_tag = {code.lower().replace("_", "-"): code for code in languages}
+    if tag in by_tag:
+        return by_tag[tag]
     if subtags[0] == "zh" and (
         "hant" in subtags[1:]
         or ("hans" not in subtags and _TRADITIONAL_CHINESE_REGIONS & {*subtags})
     ):
         return None  # Traditional Chinese readers are not served Simplified characters
     by_language = {}
-    for code in supported_languages():
+    for code in languages:
         by_language.setdefault(code.split("_")[0].lower(), code)
     return by_language.get(subtags[0])
 

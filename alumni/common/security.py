@@ -56,7 +56,10 @@ def _add_headers(response):
         headers["Cache-Control"] = "no-store"
     # The page depends on the language chosen in the session or the browser.
     response.vary.update(("Accept-Language", "Cookie"))
-    headers.setdefault("Content-Language", bcp47(current_language()))
+    # A 304 carries only what guides the cache (RFC 9110, 15.4.5); the language is the
+    # kept page's, and selecting the locale again was a good part of answering one.
+    if response.status_code != 304:
+        headers.setdefault("Content-Language", bcp47(current_language()))
     return response
 
 

@@ -13,6 +13,9 @@ def test_unchanged_public_page_is_answered_304_until_content_changes(app, client
         "/societies/PE-PERU", headers={"Accept-Language": "en", "If-None-Match": etag}
     )
     assert again.status_code == 304 and again.get_data() == b""
+    # What guides a cache (RFC 9110, 15.4.5), and no representation metadata.
+    assert again.headers["ETag"] == etag and "Accept-Language" in again.headers["Vary"]
+    assert "Content-Language" not in again.headers
     japanese = client.get(
         "/societies/PE-PERU", headers={"Accept-Language": "ja", "If-None-Match": etag}
     )

@@ -23,6 +23,7 @@ from alumni.societies.queries import load_society
 
 # The time of day on the event's page (in its own zone).
 bp.add_app_template_global(presenters.event_hours, "event_hours")
+bp.add_app_template_global(form_setup.drawn_once, "drawn_once")
 bp.add_app_template_filter(presenters.zone_label, "zone_name")
 
 

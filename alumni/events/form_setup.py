@@ -2,8 +2,10 @@
 (from the event, or from the context: the officer's language, the society's country)."""
 
 from flask import request
+from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
+from alumni.common.caching import per_version
 from alumni.config import LANGUAGES
 from alumni.events import queries
 from alumni.events.form_choices import form_choices
@@ -44,6 +46,13 @@ def event_form(lead, data: dict | None) -> EventForm:
     form.country_options = choices.country_options
     form.society_options = choices.society_options
     return form
+
+
+def drawn_once(name: str, caller) -> Markup:
+    """What CALLER draws, drawn once per content version and language (`{% call
+    drawn_once(NAME) %}`): for a form's parts that show only content (the lists of
+    suggestions, the empty rows a script copies), never an event's values or the request's."""
+    return per_version(f"drawn:{name}", (current_language(),), caller, most=len(LANGUAGES))
 
 
 def new_event_data(lead) -> dict:

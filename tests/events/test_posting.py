@@ -206,3 +206,20 @@ def test_the_event_page_names_its_time_zone_in_the_readers_language(app, client)
     for language, name in (("es", "hora de Perú"), ("ja", "ペルー時間"), ("en", "Peru Time")):
         text = page_text(get_as(client, f"/events/{event_id}", language))
         assert f"({name})" in text and "America/Lima" not in text
+
+
+def test_the_hosts_officers_find_their_drafts_on_the_society_page(app, client, people):
+    log_in(client, people["officer_a"].email)
+    draft = created_id(post_event(client, title_en="Draft seminar"))
+    published = created_id(post_event(client, title_en="Published seminar", intent="publish"))
+    assert load_event(app, draft)["status"] == "draft"
+    assert load_event(app, published)["status"] == "published"
+    co_host = app.test_client()
+    log_in(co_host, people["officer_b"].email)
+    # The lead host's page to its officer, the co-host's to its own.
+    for reader, society in ((client, SOCIETY_A), (co_host, SOCIETY_B)):
+        page = get_as(reader, f"/societies/{society}", "en").get_data(as_text=True)
+        drafts = page.split('id="drafts-heading"')[1].split("</section>")[0]
+        assert "Draft seminar" in drafts and "Published seminar" not in drafts
+    visitor = get_as(app.test_client(), f"/societies/{SOCIETY_A}", "en").get_data(as_text=True)
+    assert 'id="drafts-heading"' not in visitor

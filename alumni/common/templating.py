@@ -48,9 +48,18 @@ def _number(value, format=None) -> str:
     return format_decimal(value, format)
 
 
+@lru_cache(maxsize=16384)
+def _yen_text(amount: int, locale) -> str:
+    return numbers.format_currency(amount, "JPY", locale=locale)
+
+
 def _yen(amount) -> str:
-    """Integer yen in the reader's locale (yen has no minor unit)."""
-    return "" if amount is None else format_currency(amount, "JPY")
+    """Integer yen in the reader's locale (yen has no minor unit); a ledger repeats amounts."""
+    if amount is None:
+        return ""
+    if type(amount) is int:
+        return _yen_text(amount, get_locale())
+    return format_currency(amount, "JPY")
 
 
 # The auth package registers its predicates (common sits below it and cannot import them).

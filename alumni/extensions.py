@@ -1,5 +1,6 @@
 """Flask extensions, created unbound and initialised by the application factory."""
 
+import click
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 
@@ -12,6 +13,17 @@ class LazyMigrate:
 
     def init_app(self, app, db, **kwargs) -> None:
         app.extensions["migrate"] = _MigrateConfig(app, db, kwargs)
+        app.cli.add_command(_MigrationCommands("db", help="Perform database migrations."))
+
+
+class _MigrationCommands(click.Group):
+    """`flask db ...`: Flask-Migrate's command group, imported when it is run (its own
+    options, commands and help then); `flask --help` only names it."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        from flask_migrate.cli import db as commands
+
+        return commands.make_context(info_name, args, parent=parent, **extra)
 
 
 class _MigrateConfig:

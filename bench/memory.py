@@ -8,7 +8,8 @@ One process plays one gunicorn worker (page cache off, as the budget's run): it 
 app, then asks each page's first N addresses of the benchmark's distinct-address sets
 (bench/profile_pages.py builds them next to the database, same seed), anonymous or logged in
 as the benchmark's people, in the benchmark's order. Printed: VmRSS (resident now) and VmHWM
-(the peak so far) from /proc/self/status after create_app and after each page, then what each
+(the peak so far) and RssFile (of it, pages of files such as the database's) from
+/proc/self/status after create_app and after each page, then what each
 per-worker cache in app.extensions holds (entries and an estimate of its bytes, following
 containers; strings and bytes counted whole). The budget is VmHWM < 150 MB after the run.
 
@@ -29,8 +30,9 @@ from bench import profile_pages  # noqa: E402
 
 def status() -> str:
     fields = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines())
-    mb = {name: int(fields[name].split()[0]) / 1024 for name in ("VmRSS", "VmHWM")}
-    return f"VmRSS {mb['VmRSS']:6.1f} MB  VmHWM {mb['VmHWM']:6.1f} MB"
+    names = ("VmRSS", "VmHWM", "RssFile")
+    mb = {name: int(fields[name].split()[0]) / 1024 for name in names}
+    return "  ".join(f"{name} {mb[name]:6.1f} MB" for name in names)
 
 
 def deep_size(value, seen: set[int] | None = None) -> int:

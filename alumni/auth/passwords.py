@@ -8,7 +8,6 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from flask_babel import gettext as _
-from zxcvbn import zxcvbn
 
 if TYPE_CHECKING:
     from alumni.auth.models import User
@@ -82,7 +81,10 @@ def password_problems(password: str, context_words: list[str]) -> list[str]:
         return [
             _("Do not use your name, your e-mail address, your society's name or the site's name.")
         ]
-    # zxcvbn knows common passwords, dictionary words and keyboard patterns.
+    # zxcvbn knows common passwords, dictionary words and keyboard patterns. Imported here:
+    # its frequency lists are about 11 MB a worker, needed only when a password is set.
+    from zxcvbn import zxcvbn
+
     if zxcvbn(password[:100], user_inputs=words)["score"] < 3:
         return [_("This password is too common or too easy to guess.")]
     return []

@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
 from babel.units import format_unit
 from flask import current_app
 from flask_babel import format_datetime, get_locale
@@ -277,7 +275,11 @@ def last_good() -> Backup | None:
 # The restore --------------------------------------------------------------------------------
 
 
-def _scripts() -> ScriptDirectory:
+def _scripts():
+    """The migrations' scripts. Alembic is imported here, for a restore: with Mako it is
+    megabytes a web worker would otherwise hold for nothing."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory(current_app.extensions["migrate"].directory)
 
 
@@ -301,6 +303,8 @@ def check_restorable(file: Path) -> Backup:
     if backup.manifest.get("backend") != _backend():
         raise BackupError(f"refused: a {backup.manifest.get('backend')} backup, not {_backend()}")
     revision = backup.manifest.get("alembic_revision")
+    from alembic.util import CommandError
+
     try:
         if revision is not None and _scripts().get_revision(revision) is None:
             raise CommandError(revision)

@@ -8,6 +8,7 @@ Otherwise the page may come from the worker's page cache (page_cache.py), at the
 """
 
 import hashlib
+from collections import OrderedDict
 
 from flask import Flask, current_app, g, has_request_context, make_response, request, session
 from flask_wtf.csrf import generate_csrf
@@ -55,6 +56,49 @@ def per_version(name: str, key: tuple, build, most: int = 1024):
             del values[next(iter(values))]
         values[key] = build()
     return values[key]
+
+
+class Bounded:
+    """Values (bytes or str) by key, at most MOST_BYTES of them counted with what Python
+    spends on each entry, the least recently asked dropped first: for entries many and small
+    (an event's export line, its VEVENT), where a count of entries would bound nothing."""
+
+    ENTRY_BYTES = 200  # the key, the value's object, the ordered dict's links (measured)
+
+    def __init__(self, most_bytes: int):
+        self.most_bytes = most_bytes
+        self.size = 0
+        self._values: OrderedDict = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def get(self, key):
+        """KEY's value (now the newest kept), or None."""
+        value = self._values.get(key)
+        if value is not None:
+            self._values.move_to_end(key)
+        return value
+
+    def put(self, key, value) -> None:
+        old = self._values.pop(key, None)
+        if old is not None:
+            self.size -= len(old) + self.ENTRY_BYTES
+        self._values[key] = value
+        self.size += len(value) + self.ENTRY_BYTES
+        while self.size > self.most_bytes and self._values:
+            _key, dropped = self._values.popitem(last=False)
+            self.size -= len(dropped) + self.ENTRY_BYTES
+
+
+def per_version_store(name: str, most_bytes: int) -> Bounded:
+    """This app's store NAME for the current content version (caching.Bounded, MOST_BYTES):
+    emptied when the content changes. Its keys say what else decides a value (a language)."""
+    version = content_version()
+    kept = current_app.extensions.get(f"per_version_store:{name}")
+    if kept is None or kept[0] != version:
+        kept = current_app.extensions[f"per_version_store:{name}"] = (version, Bounded(most_bytes))
+    return kept[1]
 
 
 def bump(connection) -> None:

@@ -9,10 +9,6 @@ from collections.abc import Iterable
 from datetime import date
 
 from flask import Response
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
 from werkzeug.wsgi import FileWrapper
 
 # A spreadsheet would run a cell starting with one of these as a formula.
@@ -51,12 +47,17 @@ def xlsx_response(title: str, header: list[str], rows: Iterable[list], **respons
     """A response with an Excel workbook of one sheet; ROWS are written one by one (openpyxl's
     write-only mode) to a temporary file sent in pieces, so that the rows, the workbook and
     the file are never all in memory. RESPONSE: the Response's other arguments."""
+    # Imported for a workbook only: openpyxl is about 7 MB a worker that pages do not use.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    cell = _cell_writer()
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_sheet_name(str(title)))
     bold = Font(bold=True)
-    sheet.append([_xlsx_cell(sheet, str(label), font=bold) for label in header])
+    sheet.append([cell(sheet, str(label), font=bold) for label in header])
     for row in rows:
-        sheet.append([_xlsx_cell(sheet, value) for value in row])
+        sheet.append([cell(sheet, value) for value in row])
     saved = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (see below)
     try:
         workbook.save(saved)
@@ -85,15 +86,22 @@ class _Pieces(FileWrapper):
             raise
 
 
-def _xlsx_cell(sheet, value, font=None) -> WriteOnlyCell:
-    if isinstance(value, str):
-        # openpyxl refuses control characters outright; a stray one must not fail the export.
-        value = neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, date):
-        cell.number_format = "yyyy-mm-dd"
-    if font is not None:
-        cell.font = font
+def _cell_writer():
+    """A function writing one cell, openpyxl imported once a workbook is asked for."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    def cell(sheet, value, font=None):
+        if isinstance(value, str):
+            # openpyxl refuses control characters outright; a stray one must not fail it.
+            value = neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
+        written = WriteOnlyCell(sheet, value=value)
+        if isinstance(value, date):
+            written.number_format = "yyyy-mm-dd"
+        if font is not None:
+            written.font = font
+        return written
+
     return cell
 
 

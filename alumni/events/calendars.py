@@ -4,18 +4,17 @@ A calendar lists the public events that began at most WINDOW ago or are still to
 subscriber's calendar app shows, and a bounded file whatever the history (a society's history
 was 500 events, 180 KB). The events are read as column tuples, never ORM instances. Each
 calendar, and each event's VEVENT, is written once per content version and language (every
-change of content bumps the version) and kept by the worker: a calendar asked again costs no
-statement beyond the version's, another one listing the same events only the statement that
-lists them.
+change of content bumps the version) and kept by the worker within a bound in bytes, the
+least recently asked dropped first: a calendar asked again costs no statement beyond the
+version's, another one listing the same events only the statement that lists them.
 """
 
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
-from flask import current_app, g
 from sqlalchemy import bindparam, select
 
-from alumni.common.caching import content_version
+from alumni.common.caching import per_version_store
 from alumni.common.time import today
 from alumni.events import feeds
 from alumni.events.models import Event, EventKind, EventStatus, EventText, EventTheme, Theme
@@ -24,10 +23,11 @@ from alumni.extensions import db
 from alumni.i18n import current_language
 
 WINDOW = timedelta(days=365)
-# VEVENTs a worker keeps (about half a kilobyte each), and calendars (their bytes); beyond,
-# it starts again.
-MOST_KEPT = 30_000
-MOST_BODY_BYTES = 8 * 1024 * 1024
+# What a worker keeps of the calendars (their bytes) and of the VEVENTs (about 600 bytes each
+# with their entry), the least recently asked dropped first (caching.Bounded): at scale 10 a
+# society's calendar is 120 KB, the benchmark's 72 of them 9 MB, their VEVENTs 15 MB.
+MOST_BODY_BYTES = 12 * 1024 * 1024
+MOST_VEVENT_BYTES = 8 * 1024 * 1024
 
 COLUMNS = (
     Event.id,
@@ -83,13 +83,12 @@ class CalendarEvent:
 def calendar(filters: EventFilter, limit: int, name: str) -> bytes:
     """The calendar NAME of the public events matching FILTERS within the window, in the
     list's order, at most LIMIT; written once per content version, language and day."""
-    bodies = _kept("calendar_bodies")
-    key = (tuple(vars(filters).items()), limit, name, today())
+    bodies = per_version_store("calendar_bodies", MOST_BODY_BYTES)
+    key = (current_language(), tuple(vars(filters).items()), limit, name, today())
     body = bodies.get(key)
     if body is None:
-        if sum(map(len, bodies.values())) > MOST_BODY_BYTES:
-            bodies.clear()
-        body = bodies[key] = _calendar(filters, limit, name)
+        body = _calendar(filters, limit, name)
+        bodies.put(key, body)
     return body
 
 
@@ -98,26 +97,16 @@ def _calendar(filters: EventFilter, limit: int, name: str) -> bytes:
     # other filter (a society's events are read from its host rows either way).
     query = visible_events(filters).where(Event.start_date >= window_start())
     rows = db.session.execute(query.with_only_columns(*COLUMNS).limit(limit)).all()
-    kept = _kept("calendar_vevents")
-    missing = [row for row in rows if row.id not in kept]
+    kept = per_version_store("calendar_vevents", MOST_VEVENT_BYTES)
+    language = current_language()
+    found = {row.id: v for row in rows if (v := kept.get((language, row.id))) is not None}
+    missing = [row for row in rows if row.id not in found]
     if missing:
-        if len(kept) + len(missing) > MOST_KEPT:
-            kept.clear()
         writer = feeds.VeventWriter()
-        kept.update((event.id, writer.vevent(event)) for event in _events(missing))
-    return feeds.assemble(name, [kept[row.id] for row in rows], rows)
-
-
-def _kept(name: str) -> dict:
-    """What was written for this content version in this language (per app: its data)."""
-    version = g.get("content_version")
-    key = (content_version() if version is None else version, current_language())
-    found = current_app.extensions.setdefault(name, {})
-    if key not in found:
-        if any(old[0] != key[0] for old in found):
-            found.clear()  # content changed: the old versions are never asked again
-        found[key] = {}
-    return found[key]
+        for event in _events(missing):
+            found[event.id] = vevent = writer.vevent(event)
+            kept.put((language, event.id), vevent)
+    return feeds.assemble(name, [found[row.id] for row in rows], rows)
 
 
 def _events(rows) -> list[CalendarEvent]:

@@ -103,31 +103,14 @@ def header() -> list[str]:
     return [str(label) for _key, label in COLUMNS]
 
 
-class Export:
-    """The public events matching FILTERS in the list's order, at most LIMIT, and what their
-    rows name: all read when made (a failing statement is a 500, not a cut-off file). The
-    rows are worked out as they are written."""
-
-    def __init__(self, filters: EventFilter, limit: int):
-        self.events = db.session.execute(_query(filters, limit)).all()
-        self.names = _Names(self.events)
-
-    def __len__(self) -> int:
-        return len(self.events)
-
-    def rows(self) -> Iterator[list]:
-        """One row per event, in COLUMNS order; numbers stay ints and dates stay dates."""
-        return (_row(event, self.names) for event in self.events)
-
-
 def batched_rows(filters: EventFilter, limit: int) -> Iterator[list]:
     """Export's rows, with the events and what they name read BATCH events at a time: at no
     time are all the events in memory. A society named in one batch is not read again."""
     events = db.session.execute(_query(filters, limit), execution_options={"yield_per": BATCH})
     societies: dict[int, str] = {}
     for batch in events.partitions():
-        names = _Names(batch, societies)
-        yield from (_row(event, names) for event in batch)
+        names = Names(batch, societies)
+        yield from (cells(event, names) for event in batch)
 
 
 def _query(filters: EventFilter, limit: int):
@@ -140,13 +123,18 @@ def _query(filters: EventFilter, limit: int):
     )
 
 
-def _listed(ids: list[int]):
-    # Written into the statement: bound, thousands of ids would pass the backends' limits
-    # on parameters; a subquery would run the list's filters again.
-    return bindparam("listed", ids, expanding=True, literal_execute=True)
+# At most this many ids are bound as parameters, within every backend's limit (SQLite's
+# is 32,766, PostgreSQL's 65,535); more are written into the statement.
+MOST_BOUND = 1000
 
 
-class _Names:
+def listed(ids: list[int]):
+    # A subquery would run the list's filters again. Written into the statement, each id went
+    # through the compiler: a third of what an export's names cost.
+    return bindparam("listed", ids, expanding=True, literal_execute=len(ids) > MOST_BOUND)
+
+
+class Names:
     """What the rows of EVENTS name, read in five statements whatever their number: titles,
     hosts and themes per event, and the names of those societies and themes. A name many rows
     share (a kind, a series, a country) is worked out once."""
@@ -157,14 +145,14 @@ class _Names:
             (t.event_id, (t.language, t.title))
             for t in db.session.execute(
                 select(EventText.event_id, EventText.language, EventText.title).where(
-                    EventText.event_id.in_(_listed(ids)), EventText.title != ""
+                    EventText.event_id.in_(listed(ids)), EventText.title != ""
                 )
             )
         )
         self.hosts = _grouped(
             db.session.execute(
                 select(EventHost.event_id, EventHost.society_id)
-                .where(EventHost.event_id.in_(_listed(ids)))
+                .where(EventHost.event_id.in_(listed(ids)))
                 # The lead first, as on the event's page. By event first: ordered by id alone,
                 # SQLite read the whole table in id order rather than the rows of these events.
                 .order_by(EventHost.event_id, EventHost.id)
@@ -178,7 +166,7 @@ class _Names:
             db.session.execute(
                 select(EventTheme.event_id, EventTheme.theme_id)
                 .join(Theme, Theme.id == EventTheme.theme_id)
-                .where(EventTheme.event_id.in_(_listed(ids)))
+                .where(EventTheme.event_id.in_(listed(ids)))
                 .order_by(Theme.position, Theme.id)
             )
         )
@@ -218,7 +206,7 @@ def _society_names(ids: set[int]) -> dict[int, str]:
             SocietyText.name,
         )
         .outerjoin(SocietyText, SocietyText.society_id == Society.id)
-        .where(Society.id.in_(_listed(sorted(ids))))
+        .where(Society.id.in_(listed(sorted(ids))))
     )
     societies: dict[int, _Named] = {}
     for row in db.session.execute(query):
@@ -231,14 +219,14 @@ def _society_names(ids: set[int]) -> dict[int, str]:
 
 
 def _theme_names(ids: set[int]) -> dict[int, str]:
-    query = select(Theme.id, Theme.code, Theme.names).where(Theme.id.in_(_listed(sorted(ids))))
+    query = select(Theme.id, Theme.code, Theme.names).where(Theme.id.in_(listed(sorted(ids))))
     return {
         row.id: presenters.theme_name(_Named(row.code, names=row.names or {}))
         for row in db.session.execute(query)
     }
 
 
-def _row(event, names: _Names) -> list:
+def cells(event, names: Names) -> list:
     """The event's cells, in COLUMNS order (tests/performance/test_export_tuples.py)."""
     hosts = names.hosts.get(event.id, [])
     lead = event.lead_society_id
@@ -267,7 +255,7 @@ def _row(event, names: _Names) -> list:
     ]
 
 
-def _series(event, names: _Names) -> str:
+def _series(event, names: Names) -> str:
     code = event.series_code
     if code is None:
         return ""
@@ -284,37 +272,13 @@ def _number(value: int | None) -> int | str:
 
 def csv_head() -> bytes:
     """The CSV's first line, the header, after a BOM so Excel (notably in Japan) reads UTF-8."""
-    return _csv_piece([header()]).encode("utf-8-sig")
-
-
-def csv_body(rows: Iterable[list]) -> Iterator[bytes]:
-    """The rows as CSV lines, CSV_BATCH rows a piece, each cell kept from running as a
-    formula; written as they are sent, within the request (stream_with_context)."""
-    batch: list[list] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == CSV_BATCH:
-            yield _csv_piece(batch).encode()
-            batch = []
-    if batch:
-        yield _csv_piece(batch).encode()
+    line = io.StringIO()
+    csv.writer(line, lineterminator="\r\n").writerow(header())  # CRLF, as Excel writes CSV
+    return line.getvalue().encode("utf-8-sig")
 
 
 # The first characters that make a spreadsheet run a cell as a formula (each is one).
 FORMULA_FIRST = frozenset(spreadsheets.FORMULA_STARTS)
-
-
-def _csv_piece(rows: list[list]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")  # CRLF, as Excel writes CSV
-    # spreadsheets.neutralise, inline: a call per cell was a fifth of a large export's time.
-    # Dates are written by str(), which is their isoformat.
-    first = FORMULA_FIRST
-    writer.writerows(
-        ["'" + value if value.__class__ is str and value[:1] in first else value for value in row]
-        for row in rows
-    )
-    return buffer.getvalue()
 
 
 def xlsx_response(rows: Iterable[list], **response):

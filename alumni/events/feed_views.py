@@ -2,12 +2,12 @@
 
 from collections.abc import Iterator
 
-from flask import Response, abort, stream_with_context
+from flask import Response, abort
 from flask_babel import gettext as _
 
 from alumni.auth.access import public
 from alumni.common.urls import external_url
-from alumni.events import bp, calendars, exports, feeds
+from alumni.events import bp, calendars, export_lines, exports, feeds
 from alumni.events.queries import IN_FEED, EventFilter, listed_events
 from alumni.events.views import requested_filters
 from alumni.extensions import db
@@ -71,11 +71,6 @@ def atom():
     return Response(body, content_type=ATOM_TYPE)
 
 
-def _export() -> exports.Export:
-    """The events the list page shows for the request's filters."""
-    return exports.Export(requested_filters(), EXPORT_LIMIT)
-
-
 def _attachment(response: Response, extension: str) -> Response:
     response.headers.set("Content-Disposition", "attachment", filename=f"{EXPORT_NAME}.{extension}")
     return response
@@ -84,20 +79,20 @@ def _attachment(response: Response, extension: str) -> Response:
 @bp.get("/events/export.csv")
 @public
 def export_csv():
-    export = _export()
-    if len(export) <= exports.CSV_BATCH:
+    # The lines are kept per content version and language (export_lines): the list's ids,
+    # then their lines.
+    lines = export_lines.csv_lines(requested_filters(), EXPORT_LIMIT)
+    if len(lines) <= exports.CSV_BATCH:
         # One piece: sent whole, so the page cache (which keeps whole bodies only) keeps it.
-        body = exports.csv_head() + b"".join(exports.csv_body(export.rows()))
+        body = exports.csv_head() + b"".join(lines)
     else:
-        # Written and sent a batch of rows at a time.
-        rows = stream_with_context(exports.csv_body(export.rows()))
-        body = _streamed(exports.csv_head(), rows)
+        # Sent a batch of lines at a time, never joined whole.
+        body = _streamed(exports.csv_head(), export_lines.pieces(lines))
     return _attachment(Response(body, content_type=CSV_TYPE), "csv")
 
 
 def _streamed(head: bytes, body: Iterator[bytes]) -> Iterator[bytes]:
-    """HEAD, then BODY. A server takes the first piece before it reads on; sent outside the
-    request context BODY is written in, a response dropped after it leaves none pushed."""
+    """HEAD, then BODY (pieces already written: sending them needs no request context)."""
     yield head
     yield from body
 

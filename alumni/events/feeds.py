@@ -9,11 +9,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import icalendar
 from flask import current_app, render_template
+from flask_babel import gettext as _
 
 from alumni.common.urls import external_url
 from alumni.events import presenters
 from alumni.events.models import Event, EventKind, EventStatus
-from alumni.i18n import current_language
+from alumni.i18n import country_name, current_language, pick_translation
 from alumni.societies.presenters import society_name
 
 PRODID = "-//AOTS Alumni Network//EN"
@@ -78,6 +79,10 @@ class Vevent:
     after: str
     zone: str | None
 
+    def __len__(self) -> int:
+        """About its bytes, for a cache bounded in bytes (caching.Bounded)."""
+        return len(self.before) + len(self.after)
+
 
 class VeventWriter:
     """Writes the VEVENTs of one calendar, working out once what many events share: the
@@ -88,6 +93,13 @@ class VeventWriter:
         self.zones: dict[str, tuple[str, str]] = {}
         self.kinds: dict[EventKind, str] = {}
         self.themes: dict[int, str] = {}
+        self.countries: dict[str, str] = {}
+        # Asked once, not per event: each lookup goes through the request's locals.
+        self.language = current_language()
+        self.untitled = _("Untitled event")
+        probe = "987654321"
+        url = external_url("events.event", event_id=int(probe))
+        self.url = url.replace("{", "{{").replace("}", "}}").replace(probe, "{}")
 
     def vevent(self, event) -> Vevent:
         """EVENT (an Event, or anything with its attributes) as a Vevent."""
@@ -102,13 +114,16 @@ class VeventWriter:
         """One event's content lines before and after its DTSTAMP, in icalendar's order:
         all-day events as DATE values (DTEND the day after the last, RFC 5545 3.6.1), timed
         ones in their own zone."""
-        url = event_url(event)
-        description = presenters.event_description(event).text
-        location = presenters.place(event)
+        url = self.url.format(event.id)  # as event_url(event)
+        original = event.original_language
+        # As presenters.event_title, event_description and place, the language asked once.
+        title = pick_translation(event.text_map("title"), original, self.language)[0]
+        description = pick_translation(event.text_map("description"), original, self.language)[0]
+        location = self._place(event)
         categories = [self._kind(event.kind), *(self._theme(theme) for theme in event.themes)]
         lines = [
             "BEGIN:VEVENT",
-            "SUMMARY:" + _text(presenters.event_title(event).text),
+            "SUMMARY:" + _text(title or self.untitled),
             *self._when(event),
         ]
         after = [
@@ -143,6 +158,14 @@ class VeventWriter:
         if end is not None:
             lines.append(f"DTEND{parameters}:{_ical_date(end.date())}T{_ical_time(end)}{suffix}")
         return lines
+
+    def _place(self, event) -> str:
+        parts = [event.venue] if event.venue else []
+        if code := event.country_code:
+            if code not in self.countries:
+                self.countries[code] = country_name(code)
+            parts.append(self.countries[code])
+        return ", ".join(parts)
 
     def _kind(self, kind: EventKind) -> str:
         if kind not in self.kinds:

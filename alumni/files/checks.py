@@ -16,7 +16,6 @@ import warnings
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from PIL import Image, ImageOps
 
 from alumni.common.exceptions import Refused
 
@@ -88,6 +87,11 @@ def reencode(data: bytes, pil_format: str, max_pixels: int) -> tuple[bytes, int,
         )
     )
     unreadable = Refused(_("This image could not be read: it may be damaged."))
+    # Pillow only for an upload (not imported by every worker at start).
+    from PIL import Image, ImageOps
+
+    # Pillow's own guard, at the site's limit: it refuses what the check below might miss.
+    Image.MAX_IMAGE_PIXELS = max_pixels
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
@@ -106,7 +110,7 @@ def reencode(data: bytes, pil_format: str, max_pixels: int) -> tuple[bytes, int,
             raise unreadable from None
 
 
-def _encoded(image: Image.Image, pil_format: str) -> bytes:
+def _encoded(image, pil_format: str) -> bytes:
     """IMAGE's pixels only (first frame), in PIL_FORMAT: no EXIF, ICC, text or comments."""
     if pil_format == "JPEG" and image.mode not in ("RGB", "L", "CMYK"):
         image = image.convert("RGB")

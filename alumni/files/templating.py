@@ -3,7 +3,6 @@
 from flask import Flask
 from flask_babel import format_decimal
 from flask_babel import gettext as _
-from PIL import Image
 
 from alumni.files.queries import gallery
 
@@ -16,7 +15,5 @@ def filesize(size: int) -> str:
 
 
 def init_app(app: Flask) -> None:
-    # Pillow's own guard, at the site's limit: it refuses what the upload check might miss.
-    Image.MAX_IMAGE_PIXELS = app.config["IMAGE_MAX_PIXELS"]
     app.jinja_env.globals["attachments"] = gallery
     app.jinja_env.filters["filesize"] = filesize

@@ -7,9 +7,7 @@ import io
 import zipfile
 from datetime import date, datetime
 
-import openpyxl
 from flask_babel import gettext as _
-from openpyxl.utils.exceptions import InvalidFileException
 
 from alumni.societies.csvio import CsvImportError
 
@@ -69,6 +67,10 @@ def _csv_lines(text: str) -> list[tuple[int, list[str]]]:
 
 
 def _workbook_lines(data: bytes) -> list[tuple[int, list[str]]]:
+    # Imported when a workbook is sent: openpyxl is about 7 MB a worker that pages do not use.
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:

@@ -8,7 +8,6 @@ from datetime import date, datetime
 from typing import IO
 
 from flask_babel import gettext as _
-from openpyxl import load_workbook
 
 from alumni.common.exceptions import Refused
 from alumni.common.spreadsheets import FORMULA_STARTS, neutralise
@@ -78,6 +77,8 @@ def read_upload(data: bytes) -> tuple[list[SocietyRow], list[tuple[int, str]]]:
 
 
 def _read_workbook(data: bytes) -> tuple[list[SocietyRow], list[tuple[int, str]]]:
+    from openpyxl import load_workbook  # when a workbook is sent (7 MB a worker otherwise)
+
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]

@@ -1,0 +1,33 @@
+"""A web worker does not import what only a command, an upload or a workbook needs."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+# Each is megabytes a worker would hold for nothing (bench/memory.py): password strength
+# lists, the Excel library, the image library, the migrations' tools and their templates.
+ON_DEMAND = ["zxcvbn", "openpyxl", "PIL", "alembic", "mako", "flask_migrate", "pygments"]
+
+MAKE_APP = f"""
+import json, sys
+from alumni import create_app
+create_app({{"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "test"}})
+print(json.dumps([name for name in {ON_DEMAND!r} if name in sys.modules]))
+"""
+
+
+def test_create_app_imports_none_of_the_libraries_used_on_demand():
+    done = subprocess.run(
+        [sys.executable, "-c", MAKE_APP], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert json.loads(done.stdout.splitlines()[-1]) == []
+
+
+def test_the_migration_commands_are_there_all_the_same(app):
+    runner = app.test_cli_runner()
+    shown = runner.invoke(args=["db", "--help"])
+    assert shown.exit_code == 0 and "--directory" in shown.output
+    assert {"upgrade", "downgrade", "current", "heads"} <= set(shown.output.split())
+    assert runner.invoke(args=["db", "heads"]).exit_code == 0

@@ -20,6 +20,7 @@ from alumni.common import held, once
 from alumni.common.exceptions import Busy, Conflict, Refused
 from alumni.common.text import NormalizedMeta
 from alumni.common.transaction import rollback
+from alumni.common.widgets import FastWidgetsMeta
 from alumni.extensions import csrf, db
 
 SAVED_AT_THE_SAME_MOMENT = _l(
@@ -30,9 +31,10 @@ SAVED_AT_THE_SAME_MOMENT = _l(
 
 class AppForm(FlaskForm):
     """Every posted form: CSRF-checked, typed text normalised (NFC), with a one-time key
-    rendered beside the token."""
+    rendered beside the token. Fields draw with the fast twins of WTForms' widgets (the same
+    HTML: tests/test_widgets.py), which every page with a form pays for."""
 
-    class Meta(NormalizedMeta):
+    class Meta(FastWidgetsMeta, NormalizedMeta):
         pass
 
     form_key = HiddenField(default=once.new_key)
@@ -41,7 +43,7 @@ class AppForm(FlaskForm):
 class SubForm(Form):
     """A repeated block inside a form (a speaker, a link, a budget line): normalised too."""
 
-    class Meta(NormalizedMeta):
+    class Meta(FastWidgetsMeta, NormalizedMeta):
         pass
 
 

@@ -3,8 +3,8 @@
 WTForms builds every attribute with `Markup.format`, which goes through `string.Formatter`:
 on the event form (about 110 inputs and 430 options) that was most of the page's cost. These
 widgets write the same attributes, in the same order and escaped the same way, with plain
-string operations. A form opts in with `FastWidgetsMeta`, which swaps each field's default
-widget for its fast twin; a widget given explicitly is kept.
+string operations. Every form (AppForm, SubForm) draws with `FastWidgetsMeta`, which swaps
+each field's default widget for its fast twin; a widget given explicitly is kept.
 """
 
 import copy

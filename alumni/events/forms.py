@@ -26,7 +26,7 @@ from wtforms.validators import (
 from alumni.common.forms import AppForm, SubForm
 from alumni.common.text import NoInvisibleCharacters
 from alumni.common.validators import NoControlCharacters, strip
-from alumni.common.widgets import CheckboxChoices, FastWidgetsMeta
+from alumni.common.widgets import CheckboxChoices
 from alumni.config import LANGUAGES
 from alumni.events.models import Cadence, EventFormat, EventKind
 from alumni.events.pickers import CountryField, SocietyField, valid_zone
@@ -96,18 +96,12 @@ class _KeepsChoices:
 
 
 class SpeakerForm(SubForm):
-    class Meta(FastWidgetsMeta):
-        pass
-
     name = _line(_l("Speaker's name"), 200)
     country = CountryField(_l("Speaker's country"))
     society = SocietyField(_l("Speaker's society"))
 
 
 class CountryCountForm(SubForm):
-    class Meta(FastWidgetsMeta):
-        pass
-
     country = CountryField(_l("Country/region"))
     attendance = IntegerField(
         _l("Cumulative attendance (延べ) from there"),
@@ -132,9 +126,6 @@ class _Participation:
 
 
 class EventForm(_KeepsChoices, _Participation, AppForm):
-    class Meta(FastWidgetsMeta):  # some 110 inputs and 430 options: drawn without Markup.format
-        pass
-
     version = HiddenField()
     # Set by the button pressed: "publish" or "draft" (Enter in a box presses the first).
     intent = StringField()

@@ -6,7 +6,6 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from alumni.common.forms import AppForm
 from alumni.common.validators import NoControlCharacters, strip
-from alumni.common.widgets import FastWidgetsMeta
 from alumni.events.forms import NONE, enum_choices
 from alumni.fund.models import MAX_YEN, CounterpartyKind, LedgerKind
 
@@ -19,9 +18,6 @@ def _line(label, length, required=False):
 
 
 class EntryForm(AppForm):
-    class Meta(FastWidgetsMeta):  # a select of every society
-        pass
-
     entry_date = DateField(_l("Date"), validators=[DataRequired()])
     kind = SelectField(
         _l("Kind"), choices=[c for c in enum_choices(LedgerKind) if c.value != "disbursement"]
@@ -39,9 +35,6 @@ class EntryForm(AppForm):
 
 
 class ReverseForm(AppForm):
-    class Meta(FastWidgetsMeta):  # its token and key are drawn on every row of the ledger
-        pass
-
     entry_date = DateField(_l("Date of the correction"), validators=[DataRequired()])
     memo = _line(_l("Why it is corrected"), 500, required=True)
 

@@ -9,6 +9,7 @@ from alumni.common.exceptions import Refused
 from alumni.common.validators import whole_number
 from alumni.events import bp, filter_choices, presenters, queries, workflow
 from alumni.events.models import EventFormat, EventKind
+from alumni.events.sheet import event_sheet
 
 bp.add_app_template_global(presenters.event_title, "event_title")
 bp.add_app_template_global(presenters.speaker_label, "speaker_label")
@@ -62,7 +63,7 @@ def index():
 
 
 def load_visible_event(event_id: int):
-    event = queries.event_for_page(event_id)
+    event = event_sheet(event_id)
     if event is None or not can_see_event(current_user, event):
         abort(404)  # a draft does not exist for the public
     return event
@@ -75,7 +76,8 @@ def event(event_id):
 
 
 def event_page(found, refusal: Refused | None = None, entry_form=None):
-    """The event's page; with REFUSAL, the reason a button was refused, with its status."""
+    """The event's page (FOUND: its sheet.EventSheet); with REFUSAL, the reason a button was
+    refused, with its status."""
     page = render_template(
         "events/event.html",
         event=found,

@@ -1,7 +1,7 @@
-"""An event's page, read as columns: what the page shows and its rules ask, no ORM objects.
+"""An event's page and a series' page, read as columns: what they show, no ORM objects.
 
 Loading an Event with its texts, hosts, speakers, themes and report as ORM objects (identity
-map, relationship loaders, one object per row) was half of the page's time. The page reads
+map, relationship loaders, one object per row) was half of the page's time. The pages read
 plain rows instead, one statement per kind of row, and names the societies from the names
 kept per content version and language (filter_choices.society_names). The sheet answers
 what the permission rules and the workflow ask of an event (status, hosts with their
@@ -16,6 +16,7 @@ from sqlalchemy import Select, bindparam, select
 
 from alumni.events import filter_choices
 from alumni.events.models import (
+    Cadence,
     Event,
     EventFormat,
     EventHost,
@@ -29,6 +30,7 @@ from alumni.events.models import (
     Speaker,
     Theme,
 )
+from alumni.events.queries import VISIBLE
 from alumni.extensions import db
 from alumni.societies.models import Society
 
@@ -208,4 +210,80 @@ def _statements() -> dict[str, Select]:
         .join(EventTheme, EventTheme.theme_id == Theme.id)
         .where(EventTheme.event_id == event_id)
         .order_by(Theme.position),
+    }
+
+
+@dataclass(frozen=True)
+class Organiser:
+    id: int  # what can('create_event', …) asks
+    code: str
+    name: str  # in the reader's language
+
+
+@dataclass(frozen=True)
+class SeriesSheet:
+    id: int
+    code: str
+    cadence: Cadence
+    first_year: int
+    names: dict
+    original_language: str
+    is_example: bool
+    society: Organiser
+
+
+@dataclass
+class Edition:
+    id: int
+    edition_number: int
+    status: EventStatus
+    start_date: date
+    end_date: date
+    original_language: str
+    attendance: int | None
+    titles: dict[str, str]
+
+    def text_map(self, field: str) -> dict[str, str]:
+        assert field == "title"  # noqa: S101 (only the title is shown)
+        return self.titles
+
+
+def series_sheet(code: str) -> SeriesSheet | None:
+    """The series CODE as its page shows it, with its society's code and name, or None."""
+    row = db.session.execute(_series_statements()["series"], {"code": code}).first()
+    if row is None:
+        return None
+    *columns, society_id, society_code = row
+    name = filter_choices.society_names().get(society_id, "")
+    return SeriesSheet(*columns, society=Organiser(society_id, society_code, name))
+
+
+def public_editions(series: SeriesSheet) -> list[Edition]:
+    """The series' public editions with their titles and 延べ, the last first."""
+    rows = db.session.execute(_series_statements()["editions"], {"series_id": series.id})
+    found: dict[int, Edition] = {}
+    for *columns, language, title in rows:
+        edition = found.get(columns[0])
+        if edition is None:
+            edition = found[columns[0]] = Edition(*columns, titles={})
+        if title:
+            edition.titles[language] = title
+    return list(found.values())
+
+
+@cache
+def _series_statements() -> dict[str, Select]:
+    series = (Series.id, Series.code, Series.cadence, Series.first_year, Series.names)
+    series += (Series.original_language, Series.is_example, Society.id, Society.code)
+    edition = (Event.id, Event.edition_number, Event.status, Event.start_date, Event.end_date)
+    edition += (Event.original_language, ParticipationReport.attendance_total)
+    return {
+        "series": select(*series)
+        .join(Society, Society.id == Series.society_id)
+        .where(Series.code == bindparam("code")),
+        "editions": select(*edition, EventText.language, EventText.title)
+        .outerjoin(ParticipationReport, ParticipationReport.event_id == Event.id)
+        .outerjoin(EventText, EventText.event_id == Event.id)
+        .where(Event.series_id == bindparam("series_id"), Event.status.in_(VISIBLE))
+        .order_by(Event.edition_number.desc(), EventText.id),
     }

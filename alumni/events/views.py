@@ -7,9 +7,8 @@ from alumni.auth.access import public
 from alumni.auth.permissions import can_see_event
 from alumni.common.exceptions import Refused
 from alumni.common.validators import whole_number
-from alumni.events import bp, filter_choices, presenters, queries, workflow
+from alumni.events import bp, filter_choices, presenters, queries, sheet, workflow
 from alumni.events.models import EventFormat, EventKind
-from alumni.events.sheet import event_sheet
 
 bp.add_app_template_global(presenters.event_title, "event_title")
 bp.add_app_template_global(presenters.speaker_label, "speaker_label")
@@ -63,7 +62,7 @@ def index():
 
 
 def load_visible_event(event_id: int):
-    event = event_sheet(event_id)
+    event = sheet.event_sheet(event_id)
     if event is None or not can_see_event(current_user, event):
         abort(404)  # a draft does not exist for the public
     return event
@@ -96,7 +95,8 @@ def event_page(found, refusal: Refused | None = None, entry_form=None):
 @bp.get("/series/<code>")
 @public
 def series(code):
-    found = queries.get_series(code) if len(code) <= 40 else None
+    found = sheet.series_sheet(code) if len(code) <= 40 else None
     if found is None:
         abort(404)
-    return render_template("events/series.html", series=found, editions=queries.editions(found))
+    editions = sheet.public_editions(found)
+    return render_template("events/series.html", series=found, editions=editions)

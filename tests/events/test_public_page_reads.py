@@ -1,14 +1,17 @@
 """The public detail pages read what they show cheaply, and never show it stale (issue 14)."""
 
 import re
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from alumni import create_app
+from alumni.auth.models import Membership, MembershipRole, User
 from alumni.events.models import Event, EventStatus, ReportCountry, Speaker
 from alumni.extensions import db
 from alumni.societies.models import Society
+from tests.auth_helpers import make_user
 from tests.conftest import base_config
 from tests.events_helpers import make_event
 from tests.performance.test_export_tuples import orm_loads
@@ -111,3 +114,34 @@ def test_a_draft_stays_hidden_from_the_public(app):
     response = app.test_client().get(f"/events/{draft}", headers={"Accept-Language": "en"})
     assert response.status_code == 404
     assert app.test_client().get("/events/999999").status_code == 404
+
+
+def test_a_society_page_names_its_shown_officers_without_loading_accounts(app):
+    year = timedelta(days=365)
+    officer, on = MembershipRole.OFFICER, date.today()
+    make_user(
+        app, "now@example.org", name="Rosa Now", memberships=[("PE-PERU", officer, on - year, None)]
+    )
+    make_user(
+        app,
+        "past@example.org",
+        name="Old Term",
+        memberships=[("PE-PERU", officer, on - 2 * year, on - year)],
+    )
+    make_user(
+        app,
+        "quiet@example.org",
+        name="Not Shown",
+        memberships=[("PE-PERU", officer, on - year, on + year)],
+    )
+    with app.app_context():
+        shown = db.session.scalars(select(Membership).join(User).where(User.name != "Not Shown"))
+        for membership in shown:
+            membership.show_publicly = True
+        db.session.commit()
+    visit(app, "/societies/PE-PERU")
+    with orm_loads() as loaded:
+        text, _statements = visit(app, "/societies/PE-PERU")
+    assert 'Rosa Now <span class="meta">(President)</span>' in text
+    assert "Old Term" not in text and "Not Shown" not in text
+    assert not {"User", "Membership"} & set(loaded), loaded

@@ -48,6 +48,8 @@ def test_a_society_page_finds_its_newest_events_once_per_content_version(app):
     assert "First seminar" in text and finds_newest(statements)
     text, statements = visit(app, "/societies/PE-PERU")
     assert "First seminar" in text and not finds_newest(statements)
+    # The list items too are kept for this content version and language, rendered.
+    assert not any("event_text" in statement for statement in statements)
     text, statements = visit(app, "/societies/IN-KERALA")
     assert "First seminar" not in text and finds_newest(statements)
 
@@ -145,3 +147,16 @@ def test_a_society_page_names_its_shown_officers_without_loading_accounts(app):
     assert 'Rosa Now <span class="meta">(President)</span>' in text
     assert "Old Term" not in text and "Not Shown" not in text
     assert not {"User", "Membership"} & set(loaded), loaded
+
+
+def test_a_society_page_lists_its_events_in_the_readers_language(app):
+    make_event(app, "PE-PERU", titles={"en": "Kaizen day", "es": "Día kaizen"})
+    client = app.test_client()
+    for language, title, other in (
+        ("en", "Kaizen day", "Día kaizen"),
+        ("es", "Día kaizen", "Kaizen day"),
+    ):
+        for _visit in range(2):
+            response = client.get("/societies/PE-PERU", headers={"Accept-Language": language})
+            text = response.get_data(as_text=True)
+            assert f">{title}</a>" in text and f">{other}</a>" not in text

@@ -18,6 +18,7 @@ from alumni.config import LANGUAGES
 from alumni.events import bp, form_setup, posting, presenters, queries, services
 from alumni.events.forms import EntryForm, SeriesForm, ThemeForm
 from alumni.events.models import EventStatus
+from alumni.events.sheet import event_sheet
 from alumni.events.views import event_page
 from alumni.societies.queries import load_society
 
@@ -91,7 +92,7 @@ def move(event, name):
         lambda: services.move(current_user, event, name[:20]),
         done=_event_url(event),
         message=lambda _result: _("The event is now: %(status)s.", status=event.status.title),
-        page=lambda refusal: event_page(event, refusal),
+        page=lambda refusal: event_page(event_sheet(event.id), refusal),
     )
 
 
@@ -126,7 +127,7 @@ def add_entry(event):
         lambda: services.add_entry(current_user, event, _valid_entry(form)),
         done=_event_url(event) + "#entries",
         message=_("The entry is added."),
-        page=lambda refusal: event_page(event, refusal, entry_form=form),
+        page=lambda refusal: event_page(event_sheet(event.id), refusal, entry_form=form),
     )
 
 
@@ -137,7 +138,7 @@ def remove_entry(event, entry_id):
         lambda: services.remove_entry(current_user, event, entry_id),
         done=_event_url(event) + "#entries",
         message=_("The entry is removed."),
-        page=lambda refusal: event_page(event, refusal),
+        page=lambda refusal: event_page(event_sheet(event.id), refusal),
     )
 
 

@@ -242,6 +242,9 @@ class Speaker(db.Model):
 
     society: Mapped[Society | None] = relationship(lazy="joined")
 
+    # An event's page reads its speakers in order (migration 0022).
+    __table_args__ = (Index("ix_speaker_event_id_position", "event_id", "position"),)
+
 
 class EventTheme(db.Model):
     event_id: Mapped[int] = mapped_column(

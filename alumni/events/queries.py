@@ -21,6 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased, joinedload, lazyload, selectinload
 
+from alumni.common.caching import per_version
 from alumni.common.fiscal import fiscal_year_bounds, fiscal_year_of
 from alumni.common.time import today
 from alumni.events.models import (
@@ -333,13 +334,20 @@ HISTORY_ON_PAGE = 20
 def society_history(society: Society, names: dict[int, str], limit: int = HISTORY_ON_PAGE):
     """The newest public events the society hosted or co-hosted (its page shows these and
     links to the full, paged list), as a list shows them (NAMES: see listed)."""
+    # Finding them sorts every event of the society (thousands at scale, most of the page's
+    # time): their ids are kept per content version, which any new or changed event bumps.
+    ids = per_version("society_history", (society.id, limit), lambda: _newest(society, limit))
+    return listed(ids, names)
+
+
+def _newest(society: Society, limit: int) -> list[int]:
     query = (
         select(Event.id)
         .where(Event.status.in_(VISIBLE), _society_hosted(society))
         .order_by(Event.start_date.desc(), Event.id.desc())
         .limit(limit)
     )
-    return listed(list(db.session.scalars(query)), names)
+    return list(db.session.scalars(query))
 
 
 # Written out, not bound: only a literal lets a planner use the partial index of drafts

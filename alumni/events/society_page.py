@@ -4,10 +4,14 @@ Societies sits below events and so cannot ask for them itself; it includes what 
 above it registered (alumni/societies/pages.py).
 """
 
+from flask import render_template
 from flask_login import current_user
+from markupsafe import Markup
 
 from alumni.auth.permissions import can_create_event
+from alumni.common.caching import per_version
 from alumni.events import filter_choices, queries
+from alumni.i18n import current_language
 from alumni.societies.models import Society
 from alumni.societies.pages import part_of
 
@@ -19,6 +23,26 @@ def society_events(society: Society) -> tuple[str, dict]:
     values = {
         "series": queries.series_of(society),
         "drafts": drafts,
-        "events": queries.society_history(society, filter_choices.society_names()),
+        "events": newest_events_html(society),
     }
     return "events/_society_part.html", values
+
+
+def newest_events_html(society: Society) -> Markup:
+    """The society's newest public events as the list shows them, rendered once per content
+    version and language: twenty list items were most of the page's time, and nothing in
+    them depends on the visitor (no button, no "upcoming" mark). Empty without any."""
+    return per_version(
+        "society_events_html",
+        (society.id, current_language()),
+        lambda: _render_newest(society),
+        most=512,  # a few KB each: every society in every language, at most a few MB
+    )
+
+
+def _render_newest(society: Society) -> Markup:
+    events = queries.society_history(society, filter_choices.society_names())
+    if not events:
+        return Markup("")
+    html = render_template("events/_society_events.html", events=events)
+    return Markup(html)  # noqa: S704 (an autoescaped template's output)

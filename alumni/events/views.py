@@ -7,7 +7,7 @@ from alumni.auth.access import public
 from alumni.auth.permissions import can_see_event
 from alumni.common.exceptions import Refused
 from alumni.common.validators import whole_number
-from alumni.events import bp, filter_choices, presenters, queries, workflow
+from alumni.events import bp, filter_choices, presenters, queries, sheet, workflow
 from alumni.events.models import EventFormat, EventKind
 
 bp.add_app_template_global(presenters.event_title, "event_title")
@@ -62,7 +62,7 @@ def index():
 
 
 def load_visible_event(event_id: int):
-    event = queries.event_for_page(event_id)
+    event = sheet.event_sheet(event_id)
     if event is None or not can_see_event(current_user, event):
         abort(404)  # a draft does not exist for the public
     return event
@@ -75,7 +75,8 @@ def event(event_id):
 
 
 def event_page(found, refusal: Refused | None = None, entry_form=None):
-    """The event's page; with REFUSAL, the reason a button was refused, with its status."""
+    """The event's page (FOUND: its sheet.EventSheet); with REFUSAL, the reason a button was
+    refused, with its status."""
     page = render_template(
         "events/event.html",
         event=found,
@@ -94,7 +95,8 @@ def event_page(found, refusal: Refused | None = None, entry_form=None):
 @bp.get("/series/<code>")
 @public
 def series(code):
-    found = queries.get_series(code) if len(code) <= 40 else None
+    found = sheet.series_sheet(code) if len(code) <= 40 else None
     if found is None:
         abort(404)
-    return render_template("events/series.html", series=found, editions=queries.editions(found))
+    editions = sheet.public_editions(found)
+    return render_template("events/series.html", series=found, editions=editions)

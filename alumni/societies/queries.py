@@ -7,7 +7,7 @@ from flask import abort
 from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import joinedload, lazyload
 
-from alumni.auth.models import Membership, MembershipRole
+from alumni.auth.models import Membership, MembershipRole, OfficerTitle, User
 from alumni.common.time import today
 from alumni.extensions import db
 from alumni.societies.models import (
@@ -254,6 +254,31 @@ def current_officers(society: Society) -> list:
 def public_officers(society: Society) -> list:
     """Current officers the society chose to show on its public page."""
     return [m for m in current_officers(society) if m.show_publicly]
+
+
+@dataclass(frozen=True)
+class ShownOfficer:
+    name: str
+    title: OfficerTitle
+
+
+def shown_officers(society: Society) -> list[ShownOfficer]:
+    """public_officers' names and titles, as the society's page shows them: read as columns
+    (no Membership or User objects, each with every column of the account)."""
+    on = today()
+    query = (
+        select(User.name, Membership.title)
+        .join(User, User.id == Membership.user_id)
+        .where(
+            Membership.society_id == society.id,
+            Membership.role == MembershipRole.OFFICER,
+            Membership.show_publicly.is_(True),
+            Membership.term_start <= on,
+            or_(Membership.term_end.is_(None), Membership.term_end >= on),
+        )
+        .order_by(Membership.title, Membership.id)
+    )
+    return [ShownOfficer(*row) for row in db.session.execute(query)]
 
 
 def load_society(code: str) -> Society:

@@ -112,7 +112,7 @@ def society(code):
         society=found,
         name=name,
         other_names=presenters.other_names(found, name),
-        officers=queries.public_officers(found),
+        officers=queries.shown_officers(found),
         description=presenters.society_description(found),
         notice=presenters.unconfirmed_notice(found),
         parts=parts("society", found),

@@ -1,0 +1,289 @@
+"""An event's page and a series' page, read as columns: what they show, no ORM objects.
+
+Loading an Event with its texts, hosts, speakers, themes and report as ORM objects (identity
+map, relationship loaders, one object per row) was half of the page's time. The pages read
+plain rows instead, one statement per kind of row, and names the societies from the names
+kept per content version and language (filter_choices.society_names). The sheet answers
+what the permission rules and the workflow ask of an event (status, hosts with their
+society ids, the lead host), so the page's buttons follow the same rules as for an Event.
+"""
+
+from dataclasses import dataclass
+from datetime import date, time
+from functools import cache
+
+from sqlalchemy import Select, bindparam, select
+
+from alumni.events import filter_choices
+from alumni.events.models import (
+    Cadence,
+    Event,
+    EventFormat,
+    EventHost,
+    EventKind,
+    EventStatus,
+    EventText,
+    EventTheme,
+    ParticipationReport,
+    ReportCountry,
+    Series,
+    Speaker,
+    Theme,
+)
+from alumni.events.queries import VISIBLE
+from alumni.extensions import db
+from alumni.societies.models import Society
+
+
+@dataclass(frozen=True)
+class Host:
+    society_id: int
+    code: str
+    country_code: str
+    name: str  # in the reader's language
+    is_lead: bool
+
+
+@dataclass(frozen=True)
+class SpeakerRow:
+    name: str
+    country_code: str | None
+    society_name: str  # "" when the speaker came from no society
+
+
+@dataclass(frozen=True)
+class ThemeRow:
+    code: str
+    names: dict
+
+
+@dataclass(frozen=True)
+class SeriesRow:
+    code: str
+    names: dict
+    original_language: str
+
+
+@dataclass(frozen=True)
+class CountryRow:
+    country_code: str
+    attendance: int
+
+
+@dataclass(frozen=True)
+class Report:
+    attendance_total: int
+    distinct_participants: int | None
+    speakers_count: int | None
+    countries: tuple[CountryRow, ...]  # the largest first, then by country code
+
+    @property
+    def country_not_stated(self) -> int:
+        return self.attendance_total - sum(c.attendance for c in self.countries)
+
+
+@dataclass
+class EventSheet:
+    id: int
+    kind: EventKind
+    status: EventStatus
+    start_date: date
+    end_date: date
+    start_time: time | None
+    end_time: time | None
+    time_zone: str
+    format: EventFormat
+    venue: str
+    country_code: str | None
+    original_language: str
+    series_id: int | None
+    edition_number: int | None
+    lead_society_id: int
+    is_example: bool
+    series: SeriesRow | None = None
+    report: Report | None = None
+    texts: tuple[tuple[str, str, str], ...] = ()  # (language, title, description)
+    hosts: tuple[Host, ...] = ()  # the lead first
+    speakers: tuple[SpeakerRow, ...] = ()
+    themes: tuple[ThemeRow, ...] = ()
+
+    @property
+    def lead_host(self) -> Host:
+        return next(h for h in self.hosts if h.is_lead)
+
+    def text_map(self, field: str) -> dict[str, str]:
+        column = {"title": 1, "description": 2}[field]
+        return {row[0]: row[column] for row in self.texts if row[column]}
+
+
+_EVENT = (
+    Event.id,
+    Event.kind,
+    Event.status,
+    Event.start_date,
+    Event.end_date,
+    Event.start_time,
+    Event.end_time,
+    Event.time_zone,
+    Event.format,
+    Event.venue,
+    Event.country_code,
+    Event.original_language,
+    Event.series_id,
+    Event.edition_number,
+    Event.lead_society_id,
+    Event.is_example,
+)
+_SERIES = (Series.code, Series.names, Series.original_language)
+_REPORT = (
+    ParticipationReport.id,
+    ParticipationReport.attendance_total,
+    ParticipationReport.distinct_participants,
+    ParticipationReport.speakers_count,
+)
+_TEXT = (EventText.language, EventText.title, EventText.description)
+
+
+def event_sheet(event_id: int) -> EventSheet | None:
+    """The event EVENT_ID as its page shows it, or None when there is no such event."""
+    statements, at = _statements(), {"event_id": event_id}
+    rows = db.session.execute(statements["event"], at).all()
+    if not rows:
+        return None
+    first, ends = rows[0], (len(_EVENT), len(_EVENT) + len(_SERIES), -len(_TEXT))
+    sheet = EventSheet(*first[: ends[0]])
+    if sheet.series_id is not None:
+        sheet.series = SeriesRow(*first[ends[0] : ends[1]])
+    report = first[ends[1] : ends[2]]
+    if report[0] is not None:
+        countries = db.session.execute(statements["countries"], {"report_id": report[0]})
+        # As the page always listed them: by attendance, the largest first (a stable sort).
+        ordered = sorted((CountryRow(*row) for row in countries), key=_attendance, reverse=True)
+        sheet.report = Report(*report[1:], countries=tuple(ordered))
+    sheet.texts = tuple(tuple(row[ends[2] :]) for row in rows if row[ends[2]] is not None)
+    names = filter_choices.society_names()
+    sheet.hosts = tuple(
+        Host(
+            society_id,
+            code,
+            country,
+            names.get(society_id, ""),
+            society_id == sheet.lead_society_id,
+        )
+        for society_id, code, country in db.session.execute(statements["hosts"], at)
+    )
+    sheet.speakers = tuple(
+        SpeakerRow(name, country, names.get(society_id, "") if society_id else "")
+        for name, country, society_id in db.session.execute(statements["speakers"], at)
+    )
+    themes = db.session.execute(statements["themes"], at)
+    sheet.themes = tuple(ThemeRow(code, names or {}) for code, names in themes)
+    return sheet
+
+
+def _attendance(row: CountryRow) -> int:
+    return row.attendance
+
+
+@cache
+def _statements() -> dict[str, Select]:
+    # Built once: composing a statement costs more than running these small ones.
+    event_id = bindparam("event_id")
+    return {
+        "event": select(*_EVENT, *_SERIES, *_REPORT, *_TEXT)
+        .outerjoin(Series, Series.id == Event.series_id)
+        .outerjoin(ParticipationReport, ParticipationReport.event_id == Event.id)
+        .outerjoin(EventText, EventText.event_id == Event.id)
+        .where(Event.id == event_id)
+        .order_by(EventText.id),
+        "countries": select(ReportCountry.country_code, ReportCountry.attendance)
+        .where(ReportCountry.report_id == bindparam("report_id"))
+        .order_by(ReportCountry.country_code),
+        "hosts": select(EventHost.society_id, Society.code, Society.country_code)
+        .join(Society, Society.id == EventHost.society_id)
+        .where(EventHost.event_id == event_id)
+        .order_by(EventHost.id),  # the lead first: its row is added with the event
+        "speakers": select(Speaker.name, Speaker.country_code, Speaker.society_id)
+        .where(Speaker.event_id == event_id)
+        .order_by(Speaker.position),
+        "themes": select(Theme.code, Theme.names)
+        .join(EventTheme, EventTheme.theme_id == Theme.id)
+        .where(EventTheme.event_id == event_id)
+        .order_by(Theme.position),
+    }
+
+
+@dataclass(frozen=True)
+class Organiser:
+    id: int  # what can('create_event', …) asks
+    code: str
+    name: str  # in the reader's language
+
+
+@dataclass(frozen=True)
+class SeriesSheet:
+    id: int
+    code: str
+    cadence: Cadence
+    first_year: int
+    names: dict
+    original_language: str
+    is_example: bool
+    society: Organiser
+
+
+@dataclass
+class Edition:
+    id: int
+    edition_number: int
+    status: EventStatus
+    start_date: date
+    end_date: date
+    original_language: str
+    attendance: int | None
+    titles: dict[str, str]
+
+    def text_map(self, field: str) -> dict[str, str]:
+        assert field == "title"  # noqa: S101 (only the title is shown)
+        return self.titles
+
+
+def series_sheet(code: str) -> SeriesSheet | None:
+    """The series CODE as its page shows it, with its society's code and name, or None."""
+    row = db.session.execute(_series_statements()["series"], {"code": code}).first()
+    if row is None:
+        return None
+    *columns, society_id, society_code = row
+    name = filter_choices.society_names().get(society_id, "")
+    return SeriesSheet(*columns, society=Organiser(society_id, society_code, name))
+
+
+def public_editions(series: SeriesSheet) -> list[Edition]:
+    """The series' public editions with their titles and 延べ, the last first."""
+    rows = db.session.execute(_series_statements()["editions"], {"series_id": series.id})
+    found: dict[int, Edition] = {}
+    for *columns, language, title in rows:
+        edition = found.get(columns[0])
+        if edition is None:
+            edition = found[columns[0]] = Edition(*columns, titles={})
+        if title:
+            edition.titles[language] = title
+    return list(found.values())
+
+
+@cache
+def _series_statements() -> dict[str, Select]:
+    series = (Series.id, Series.code, Series.cadence, Series.first_year, Series.names)
+    series += (Series.original_language, Series.is_example, Society.id, Society.code)
+    edition = (Event.id, Event.edition_number, Event.status, Event.start_date, Event.end_date)
+    edition += (Event.original_language, ParticipationReport.attendance_total)
+    return {
+        "series": select(*series)
+        .join(Society, Society.id == Series.society_id)
+        .where(Series.code == bindparam("code")),
+        "editions": select(*edition, EventText.language, EventText.title)
+        .outerjoin(ParticipationReport, ParticipationReport.event_id == Event.id)
+        .outerjoin(EventText, EventText.event_id == Event.id)
+        .where(Event.series_id == bindparam("series_id"), Event.status.in_(VISIBLE))
+        .order_by(Event.edition_number.desc(), EventText.id),
+    }

@@ -5,8 +5,8 @@ Reviewed by hand. An event's page (and its edit form) reads the event's speakers
 whole speaker table, which grows with every event. Plain (not batch) operations: on SQLite
 an index is created or dropped in place. The downgrade drops it.
 
-Revision ID: 0022_speaker_event_index
-Revises: 0021
+Revision ID: 0023
+Revises: 0022
 Create Date: 2026-12-01 21:10:00.000000
 
 """
@@ -14,8 +14,8 @@ Create Date: 2026-12-01 21:10:00.000000
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0022_speaker_event_index"
-down_revision = "0021"
+revision = "0023"
+down_revision = "0022"
 branch_labels = None
 depends_on = None
 

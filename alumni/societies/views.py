@@ -3,8 +3,11 @@
 from itertools import groupby
 
 from flask import abort, render_template, request
+from flask_babel import get_locale
+from markupsafe import Markup
 
 from alumni.auth.access import public
+from alumni.common.caching import per_version
 from alumni.i18n import current_language
 from alumni.societies import bp, presenters, queries
 from alumni.societies.forms import DirectoryFilterForm
@@ -21,10 +24,17 @@ bp.add_app_template_global(presenters.is_inactive, "is_inactive")
 @bp.get("/")
 @public
 def home():
+    # The same for every visitor: rendered once per content version and language.
+    body = per_version("home_body", (str(get_locale()),), _home_body, most=32)
+    return render_template("societies/home.html", body=body)
+
+
+def _home_body() -> Markup:
     figures, countries = queries.network_figures()
-    return render_template(
-        "societies/home.html", figures=figures, countries=countries, parts=parts("home")
+    html = render_template(
+        "societies/_home_body.html", figures=figures, countries=countries, parts=parts("home")
     )
+    return Markup(html)  # noqa: S704 (a template's output, escaped by Jinja)
 
 
 @bp.get("/societies/")

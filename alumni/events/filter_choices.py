@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from flask import current_app, g
 from flask_babel import gettext as _
-from markupsafe import Markup
 
 from alumni.common.caching import content_version
+from alumni.common.selects import Filter
 from alumni.events import presenters, queries
 from alumni.events.forms import enum_choices
 from alumni.events.models import EventFormat, EventKind
@@ -34,32 +34,6 @@ class Hosts:
 
     def ids(self, name: str, code: str) -> tuple[int, ...]:
         return self.by[name].get(code, ())
-
-
-@dataclass
-class Filter:
-    name: str
-    choices: list[tuple[str, str]]  # (value, label), "" (all) first
-
-    def __post_init__(self):
-        self.values = {value for value, _label in self.choices}
-        options = [
-            Markup('<option value="%s">%s</option>') % (value, label)
-            for value, label in self.choices
-        ]
-        self._start = Markup('<select id="%s" name="%s">') % (self.name, self.name)
-        self._options = Markup("").join(options)
-
-    def chosen(self, value: str | None) -> str | None:
-        """VALUE when it is one of the choices (not "all"), else None."""
-        return value if value and value in self.values else None
-
-    def html(self, value: str | None) -> Markup:
-        """The select, VALUE chosen (else "all"), as WTForms writes it."""
-        # The options are written once; VALUE is one of the values, each in one option only.
-        option = Markup('<option value="%s">') % (self.chosen(value) or "")
-        chosen = Markup('<option selected value="%s">') % (self.chosen(value) or "")
-        return self._start + self._options.replace(option, chosen, 1) + Markup("</select>")
 
 
 def filters() -> dict[str, Filter]:

@@ -20,17 +20,23 @@ class Filter:
             Markup('<option value="%s">%s</option>') % (value, label)
             for value, label in self.choices
         ]
-        self._start = Markup('<select id="%s" name="%s">') % (self.name, self.name)
-        self._options = Markup("").join(options)
+        # Plain str, escaped once here: Markup's replace and + escape their arguments again.
+        self._start = str(Markup('<select id="%s" name="%s">') % (self.name, self.name))
+        self._options = str(Markup("").join(options))
+        self._marked = {value: str(Markup('<option value="%s">') % value) for value in self.values}
 
     def chosen(self, value: str | None) -> str | None:
         """VALUE when it is one of the choices (not "all"), else None."""
         return value if value and value in self.values else None
 
-    def html(self, value: str | None, default: str = "") -> Markup:
-        """The select, VALUE chosen (else DEFAULT, "all"), as WTForms writes it."""
-        # The options are written once; VALUE is one of the values, each in one option only.
-        value = self.chosen(value) or default
-        option = Markup('<option value="%s">') % value
-        chosen = Markup('<option selected value="%s">') % value
-        return self._start + self._options.replace(option, chosen, 1) + Markup("</select>")
+    def html(self, value: str | None, fallback: str | None = "") -> Markup:
+        """The select as WTForms writes it: VALUE chosen when it is one of the values (even
+        "", all), else FALLBACK ("all"; None: no option marked)."""
+        # The options are written once; a value is in one option only.
+        picked = value if value in self.values else fallback
+        options = self._options
+        if picked is not None:
+            option = self._marked[picked]
+            chosen = option.replace("<option ", "<option selected ", 1)
+            options = options.replace(option, chosen, 1)
+        return Markup(self._start + options + "</select>")  # noqa: S704 (escaped above)

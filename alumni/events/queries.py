@@ -157,17 +157,36 @@ def _when(when: str | None) -> list[ColumnElement[bool]]:
         return []
     # The upcoming list is read oldest first: it starts at the first day of the earliest
     # event not over yet (one short read of ix_event_end_date_start_date), not at the
-    # oldest event. date() keeps SQLite from reading MIN through the start date's index.
+    # oldest event. An expression (not the bare column) keeps SQLite and PostgreSQL from
+    # reading MIN through the start date's index from the oldest event on (PostgreSQL drops
+    # date() of a date: coalesce it is; 355,000 rows read at scale 10).
     other = aliased(Event)
-    first = select(func.min(func.date(other.start_date))).where(other.end_date >= today())
+    start = func.coalesce(other.start_date, other.start_date)
+    first = select(func.min(start)).where(other.end_date >= today())
     return [Event.end_date >= today(), Event.start_date >= first.scalar_subquery()]
 
 
 def visible_events(filters: EventFilter, *, hosts=None, entity=Event) -> Select:
     """Public events matching FILTERS, newest first (the oldest first for upcoming ones)."""
     order = Event.start_date.asc() if filters.when == "upcoming" else Event.start_date.desc()
+    if _society_leads(filters, hosts) and db.session.get_bind().dialect.name == "postgresql":
+        # Not in the date index's order: PostgreSQL, which estimates the conditions as if
+        # unrelated, would walk that index in date order for the few (often no) events of a
+        # society that another host filter leaves (850 ms at scale 10), not read its hosts.
+        order = order.nulls_last()
     conditions = _conditions(filters, hosts=hosts)
     return select(entity).where(*conditions).order_by(order, Event.id.desc())
+
+
+def _society_leads(filters: EventFilter, hosts) -> bool:
+    """A society is chosen with a federation, region or country it is not in."""
+    if not filters.society or hosts is None:
+        return False
+    society = set(hosts.ids("society", filters.society))
+    return any(
+        (code := getattr(filters, name)) and not society <= set(hosts.ids(name, code))
+        for name in ("federation", "region", "country")
+    )
 
 
 @dataclass

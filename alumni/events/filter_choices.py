@@ -6,7 +6,7 @@ was most of the list page. Each worker keeps the options of the current content 
 language, rendered as HTML; a request only marks the chosen one.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask import current_app, g
 from flask_babel import gettext as _
@@ -31,6 +31,7 @@ class Hosts:
 
     by: dict[str, dict[str, tuple[int, ...]]]
     names: dict[int, str]  # each society's name in the reader's language
+    themes: dict[str, int] = field(default_factory=dict)  # each theme's id by its code
 
     def ids(self, name: str, code: str) -> tuple[int, ...]:
         return self.by[name].get(code, ())
@@ -75,7 +76,7 @@ def _names() -> dict[int, str]:
     return {s.id: society_name(s).text for s in society_queries.all_societies()}
 
 
-def _hosts(societies, names: dict[int, str]) -> Hosts:
+def _hosts(societies, names: dict[int, str], themes=()) -> Hosts:
     kinds = ("society", "country", "federation", "region")
     by: dict[str, dict[str, list[int]]] = {}
     for s in societies:
@@ -84,11 +85,12 @@ def _hosts(societies, names: dict[int, str]) -> Hosts:
             if code:
                 by.setdefault(kind, {}).setdefault(code, []).append(s.id)
     by_name = {n: {c: tuple(ids) for c, ids in by.get(n, {}).items()} for n in kinds}
-    return Hosts(by_name, names)
+    return Hosts(by_name, names, {t.code: t.id for t in themes})
 
 
 def _build() -> tuple[dict[str, Filter], Hosts]:
     societies = society_queries.all_societies()
+    themes = queries.themes()
     names = {s.id: society_name(s).text for s in societies}
     countries = sorted(
         # The countries that have a society, as the directory offers them.
@@ -103,9 +105,9 @@ def _build() -> tuple[dict[str, Filter], Hosts]:
         "country": countries,
         "society": sorted(((s.code, names[s.id]) for s in societies), key=lambda c: c[1]),
         "fiscal_year": [(str(y), _("FY%(year)s", year=y)) for y in queries.fiscal_years()],
-        "theme": [(t.code, presenters.theme_name(t)) for t in queries.themes()],
+        "theme": [(t.code, presenters.theme_name(t)) for t in themes],
         "when": [("upcoming", _("Upcoming")), ("past", _("Past"))],
     }
     everything = ("", _("All"))
     found = {name: Filter(name, [everything, *(choices[name])]) for name in NAMES}
-    return found, _hosts(societies, names)
+    return found, _hosts(societies, names, themes)

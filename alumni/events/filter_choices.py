@@ -6,13 +6,13 @@ was most of the list page. Each worker keeps the options of the current content 
 language, rendered as HTML; a request only marks the chosen one.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask import current_app, g
 from flask_babel import gettext as _
-from markupsafe import Markup
 
 from alumni.common.caching import content_version
+from alumni.common.selects import Filter
 from alumni.events import presenters, queries
 from alumni.events.forms import enum_choices
 from alumni.events.models import EventFormat, EventKind
@@ -31,35 +31,10 @@ class Hosts:
 
     by: dict[str, dict[str, tuple[int, ...]]]
     names: dict[int, str]  # each society's name in the reader's language
+    themes: dict[str, int] = field(default_factory=dict)  # each theme's id by its code
 
     def ids(self, name: str, code: str) -> tuple[int, ...]:
         return self.by[name].get(code, ())
-
-
-@dataclass
-class Filter:
-    name: str
-    choices: list[tuple[str, str]]  # (value, label), "" (all) first
-
-    def __post_init__(self):
-        self.values = {value for value, _label in self.choices}
-        options = [
-            Markup('<option value="%s">%s</option>') % (value, label)
-            for value, label in self.choices
-        ]
-        self._start = Markup('<select id="%s" name="%s">') % (self.name, self.name)
-        self._options = Markup("").join(options)
-
-    def chosen(self, value: str | None) -> str | None:
-        """VALUE when it is one of the choices (not "all"), else None."""
-        return value if value and value in self.values else None
-
-    def html(self, value: str | None) -> Markup:
-        """The select, VALUE chosen (else "all"), as WTForms writes it."""
-        # The options are written once; VALUE is one of the values, each in one option only.
-        option = Markup('<option value="%s">') % (self.chosen(value) or "")
-        chosen = Markup('<option selected value="%s">') % (self.chosen(value) or "")
-        return self._start + self._options.replace(option, chosen, 1) + Markup("</select>")
 
 
 def filters() -> dict[str, Filter]:
@@ -101,7 +76,7 @@ def _names() -> dict[int, str]:
     return {s.id: society_name(s).text for s in society_queries.all_societies()}
 
 
-def _hosts(societies, names: dict[int, str]) -> Hosts:
+def _hosts(societies, names: dict[int, str], themes=()) -> Hosts:
     kinds = ("society", "country", "federation", "region")
     by: dict[str, dict[str, list[int]]] = {}
     for s in societies:
@@ -110,11 +85,12 @@ def _hosts(societies, names: dict[int, str]) -> Hosts:
             if code:
                 by.setdefault(kind, {}).setdefault(code, []).append(s.id)
     by_name = {n: {c: tuple(ids) for c, ids in by.get(n, {}).items()} for n in kinds}
-    return Hosts(by_name, names)
+    return Hosts(by_name, names, {t.code: t.id for t in themes})
 
 
 def _build() -> tuple[dict[str, Filter], Hosts]:
     societies = society_queries.all_societies()
+    themes = queries.themes()
     names = {s.id: society_name(s).text for s in societies}
     countries = sorted(
         # The countries that have a society, as the directory offers them.
@@ -129,9 +105,9 @@ def _build() -> tuple[dict[str, Filter], Hosts]:
         "country": countries,
         "society": sorted(((s.code, names[s.id]) for s in societies), key=lambda c: c[1]),
         "fiscal_year": [(str(y), _("FY%(year)s", year=y)) for y in queries.fiscal_years()],
-        "theme": [(t.code, presenters.theme_name(t)) for t in queries.themes()],
+        "theme": [(t.code, presenters.theme_name(t)) for t in themes],
         "when": [("upcoming", _("Upcoming")), ("past", _("Past"))],
     }
     everything = ("", _("All"))
     found = {name: Filter(name, [everything, *(choices[name])]) for name in NAMES}
-    return found, _hosts(societies, names)
+    return found, _hosts(societies, names, themes)

@@ -7,7 +7,7 @@ from alumni.auth.access import public
 from alumni.auth.permissions import can_see_event
 from alumni.common.exceptions import Refused
 from alumni.common.validators import whole_number
-from alumni.events import bp, filter_choices, presenters, queries, sheet, workflow
+from alumni.events import bp, filter_choices, list_items, presenters, queries, sheet, workflow
 from alumni.events.models import EventFormat, EventKind
 
 bp.add_app_template_global(presenters.event_title, "event_title")
@@ -58,7 +58,10 @@ def index():
     # Only the filters go back into the page links (url_for takes other keys as its own).
     query = {k: v for k in vars(queries.EventFilter()) if (v := request.args.get(k))}
     selects = {name: f.html(request.args.get(name)) for name, f in filter_choices.filters().items()}
-    return render_template("events/index.html", selects=selects, page=page, query=query)
+    items = list_items.items_html(page.items)
+    return render_template(
+        "events/index.html", selects=selects, page=page, query=query, items=items
+    )
 
 
 def load_visible_event(event_id: int):

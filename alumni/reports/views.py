@@ -3,9 +3,11 @@
 from datetime import date
 
 from flask import abort, render_template, request
+from flask_babel import get_locale
 from markupsafe import Markup
 
 from alumni.auth.access import public
+from alumni.common.caching import per_version
 from alumni.reports import bp, differences, services, tables
 from alumni.reports.models import Programme
 from alumni.societies.models import REGION_TITLES
@@ -44,12 +46,20 @@ def index():
 @bp.get("/summaries/<id:fiscal_year>")
 @public
 def summary(fiscal_year):
+    # The same for every visitor: rendered once per content version, language and version
+    # (as asked: the tables' download links repeat it).
+    key = (str(get_locale()), fiscal_year, request.args.get("version"))
+    body = per_version("summary_body", key, lambda: _summary_body(fiscal_year), most=256)
+    return render_template("reports/summary.html", body=body, fiscal_year=fiscal_year)
+
+
+def _summary_body(fiscal_year: int) -> Markup:
     found = load_published(fiscal_year)
     version = _version(found)
     previous = found.versions[version.number - 2] if version.number > 1 else None
     changed = differences.describe(previous.snapshot, version.snapshot) if previous else []
-    return render_template(
-        "reports/summary.html",
+    html = render_template(
+        "reports/_summary_body.html",
         summary=found,
         version=version,
         snap=version.snapshot,
@@ -57,6 +67,7 @@ def summary(fiscal_year):
         preview=False,
         tables=tables.build(version.snapshot),
     )
+    return Markup(html)  # noqa: S704 (a template's output, escaped by Jinja)
 
 
 @bp.get("/summaries/<id:fiscal_year>/tables/<name>.<fmt>")

@@ -112,6 +112,12 @@ def directory(filters: DirectoryFilter, language: str) -> list[Society]:
     return list(db.session.scalars(query).unique())
 
 
+def matching_ids(text: str, language: str) -> set[int]:
+    """The ids of the societies a directory search for TEXT finds."""
+    query = select(Society.id).where(_search_clause(text, language))
+    return set(db.session.scalars(query))
+
+
 def _apply_filters(query: Select, filters: DirectoryFilter, language: str) -> Select:
     if filters.federation:
         query = query.where(Society.federation_code == filters.federation)

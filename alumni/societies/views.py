@@ -1,15 +1,16 @@
 """Public pages: home, directory, federation, country and society pages."""
 
-from itertools import groupby
-
 from flask import abort, render_template, request
+from flask_babel import get_locale
+from markupsafe import Markup
 
 from alumni.auth.access import public
+from alumni.common.caching import per_version
 from alumni.i18n import current_language
 from alumni.societies import bp, presenters, queries
+from alumni.societies import directory as listing
 from alumni.societies.forms import DirectoryFilterForm
 from alumni.societies.map_page import map_page
-from alumni.societies.models import SocietyStatus
 from alumni.societies.pages import parts
 
 # Macros imported by templates see globals but not context processors.
@@ -21,57 +22,41 @@ bp.add_app_template_global(presenters.is_inactive, "is_inactive")
 @bp.get("/")
 @public
 def home():
+    # The same for every visitor: rendered once per content version and language.
+    body = per_version("home_body", (str(get_locale()),), _home_body, most=32)
+    return render_template("societies/home.html", body=body)
+
+
+def _home_body() -> Markup:
     figures, countries = queries.network_figures()
-    return render_template(
-        "societies/home.html", figures=figures, countries=countries, parts=parts("home")
+    html = render_template(
+        "societies/_home_body.html", figures=figures, countries=countries, parts=parts("home")
     )
+    return Markup(html)  # noqa: S704 (a template's output, escaped by Jinja)
 
 
 @bp.get("/societies/")
 @public
 def directory():
+    found = listing.directory()
     form = DirectoryFilterForm(request.args)
-    form.set_choices(queries.filter_choices())
     form.validate()
-    group_by = form.cleaned(form.group) or "federation"
-    societies = queries.directory(_directory_filter(form), current_language())
+    q = (form.q.data or "").strip() if not form.q.errors else ""
+    chosen = {name: found.selects[name].chosen(request.args.get(name)) for name in found.selects}
+    group_by = chosen.pop("group") or "federation"
+    societies = listing.matching(found, chosen, q, current_language())
+    fields = [(form.q.label, form.q(), form.q.errors)]
+    fields += [
+        # As WTForms wrote them: an option is marked only when the address names it.
+        (found.labels[name], select.html(request.args.get(name), None), ())
+        for name, select in found.selects.items()
+    ]
     return render_template(
         "societies/directory.html",
-        form=form,
-        group_by=group_by,
-        groups=_grouped(societies, group_by),
+        fields=fields,
+        groups=listing.grouped(found, societies, group_by),
         count=len(societies),
     )
-
-
-def _directory_filter(form: DirectoryFilterForm) -> queries.DirectoryFilter:
-    """What the filter form asks for; a value it refused is left out."""
-    status = form.cleaned(form.status)
-    return queries.DirectoryFilter(
-        federation=form.cleaned(form.federation),
-        region=form.cleaned(form.region),
-        country=form.cleaned(form.country),
-        status=SocietyStatus(status) if status else None,
-        q=(form.q.data or "").strip() if not form.q.errors else "",
-    )
-
-
-def _grouped(societies, group_by):
-    """[(federation or region, [societies])] in the federation's or region's own order."""
-    if group_by == "region":
-
-        def key(s):
-            return (s.region.position, s.region_code)
-    else:
-
-        def key(s):
-            return (s.federation.position if s.federation else 99, s.federation_code or "")
-
-    ordered = sorted(societies, key=key)
-    return [
-        (getattr(members[0], group_by), members)
-        for members in (list(g) for _k, g in groupby(ordered, key=key))
-    ]
 
 
 @bp.get("/countries/<iso_code>")

@@ -175,3 +175,20 @@ def test_the_public_page_shows_one_fiscal_year_and_links_to_the_others(app, clie
     # A year without programmes, or no year at all, shows the latest as before.
     for query in ("?fiscal_year=1999", "?fiscal_year=x", "?fiscal_year=99999999999"):
         assert "Kerala 5S" in page_text(get_as(client, "/wnf/" + query, "en"))
+
+
+def test_the_public_page_is_built_once_per_content_version_language_and_year(app, client):
+    from tests.support.queries import count_queries
+
+    donate(app, 1_000_000)
+    make_grant(app, status=GrantStatus.APPROVED, title="Lima kaizen", end=date(2021, 6, 1))
+    get_as(client, "/wnf/", "en")
+    with app.app_context():
+        engine = db.engine
+    with count_queries(engine) as statements:
+        again = page_text(get_as(client, "/wnf/?fiscal_year=2021", "en"))
+    assert len(statements) == 1  # the content version: the year is not read again
+    assert "Lima kaizen" in again
+    assert "Kerala 5S" not in again
+    make_grant(app, status=GrantStatus.APPROVED, title="Kerala 5S", end=date(2021, 9, 1))
+    assert "Kerala 5S" in page_text(get_as(client, "/wnf/?fiscal_year=2021", "en"))

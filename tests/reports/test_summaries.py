@@ -151,3 +151,21 @@ def test_a_programme_cancelled_after_being_linked_is_not_published(app, people):
     assert "Linked then cancelled" not in page_text(
         get_as(app.test_client(), "/summaries/2021", "en")
     )
+
+
+def test_a_published_summary_is_rendered_once_per_content_version(app, client, people):
+    from alumni.extensions import db
+    from tests.support.queries import count_queries
+
+    staff = app.test_client()
+    log_in(staff, people["staff"].email)
+    prepare_fy2021(app, staff)
+    staff.post("/staff/summaries/2021/publish")
+    get_as(client, "/summaries/2021", "en")
+    with app.app_context():
+        engine = db.engine
+    with count_queries(engine) as statements:
+        text = page_text(get_as(client, "/summaries/2021", "en"))
+    assert len(statements) == 1  # the content version: the summary is not read again
+    assert "Events 3 265 participants" in text
+    assert "年度" in page_text(get_as(client, "/summaries/2021", "ja"))

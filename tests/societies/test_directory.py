@@ -115,3 +115,19 @@ def test_society_name_and_description_fall_back_to_the_original_language(app, cl
 def test_founded_fiscal_year_is_shown_when_only_that_is_known(client):
     text = page_text(get_as(client, "/societies/CO-COLOMBIA", "en"))
     assert "Founded FY2023" in text
+
+
+def test_directory_is_built_once_per_content_version(app, client):
+    from alumni.extensions import db
+    from tests.support.queries import count_queries
+
+    get_as(client, "/societies/?federation=AFAAS", "en")
+    with app.app_context():
+        engine = db.engine
+    with count_queries(engine) as statements:
+        response = get_as(client, "/societies/?country=IN&group=region", "en")
+    assert len(statements) == 1  # the content version: the societies are not read again
+    assert len(society_links(response)) == 9
+    add_society(app, "IN-GOA", country="IN", federation="SAFAAS", region="asia")
+    response = get_as(client, "/societies/?country=IN&group=region", "en")
+    assert len(society_links(response)) == 10

@@ -1,7 +1,9 @@
 from datetime import date
 
+from alumni.extensions import db
 from alumni.societies.models import SocietyStatus
 from tests.helpers import add_society, get_as, page_text
+from tests.support.queries import count_queries
 
 
 def test_home_shows_published_count_beside_what_is_listed(client):
@@ -53,3 +55,20 @@ def test_no_notice_of_negative_numbers_once_the_directory_lists_more(app, client
     text = page_text(get_as(client, "/", "en"))
     assert "Listed in this directory 75 societies in 47 countries/regions" in text
     assert "fewer than AOTS published" not in text
+
+
+def test_home_is_built_once_per_content_version_and_language(app, client):
+    get_as(client, "/", "en")
+    with app.app_context():
+        engine = db.engine
+    with count_queries(engine) as statements:
+        again = page_text(get_as(client, "/", "en"))
+    assert len(statements) == 1  # the content version: nothing else is read again
+    assert "Listed in this directory 72 societies" in again
+    assert "インド" in page_text(get_as(client, "/", "ja"))
+
+
+def test_home_shows_a_society_added_after_it_was_shown(app, client):
+    assert "Listed in this directory 72 societies" in page_text(get_as(client, "/", "en"))
+    add_society(app, "FR-PARIS", country="FR", federation=None, region="europe")
+    assert "Listed in this directory 73 societies" in page_text(get_as(client, "/", "en"))

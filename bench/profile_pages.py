@@ -2,21 +2,27 @@
 
     cp bench/.data/scale10.sqlite3 /tmp/p10.sqlite3
     .venv/bin/python bench/profile_pages.py /tmp/p10.sqlite3 --pages "iCal" "staff: users"
-    .venv/bin/python bench/profile_pages.py /tmp/p10.sqlite3 --pages iCal --profile 25
+    .venv/bin/python bench/profile_pages.py /tmp/p10.sqlite3 --pages event --profile 25
+    .venv/bin/python bench/profile_pages.py /tmp/p10.sqlite3 -n 50 --dump /tmp/before
+    .venv/bin/python bench/profile_pages.py /tmp/p10.sqlite3 --pages healthz --conditional
 
 Wall time lies when other processes share the cores, so each page is measured as the
 process CPU time (`time.process_time()`) of N requests through the Werkzeug test client, over
 the first N addresses (repeated when fewer) of the distinct-address sets the benchmark uses
-(bench/addresses.py, same seed), with the page cache off (PAGE_CACHE_MB=0). The logged-in
-pages are asked by the benchmark's people, logged in once through the login form. Printed per
-page: CPU ms per request (median of --repeat rounds over the same addresses; a first round
-warms the caches and is not counted), the SQL statements of the first address, the response
-size. The sets are saved next to the database (<database>.addresses.json) the first time;
-/healthz is measured as "healthz", the fixed cost every page pays.
+(bench/addresses.py, same seed), with the page cache off (PAGE_CACHE_MB=0), asked with
+Accept-Language: en as wrk asks. The logged-in pages are asked by the benchmark's people,
+logged in once through the login form. Printed per page: CPU ms per request (median of
+--repeat rounds over the same addresses; a first round warms the caches and is not counted),
+the SQL statements of the first address, the response size. The sets are saved next to the
+database (<database>.addresses.json) the first time; /healthz is measured as "healthz", the
+fixed cost every page pays. The budget is about 3 ms of worker CPU for a public page (20 % of
+a bare Flask hello-world at ≈3,500 req/s on 2 workers) and 4 ms for a logged-in one.
 
 `--profile K` prints cProfile's K most expensive functions (cumulative) per page. `--sql`
-prints the first address's statements. `--dump DIR` writes each page's first 3 answers to DIR,
-for diffing the output before and after a change (CSRF tokens differ between runs).
+prints the first address's statements. `--dump DIR` writes each page's N answers to DIR with
+CSRF tokens, form keys and nonces blanked, so that two runs, before and after a change, can be
+compared with `diff -r`. `--conditional` measures the answer to an unchanged society page
+asked again with its ETag (If-None-Match), page cache on: the bench's 304 check.
 """
 
 import argparse
@@ -38,19 +44,45 @@ from bench import addresses  # noqa: E402
 from tests.support.queries import count_queries  # noqa: E402
 
 SEED = 2026  # as bench/run.py
+HEADERS = {"Accept-Language": "en"}
+# What changes between two renders of the same page for the same visitor.
+VOLATILE = re.compile(r'(name="(?:csrf_token|form_key)"[^>]*value=")[^"]*|(nonce=")[^"]*')
 
 
-def make_app(path: str):
-    os.environ["PAGE_CACHE_MB"] = "0"
+def make_app(path: str, cache_mb: int = 0):
+    os.environ["PAGE_CACHE_MB"] = str(cache_mb)
     from alumni import create_app
 
     return create_app(
         {
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
             "SECRET_KEY": "profile",
-            "PAGE_CACHE_MB": 0,
+            "PAGE_CACHE_MB": cache_mb,
         }
     )
+
+
+def conditional_cpu(path: str, n: int) -> float:
+    """CPU ms of a 304 for an unchanged society page, page cache on, with a visitor's cookie."""
+    app = make_app(path, cache_mb=16)
+    client = app.test_client()
+    client.get("/", headers=HEADERS)
+    etag = client.get("/societies/PE-PERU", headers=HEADERS).headers["ETag"]
+    headers = HEADERS | {"If-None-Match": etag}
+    start = time.process_time()
+    for _ in range(n):
+        if client.get("/societies/PE-PERU", headers=headers).status_code != 304:
+            raise SystemExit("conditional: the unchanged page was not answered 304")
+    return (time.process_time() - start) * 1000 / n
+
+
+def dump(client, name: str, paths: list[str], folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    slug = re.sub(r"\W+", "-", name).strip("-")
+    for k, path in enumerate(paths):
+        text = client.get(path, headers=HEADERS).get_data(as_text=True)
+        text = VOLATILE.sub(lambda m: (m.group(1) or m.group(2)) + "-", text)
+        (folder / f"{slug}-{k}.html").write_text(f"<!-- {path} -->\n{text}")
 
 
 def page_sets(app, database: str) -> dict[str, tuple[str | None, list[str]]]:
@@ -71,7 +103,7 @@ def page_sets(app, database: str) -> dict[str, tuple[str | None, list[str]]]:
 
 def log_in(app, role: str):
     client = app.test_client()
-    form = client.get("/login", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    form = client.get("/login", headers=HEADERS).get_data(as_text=True)
     fields = dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', form))
     fields |= {"email": addresses.email(role), "password": addresses.PASSWORD}
     answer = client.post("/login", data=fields)
@@ -86,7 +118,7 @@ def measure(app, client, paths: list[str], repeat: int) -> list[float]:
     for _ in range(repeat + 1):
         start = time.process_time()
         for path in paths:
-            answer = client.get(path, headers={"Accept-Language": "en"})
+            answer = client.get(path, headers=HEADERS)
             if answer.status_code != 200:
                 raise SystemExit(f"{path}: {answer.status_code}")
             answer.get_data()
@@ -103,6 +135,7 @@ def main() -> None:
     parser.add_argument("--profile", type=int, default=0, metavar="K")
     parser.add_argument("--dump", type=Path)
     parser.add_argument("--sql", action="store_true", help="print the first address's SQL")
+    parser.add_argument("--conditional", action="store_true", help="also time the 304")
     args = parser.parse_args()
 
     app = make_app(args.database)
@@ -121,16 +154,13 @@ def main() -> None:
         with app.app_context():
             engine = db.engine
         with count_queries(engine) as statements:
-            first = client.get(paths[0], headers={"Accept-Language": "en"})
+            first = client.get(paths[0], headers=HEADERS)
         size = len(first.get_data())
         if args.sql:
             print(f"{paths[0]}:", *statements, sep="\n---\n")
         if args.dump:
-            args.dump.mkdir(parents=True, exist_ok=True)
-            for k, path in enumerate(paths[:3]):
-                body = client.get(path, headers={"Accept-Language": "en"}).get_data()
-                slug = re.sub(r"\W+", "-", name).strip("-")
-                (args.dump / f"{slug}-{k}.out").write_bytes(body)
+            dump(client, name, paths, args.dump)
+            continue
         rounds = measure(app, client, paths, args.repeat)
         print(
             f"{name:22} {statistics.median(rounds):7.2f} ms CPU/request "
@@ -145,6 +175,8 @@ def main() -> None:
             profiler.disable()
             stats = pstats.Stats(profiler).sort_stats("cumulative")
             stats.print_stats(args.profile)
+    if args.conditional:
+        print(f"{'304 (cache on)':22} {conditional_cpu(args.database, args.n):7.2f} ms CPU/request")
 
 
 if __name__ == "__main__":

@@ -100,6 +100,17 @@ def _build() -> Directory:
     return Directory(listed, selects, labels, headings)
 
 
+def filter_fields(found: Directory, form, args) -> list[tuple]:
+    """(label, HTML, errors) of the filter's fields: the search box, then the prebuilt selects,
+    as WTForms wrote them (an option is marked only when the address ARGS names it)."""
+    fields = [(form.q.label, form.q(), form.q.errors)]
+    fields += [
+        (found.labels[name], select.html(args.get(name), None), ())
+        for name, select in found.selects.items()
+    ]
+    return fields
+
+
 def matching(found: Directory, chosen: dict[str, str | None], q: str, language: str) -> list:
     """The societies of FOUND the CHOSEN filters (and the search Q) leave, in their order."""
     kept = found.societies

@@ -45,15 +45,9 @@ def directory():
     chosen = {name: found.selects[name].chosen(request.args.get(name)) for name in found.selects}
     group_by = chosen.pop("group") or "federation"
     societies = listing.matching(found, chosen, q, current_language())
-    fields = [(form.q.label, form.q(), form.q.errors)]
-    fields += [
-        # As WTForms wrote them: an option is marked only when the address names it.
-        (found.labels[name], select.html(request.args.get(name), None), ())
-        for name, select in found.selects.items()
-    ]
     return render_template(
         "societies/directory.html",
-        fields=fields,
+        fields=listing.filter_fields(found, form, request.args),
         groups=listing.grouped(found, societies, group_by),
         count=len(societies),
     )

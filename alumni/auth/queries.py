@@ -3,26 +3,9 @@
 from datetime import date, timedelta
 
 from sqlalchemy import ColumnElement, and_, or_, select
-from sqlalchemy.orm import selectinload
 
 from alumni.auth.models import Membership, MembershipRole, User
 from alumni.extensions import db
-
-
-def search_users(text: str) -> list[User]:
-    """Users whose name or address contains TEXT (all of them when it is empty), by name."""
-    # The list names each membership's society by its code: no country, region or federation.
-    societies = selectinload(User.memberships).joinedload(Membership.society).lazyload("*")
-    query = select(User).order_by(User.name).options(societies)
-    if text:
-        query = query.where(
-            or_(
-                User.name.icontains(text, autoescape=True),
-                User.email.icontains(text, autoescape=True),
-            )
-        )
-    return list(db.session.scalars(query))
-
 
 # A term ending this soon is flagged (My page, society health): time to elect or reappoint.
 TERM_WARNING_DAYS = 30

@@ -8,7 +8,7 @@ from flask import render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from alumni.auth import presenters, queries, services, staff_bp
+from alumni.auth import presenters, services, staff_bp, user_list
 from alumni.auth.access import requires
 from alumni.auth.permissions import can_manage_membership, can_manage_user, can_manage_users
 from alumni.auth.presenters import USER_PAGE, back_to, load_membership, load_user
@@ -19,7 +19,7 @@ from alumni.common.forms import csrf_in_form, handle_form, perform
 @requires(can_manage_users)
 def index():
     q = (request.args.get("q") or "").strip()[:100]
-    return render_template("staff/users.html", users=queries.search_users(q), q=q)
+    return render_template("staff/users.html", users=user_list.search_users(q), q=q)
 
 
 @staff_bp.route("/new", methods=["GET", "POST"])

@@ -19,13 +19,32 @@ from alumni.societies.pages import part_of
 @part_of("society")
 def society_events(society: Society) -> tuple[str, dict]:
     """The society's series, its newest public events and, for its officers, its drafts."""
-    drafts = queries.society_drafts(society) if can_create_event(current_user, society) else []
+    with_drafts = can_create_event(current_user, society)
+    events = newest_events_html(society)
+    # Only content decides the part, once who may see the drafts is known: it is drawn once
+    # per content version, language and that answer, with the newest events (kept on their
+    # own, see below) written into it, not kept twice.
+    key = (society.id, current_language(), with_drafts, bool(events))
+    part = per_version(
+        "society_events_part",
+        key,
+        lambda: _render_part(society, with_drafts, events),
+        most=1024,  # a few hundred bytes each (the newest events are not in them)
+    )
+    return "events/_drawn_part.html", {"html": Markup(part.replace(EVENTS, events))}  # noqa: S704
+
+
+# Where the newest events go in a drawn part (NUL is refused in all input).
+EVENTS = "\x00newest-events\x00"
+
+
+def _render_part(society: Society, with_drafts: bool, events: Markup) -> str:
     values = {
         "series": queries.series_of(society),
-        "drafts": drafts,
-        "events": newest_events_html(society),
+        "drafts": queries.society_drafts(society) if with_drafts else [],
+        "events": Markup(EVENTS) if events else Markup(""),  # noqa: S704 (a constant)
     }
-    return "events/_society_part.html", values
+    return render_template("events/_society_part.html", part=values, society=society)
 
 
 def newest_events_html(society: Society) -> Markup:

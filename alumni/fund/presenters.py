@@ -1,8 +1,12 @@
 """What the ledger pages show and how their forms map to the services' arguments."""
 
-from flask import request
+from flask import render_template, request
+from flask_babel import get_locale
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
+from alumni.common import once
 from alumni.common.caching import per_version
 from alumni.common.forms import render_form
 from alumni.common.time import today
@@ -46,12 +50,36 @@ def entry_values(form: EntryForm) -> dict:
 
 def ledger_context() -> dict:
     number = min(max(request.args.get("page", 1, type=int), 1), 100000)
-    return {
-        "page": queries.ledger_page(number),
-        "totals": services.totals(),
-        "reversed_ids": queries.reversed_ids(),
-        "reverse_form": ReverseForm(formdata=None, data={"entry_date": today()}),
-    }
+    return {"entries": entries_html(number), "totals": services.totals()}
+
+
+# Stand-ins for what differs per request in the drawn entries (NUL is refused in all input).
+TOKEN, KEY = "\x00csrf-token\x00", "\x00form-key\x00"
+
+
+def entries_html(number: int) -> Markup:
+    """Page NUMBER of the entries with its pager, drawn once per content version, language
+    and day (fifty rows of reversal buttons were most of the page's time): every row's
+    button carries this request's CSRF token and one new form key, as one form drew them."""
+    key = (str(get_locale()), number, today().isoformat())
+    html = per_version("fund_ledger_entries", key, lambda: _draw_entries(number), most=64)
+    if TOKEN in html:
+        html = html.replace(TOKEN, generate_csrf())
+    if KEY in html:
+        html = html.replace(KEY, once.new_key())
+    return Markup(html)  # noqa: S704 (an escaped template's output)
+
+
+def _draw_entries(number: int) -> str:
+    form = ReverseForm(formdata=None, data={"entry_date": today(), "form_key": KEY})
+    if "csrf_token" in form:
+        form.csrf_token.current_token = TOKEN
+    return render_template(
+        "fund/_ledger_entries.html",
+        page=queries.ledger_page(number),
+        reversed_ids=queries.reversed_ids(),
+        reverse_form=form,
+    )
 
 
 def refused_on_ledger(refusal):

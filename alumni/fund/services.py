@@ -66,10 +66,12 @@ def _update_totals(balance: int, committed: int) -> int:
 
 def totals() -> dict[str, int]:
     """Balance, commitments and what is available, as the fund row holds them now."""
-    ensure_fund()
-    balance, committed = db.session.execute(
-        select(Fund.balance, Fund.committed).where(Fund.id == 1)
-    ).one()
+    # One statement while the fund row exists (always, once anything was recorded).
+    row = db.session.execute(select(Fund.balance, Fund.committed).where(Fund.id == 1)).first()
+    if row is None:
+        fund = ensure_fund()
+        row = (fund.balance, fund.committed)
+    balance, committed = row
     return {"balance": balance, "committed": committed, "available": balance - committed}
 
 

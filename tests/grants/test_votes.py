@@ -118,3 +118,13 @@ def test_the_committee_sees_its_queue_and_officers_their_applications(app, peopl
     outsider = app.test_client()
     log_in(outsider, people["member"].email)
     assert "Waiting one" not in page_text(outsider.get("/wnf/applications/"))
+
+
+def test_the_queue_shows_each_member_their_own_vote(app, smtp, people):
+    donate(app, 1_000_000)
+    grant_id = make_grant(app, status=GrantStatus.SUBMITTED, title="Voted on", amount=200_000)
+    voter, other = committee(app, 2)  # with people["committee"]: one vote decides nothing
+    vote(voter, grant_id, "abstain")
+    mine, theirs = page_text(voter.get("/wnf/queue")), page_text(other.get("/wnf/queue"))
+    assert "Voted on Peru alumni society" in mine and "Abstain" in mine
+    assert "Voted on" in theirs and "Not yet" in theirs and "Abstain" not in theirs

@@ -111,11 +111,12 @@ def _insert_events(rng, chunk, societies, countries, themes) -> int:
                 "venue": "",
             }
         )
-        hosts.append({"event_id": event_id, "society_id": society_id})
+        host = {"event_id": event_id, "start_date": start}  # bulk: no ORM flush copies it
+        hosts.append(host | {"society_id": society_id})
         if rng.random() < 0.3:
             co_host = rng.choice(societies)[0]
             if co_host != society_id:
-                hosts.append({"event_id": event_id, "society_id": co_host})
+                hosts.append(host | {"society_id": co_host})
         texts.append(
             {
                 "event_id": event_id,

@@ -1,5 +1,7 @@
 """The migrations build exactly the models' schema, and downgrade back to nothing."""
 
+from datetime import date
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -10,6 +12,7 @@ from alumni import create_app
 from alumni.extensions import db
 from tests.conftest import base_config
 from tests.events_helpers import make_event
+from tests.helpers import get_as, page_text
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -136,3 +139,27 @@ def test_report_lines_and_review_statuses_survive_0019_down_and_up(app):
         ]
         db.session.remove()
         db.engine.dispose()
+
+
+def test_0024_gives_each_host_row_its_events_first_day(app):
+    """0024 copies each event's start date onto its host rows, then lists read them."""
+    older = make_event(
+        app, "PE-PERU", ["IN-KERALA"], titles={"en": "Older"}, start=date(2021, 5, 3)
+    )
+    newer = make_event(app, "IN-KERALA", titles={"en": "Newer"}, start=date(2024, 1, 9))
+    hosts = "SELECT event_id, start_date FROM event_host ORDER BY id"
+    with app.app_context():
+        db.session.remove()
+        downgrade(revision="0023")
+        assert "start_date" not in {c["name"] for c in inspect(db.engine).get_columns("event_host")}
+        upgrade()
+        with db.engine.connect() as connection:
+            rows = connection.execute(text(hosts)).all()
+        assert [(e, str(d)) for e, d in rows] == [
+            (older, "2021-05-03"),
+            (older, "2021-05-03"),
+            (newer, "2024-01-09"),
+        ]
+        db.engine.dispose()
+    listed = page_text(get_as(app.test_client(), "/events/?society=IN-KERALA", "en"))
+    assert listed.index("Newer") < listed.index("Older")

@@ -93,9 +93,9 @@ def calendar(filters: EventFilter, limit: int, name: str) -> bytes:
 
 
 def _calendar(filters: EventFilter, limit: int, name: str) -> bytes:
-    # The window on the first day: the date index then bounds what is read when there is no
-    # other filter (a society's events are read from its host rows either way).
-    query = visible_events(filters).where(Event.start_date >= window_start())
+    # The window on the first day: the date index then bounds what is read, or the host
+    # rows' (society_id, start_date) index for a society's calendar.
+    query = visible_events(filters, since=window_start())
     rows = db.session.execute(query.with_only_columns(*COLUMNS).limit(limit)).all()
     kept = per_version_store("calendar_vevents", MOST_VEVENT_BYTES)
     language = current_language()

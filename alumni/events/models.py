@@ -12,9 +12,11 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    inspect,
     text,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.event import listens_for
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from alumni.common.time import utcnow
 from alumni.db import db, enum_column
@@ -205,6 +207,9 @@ class EventHost(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"))
     society_id: Mapped[int] = mapped_column(ForeignKey("society.id"))
+    # A copy of the event's first day, so a society's events are found in date order from
+    # its host rows alone (migration 0024); kept by _copy_start_dates, never set by hand.
+    start_date: Mapped[date]
 
     event: Mapped[Event] = relationship(back_populates="hosts")
     society: Mapped[Society] = relationship(lazy="joined")
@@ -217,9 +222,31 @@ class EventHost(db.Model):
 
     __table_args__ = (
         UniqueConstraint("event_id", "society_id"),
-        # A society's events, found from its host rows without reading them.
-        Index("ix_event_host_society_id_event_id", "society_id", "event_id"),
+        # A society's events in date order, found from its host rows without reading them:
+        # a page of its newest (or a date window) is a short walk of the index.
+        Index(
+            "ix_event_host_society_id_start_date_event_id", "society_id", "start_date", "event_id"
+        ),
     )
+
+
+@listens_for(Session, "before_flush")
+def _copy_start_dates(session: Session, _context, _instances) -> None:
+    """Each host row gets its event's first day at every flush: whatever code adds a host or
+    moves an event (the services, the examples, a test), none can forget it. Rows inserted
+    in bulk (alumni/benchdata.py) give it themselves."""
+    for instance in (*session.new, *session.dirty):
+        if isinstance(instance, EventHost) and instance.event is not None:
+            instance.start_date = instance.event.start_date
+        elif isinstance(instance, Event) and _moved(instance):
+            for host in instance.hosts:
+                host.start_date = instance.start_date
+
+
+def _moved(event: Event) -> bool:
+    """A new event, or one whose first day changed (its hosts are then read, not before)."""
+    state = inspect(event)
+    return state.transient or state.pending or state.attrs.start_date.history.has_changes()
 
 
 class EventText(db.Model):

@@ -85,9 +85,11 @@ def _among(ids: Select, *, probe: bool) -> ColumnElement[bool]:
     (one fiscal year), or when the list is read in date order and stops at a page. Otherwise
     the ids are listed once and the events read by id (IN): best for a count over all years.
     """
+    # Correlated with the event alone: the list may read a society's host rows already
+    # (visible_events), and IDS then reads others of its own.
     if probe:
-        return exists(ids.where(ids.selected_columns[0] == Event.id))
-    return Event.id.in_(ids)
+        return exists(ids.where(ids.selected_columns[0] == Event.id).correlate(Event))
+    return Event.id.in_(ids.correlate(None))
 
 
 def _hosted_by(condition, *, probe: bool) -> ColumnElement[bool]:
@@ -101,32 +103,45 @@ def _hosted_by(condition, *, probe: bool) -> ColumnElement[bool]:
 LEAD_AT_MOST = 3
 
 
-def _hosted_by_ids(ids: tuple[int, ...], *, probe: bool) -> ColumnElement[bool]:
+def _hosted_by_ids(
+    ids: tuple[int, ...], *, probe: bool, lead_at_most: int = LEAD_AT_MOST
+) -> ColumnElement[bool]:
     """Events one of the societies IDS hosts or co-hosts (none when IDS is empty)."""
     if not ids:
         return false()
     hosts = select(EventHost.event_id).where(EventHost.society_id.in_(ids))
-    return _among(hosts, probe=probe and len(ids) > LEAD_AT_MOST)
+    return _among(hosts, probe=probe and len(ids) > lead_at_most)
 
 
-def _host_conditions(filters: EventFilter, hosts, probe: bool) -> list[ColumnElement[bool]]:
+def _host_conditions(
+    filters: EventFilter, hosts, probe: bool, leading: bool
+) -> list[ColumnElement[bool]]:
     """The federation, region, country and society filters: from HOSTS (the society ids each
-    value stands for, filter_choices.Hosts) when given, else by joining each host's society."""
+    value stands for, filter_choices.Hosts) when given, else by joining each host's society;
+    LEADING when the society's host rows are the ones read (_society_leading): no condition
+    then for the society."""
     conditions = []
     society = hosts.ids("society", filters.society) if hosts and filters.society else ()
+    # Behind the society's host rows PostgreSQL, given the other filters' ids as a list,
+    # joined them to every event (370 ms at scale 10 for a society and a country it is not
+    # in); it is told to probe each event the walk gives (70 ms). SQLite, which reads such a
+    # list once, probing each event for each filter, took twice its time.
+    probed = leading and db.session.get_bind().dialect.name == "postgresql"
     for name in ("federation", "region", "country", "society"):
         code = getattr(filters, name)
-        if not code:
+        if not code or (leading and name == "society"):
             continue
         if hosts is not None:
             ids = hosts.ids(name, code)
             if name != "society" and society and set(society) <= set(ids):
                 continue  # the chosen society is one of them: it hosts every event listed
-            hosted = _hosted_by_ids(ids, probe=probe)
+            hosted = _hosted_by_ids(
+                ids, probe=probe or probed, lead_at_most=0 if probed else LEAD_AT_MOST
+            )
         else:
             column = getattr(Society, f"{name}_code" if name != "society" else "code")
             # One society hosts a small share of all events: its host rows always lead.
-            hosted = _hosted_by(column == code, probe=probe and name != "society")
+            hosted = _hosted_by(column == code, probe=probed or (probe and name != "society"))
         if name == "country":
             hosted = or_(Event.country_code == code, hosted)
         conditions.append(hosted)
@@ -134,10 +149,11 @@ def _host_conditions(filters: EventFilter, hosts, probe: bool) -> list[ColumnEle
 
 
 def _conditions(
-    filters: EventFilter, *, every: bool = False, hosts=None
+    filters: EventFilter, *, every: bool = False, hosts=None, start=Event.start_date
 ) -> list[ColumnElement[bool]]:
     """The WHERE of the public list for FILTERS; EVERY when every match is read rather than
-    a page of the newest (see _among); HOSTS as in _host_conditions."""
+    a page of the newest (see _among); HOSTS as in _host_conditions. START is the first day
+    the dates are read from: EventHost.start_date when the society's host rows lead."""
     probe = bool(filters.fiscal_year) or not every
     # The event's own columns first: SQLite tests them in this order, before any probe.
     conditions = [Event.status.in_(VISIBLE)]
@@ -147,9 +163,9 @@ def _conditions(
         conditions.append(Event.format == filters.format)
     if filters.fiscal_year:
         first, last = fiscal_year_bounds(filters.fiscal_year)
-        conditions.append(Event.start_date.between(first, last))
-    conditions += _when(filters.when)
-    conditions += _host_conditions(filters, hosts, probe)
+        conditions.append(start.between(first, last))
+    conditions += _when(filters.when, start)
+    conditions += _host_conditions(filters, hosts, probe, leading=start is not Event.start_date)
     if filters.theme:
         # Probed even for every match: a theme is on a good share of all events, and listing
         # its rows cost an export of the newest 20,000 twice the probes (measured at scale 10).
@@ -167,7 +183,7 @@ def _themed(code: str, hosts) -> Select:
     return joined.where(Theme.code == code)
 
 
-def _when(when: str | None) -> list[ColumnElement[bool]]:
+def _when(when: str | None, start=Event.start_date) -> list[ColumnElement[bool]]:
     if when == "past":
         return [Event.end_date < today()]
     if when != "upcoming":
@@ -178,33 +194,44 @@ def _when(when: str | None) -> list[ColumnElement[bool]]:
     # reading MIN through the start date's index from the oldest event on (PostgreSQL drops
     # date() of a date: coalesce it is; 355,000 rows read at scale 10).
     other = aliased(Event)
-    start = func.coalesce(other.start_date, other.start_date)
-    first = select(func.min(start)).where(other.end_date >= today())
-    return [Event.end_date >= today(), Event.start_date >= first.scalar_subquery()]
+    earliest = func.min(func.coalesce(other.start_date, other.start_date))
+    first = select(earliest).where(other.end_date >= today())
+    return [Event.end_date >= today(), start >= first.scalar_subquery()]
 
 
-def visible_events(filters: EventFilter, *, hosts=None, entity=Event, every=False) -> Select:
+def visible_events(
+    filters: EventFilter, *, hosts=None, entity=Event, every=False, since: date | None = None
+) -> Select:
     """Public events matching FILTERS, newest first (the oldest first for upcoming ones);
-    EVERY when all are read (an export), not the first page: see _among."""
-    order = Event.start_date.asc() if filters.when == "upcoming" else Event.start_date.desc()
-    if _society_leads(filters, hosts) and db.session.get_bind().dialect.name == "postgresql":
-        # Not in the date index's order: PostgreSQL, which estimates the conditions as if
-        # unrelated, would walk that index in date order for the few (often no) events of a
-        # society that another host filter leaves (850 ms at scale 10), not read its hosts.
-        order = order.nulls_last()
-    conditions = _conditions(filters, every=every, hosts=hosts)
-    return select(entity).where(*conditions).order_by(order, Event.id.desc())
+    EVERY when all are read (an export), not the first page: see _among; SINCE the first day
+    of the oldest (a calendar's window)."""
+    society = _society_leading(filters, hosts)
+    if society is not None:
+        # The society's host rows, in the order of their index (society_id, start_date,
+        # event_id): a page is a short walk of it, each event probed by its id, where every
+        # host row of the society was read and its events sorted.
+        query = select(entity).join(
+            EventHost, (EventHost.event_id == Event.id) & (EventHost.society_id == society)
+        )
+        start, tie = EventHost.start_date, EventHost.event_id
+    else:
+        query, start, tie = select(entity), Event.start_date, Event.id
+    order = start.asc() if filters.when == "upcoming" else start.desc()
+    conditions = _conditions(filters, every=every, hosts=hosts, start=start)
+    if since is not None:
+        conditions.append(start >= since)
+    return query.where(*conditions).order_by(order, tie.desc())
 
 
-def _society_leads(filters: EventFilter, hosts) -> bool:
-    """A society is chosen with a federation, region or country it is not in."""
-    if not filters.society or hosts is None:
-        return False
-    society = set(hosts.ids("society", filters.society))
-    return any(
-        (code := getattr(filters, name)) and not society <= set(hosts.ids(name, code))
-        for name in ("federation", "region", "country")
-    )
+def _society_leading(filters: EventFilter, hosts) -> int | ColumnElement | None:
+    """The id of the chosen society (a subquery by its code without HOSTS), whose host rows
+    are then read first; None without one, or when HOSTS knows no such society."""
+    if not filters.society:
+        return None
+    if hosts is None:
+        return select(Society.id).where(Society.code == filters.society).scalar_subquery()
+    ids = hosts.ids("society", filters.society)
+    return ids[0] if len(ids) == 1 else None
 
 
 @dataclass
@@ -358,20 +385,16 @@ HISTORY_ON_PAGE = 20
 def society_history(society: Society, names: dict[int, str], limit: int = HISTORY_ON_PAGE):
     """The newest public events the society hosted or co-hosted (its page shows these and
     links to the full, paged list), as a list shows them (NAMES: see listed)."""
-    # Finding them sorts every event of the society (thousands at scale, most of the page's
-    # time): their ids are kept per content version, which any new or changed event bumps.
+    # Their ids are kept per content version, which any new or changed event bumps (before
+    # event_host had dates, finding them sorted every event of the society).
     ids = per_version("society_history", (society.id, limit), lambda: _newest(society, limit))
     return listed(ids, names)
 
 
 def _newest(society: Society, limit: int) -> list[int]:
-    query = (
-        select(Event.id)
-        .where(Event.status.in_(VISIBLE), _society_hosted(society))
-        .order_by(Event.start_date.desc(), Event.id.desc())
-        .limit(limit)
-    )
-    return list(db.session.scalars(query))
+    # The society's code is looked up in the statement (visible_events without hosts).
+    query = visible_events(EventFilter(society=society.code), entity=Event.id)
+    return list(db.session.scalars(query.limit(limit)))
 
 
 # Written out, not bound: only a literal lets a planner use the partial index of drafts

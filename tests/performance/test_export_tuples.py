@@ -57,7 +57,9 @@ def insert_events(app, count: int, kind=lambda n: EventKind.SEMINAR) -> list[int
                 for n, i in enumerate(ids)
             ],
             EventHost: [
-                {"event_id": i, "society_id": s} for i in ids for s in (lead[i], co_host[i])
+                {"event_id": i, "society_id": s, "start_date": day[i]}
+                for i in ids
+                for s in (lead[i], co_host[i])
             ],
             EventText: [
                 {"event_id": i, "language": language, "title": f"{word} {n:03}"}

@@ -40,7 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import addresses  # noqa: E402
+from bench import addresses, run  # noqa: E402
 from tests.support.queries import count_queries  # noqa: E402
 
 SEED = 2026  # as bench/run.py
@@ -88,6 +88,8 @@ def dump(client, name: str, paths: list[str], folder: Path) -> None:
 def page_sets(app, database: str) -> dict[str, tuple[str | None, list[str]]]:
     """Each page's (who asks, addresses), kept next to DATABASE once built (they take a while)."""
     saved = Path(database + ".addresses.json")
+    # What bench/run.py adds to a database it made: the people to log in as, the summaries.
+    run.people_and_summaries(f"sqlite:///{database}")
     if saved.exists():
         return {name: tuple(value) for name, value in json.loads(saved.read_text()).items()}
     with app.app_context():

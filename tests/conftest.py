@@ -221,14 +221,24 @@ def smtp(smtp_server):
     return smtp_server
 
 
-@pytest.fixture
-def app(database_url, smtp_server, tmp_path):
-    app = create_app(base_config(database_url, smtp_server.port))
+def _app(database_url, smtp_server, tmp_path, config=None):
+    app = create_app(base_config(database_url, smtp_server.port) | (config or {}))
     app.instance_path = str(tmp_path / "instance")
     share_compiled_templates(app)
     yield app
     with app.app_context():
         db.engine.dispose()
+
+
+@pytest.fixture
+def app(database_url, smtp_server, tmp_path):
+    yield from _app(database_url, smtp_server, tmp_path)
+
+
+@pytest.fixture
+def guarded_app(database_url, smtp_server, tmp_path):
+    """With CSRF protection on, as in production (the other apps leave it off)."""
+    yield from _app(database_url, smtp_server, tmp_path, {"WTF_CSRF_ENABLED": True})
 
 
 @pytest.fixture

@@ -5,11 +5,9 @@ import re
 
 import pytest
 
-from alumni import create_app
 from alumni.auth.models import User
 from alumni.extensions import db
 from tests.auth_helpers import log_in
-from tests.conftest import base_config
 from tests.helpers import get_as
 
 
@@ -55,15 +53,6 @@ def test_the_language_switcher_returns_to_the_page_it_is_on(client, path):
     next_value = re.search(r'name="next" value="([^"]*)"', shown).group(1)
     assert html.unescape(next_value) == path
     assert "<script>" not in shown
-
-
-@pytest.fixture
-def guarded_app(database_url, smtp_server, tmp_path):
-    app = create_app(base_config(database_url, smtp_server.port) | {"WTF_CSRF_ENABLED": True})
-    app.instance_path = str(tmp_path / "instance")
-    yield app
-    with app.app_context():
-        db.engine.dispose()
 
 
 def test_the_switchers_token_is_each_visitors_own_and_accepted(guarded_app):

@@ -5,21 +5,15 @@ import re
 import pytest
 from sqlalchemy import select
 
-from alumni import create_app
 from alumni.audit.models import AuditEntry
 from alumni.extensions import db
 from tests.auth_helpers import PASSWORD, make_user
-from tests.conftest import base_config
 from tests.helpers import page_text
 
 
 @pytest.fixture
-def app(database_url, smtp_server, tmp_path):
-    app = create_app(base_config(database_url, smtp_server.port) | {"WTF_CSRF_ENABLED": True})
-    app.instance_path = str(tmp_path / "instance")
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+def app(guarded_app):
+    return guarded_app
 
 
 def csrf_token(response) -> str:

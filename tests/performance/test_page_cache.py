@@ -5,25 +5,19 @@ from datetime import date, timedelta
 
 import pytest
 
-from alumni import create_app
 from alumni.common import caching
 from alumni.common.page_cache import Page, PageCache
 from alumni.extensions import db
 from tests.auth_helpers import PASSWORD, make_user
-from tests.conftest import base_config
 from tests.events_helpers import make_event
 from tests.support.queries import count_queries
 
 
 @pytest.fixture
-def app(database_url, smtp_server, tmp_path):
+def app(guarded_app):
     """With CSRF protection on, as in production: the cached page must carry a working token."""
-    app = create_app(base_config(database_url, smtp_server.port) | {"WTF_CSRF_ENABLED": True})
-    app.instance_path = str(tmp_path / "instance")
-    make_event(app, "PE-PERU", titles={"en": "Cached seminar"})
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+    make_event(guarded_app, "PE-PERU", titles={"en": "Cached seminar"})
+    return guarded_app
 
 
 def switcher_token(response) -> str:

@@ -49,6 +49,7 @@ class SpeakerRow:
     name: str
     country_code: str | None
     society_name: str  # "" when the speaker came from no society
+    society_code: str | None  # what the API says of their society
 
 
 @dataclass(frozen=True)
@@ -173,8 +174,8 @@ def event_sheet(event_id: int) -> EventSheet | None:
         for society_id, code, country in db.session.execute(statements["hosts"], at)
     )
     sheet.speakers = tuple(
-        SpeakerRow(name, country, names.get(society_id, "") if society_id else "")
-        for name, country, society_id in db.session.execute(statements["speakers"], at)
+        SpeakerRow(name, country, names.get(society_id, "") if society_id else "", code)
+        for name, country, society_id, code in db.session.execute(statements["speakers"], at)
     )
     themes = db.session.execute(statements["themes"], at)
     sheet.themes = tuple(ThemeRow(code, names or {}) for code, names in themes)
@@ -203,7 +204,8 @@ def _statements() -> dict[str, Select]:
         .join(Society, Society.id == EventHost.society_id)
         .where(EventHost.event_id == event_id)
         .order_by(EventHost.id),  # the lead first: its row is added with the event
-        "speakers": select(Speaker.name, Speaker.country_code, Speaker.society_id)
+        "speakers": select(Speaker.name, Speaker.country_code, Speaker.society_id, Society.code)
+        .outerjoin(Society, Society.id == Speaker.society_id)
         .where(Speaker.event_id == event_id)
         .order_by(Speaker.position),
         "themes": select(Theme.code, Theme.names)

@@ -8,11 +8,24 @@ what the permission rules and the workflow ask of an event (status, hosts with t
 society ids, the lead host), so the page's buttons follow the same rules as for an Event.
 """
 
+import json
 from dataclasses import dataclass
 from datetime import date, time
 from functools import cache
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import (
+    CompoundSelect,
+    Integer,
+    Select,
+    String,
+    Text,
+    bindparam,
+    cast,
+    literal_column,
+    null,
+    select,
+    union_all,
+)
 
 from alumni.events import filter_choices
 from alumni.events.models import (
@@ -32,6 +45,7 @@ from alumni.events.models import (
 )
 from alumni.events.queries import VISIBLE
 from alumni.extensions import db
+from alumni.files.models import Attachment
 from alumni.societies.models import Society
 
 
@@ -107,6 +121,7 @@ class EventSheet:
     hosts: tuple[Host, ...] = ()  # the lead first
     speakers: tuple[SpeakerRow, ...] = ()
     themes: tuple[ThemeRow, ...] = ()
+    attachment_kinds: frozenset = frozenset()  # of the files it has (files.queries.gallery)
 
     @property
     def lead_host(self) -> Host:
@@ -151,17 +166,15 @@ def event_sheet(event_id: int) -> EventSheet | None:
     rows = db.session.execute(statements["event"], at).all()
     if not rows:
         return None
-    first, ends = rows[0], (len(_EVENT), len(_EVENT) + len(_SERIES), -len(_TEXT))
+    first, ends = rows[0], (len(_EVENT), len(_EVENT) + len(_SERIES), -len(_TEXT) - 1)
     sheet = EventSheet(*first[: ends[0]])
     if sheet.series_id is not None:
         sheet.series = SeriesRow(*first[ends[0] : ends[1]])
-    report = first[ends[1] : ends[2]]
-    if report[0] is not None:
-        countries = db.session.execute(statements["countries"], {"report_id": report[0]})
-        # As the page always listed them: by attendance, the largest first (a stable sort).
-        ordered = sorted((CountryRow(*row) for row in countries), key=_attendance, reverse=True)
-        sheet.report = Report(*report[1:], countries=tuple(ordered))
-    sheet.texts = tuple(tuple(row[ends[2] :]) for row in rows if row[ends[2]] is not None)
+    sheet.texts = tuple(tuple(row[ends[2] : -1]) for row in rows if row[ends[2]] is not None)
+    sheet.attachment_kinds = frozenset(("event_photo",) if first[-1] else ())
+    parts: dict[int, list] = {HOST: [], SPEAKER: [], THEME: [], COUNTRY: []}
+    for part, _order, *values in db.session.execute(statements["parts"], at):
+        parts[part].append(values)
     names = filter_choices.society_names()
     sheet.hosts = tuple(
         Host(
@@ -171,14 +184,23 @@ def event_sheet(event_id: int) -> EventSheet | None:
             names.get(society_id, ""),
             society_id == sheet.lead_society_id,
         )
-        for society_id, code, country in db.session.execute(statements["hosts"], at)
+        for code, country, _code, society_id in parts[HOST]
     )
     sheet.speakers = tuple(
         SpeakerRow(name, country, names.get(society_id, "") if society_id else "", code)
-        for name, country, society_id, code in db.session.execute(statements["speakers"], at)
+        for name, country, code, society_id in parts[SPEAKER]
     )
-    themes = db.session.execute(statements["themes"], at)
-    sheet.themes = tuple(ThemeRow(code, names or {}) for code, names in themes)
+    sheet.themes = tuple(
+        ThemeRow(code, (json.loads(names) if names else None) or {})
+        for code, names, *_ in parts[THEME]
+    )
+    report = first[ends[1] : ends[2]]
+    if report[0] is not None:
+        # As the page always listed them: by attendance, the largest first (a stable sort
+        # of the rows by country code).
+        countries = (CountryRow(code, attendance) for code, *_, attendance in parts[COUNTRY])
+        ordered = sorted(countries, key=_attendance, reverse=True)
+        sheet.report = Report(*report[1:], countries=tuple(ordered))
     return sheet
 
 
@@ -186,33 +208,79 @@ def _attendance(row: CountryRow) -> int:
     return row.attendance
 
 
+HOST, SPEAKER, THEME, COUNTRY = range(4)
+
+
 @cache
 def _statements() -> dict[str, Select]:
     # Built once: composing a statement costs more than running these small ones.
     event_id = bindparam("event_id")
+    photos = select(Attachment.id).where(
+        Attachment.owner_kind == "event_photo", Attachment.owner_id == Event.id
+    )
     return {
-        "event": select(*_EVENT, *_SERIES, *_REPORT, *_TEXT)
+        "event": select(*_EVENT, *_SERIES, *_REPORT, *_TEXT, photos.exists())
         .outerjoin(Series, Series.id == Event.series_id)
         .outerjoin(ParticipationReport, ParticipationReport.event_id == Event.id)
         .outerjoin(EventText, EventText.event_id == Event.id)
         .where(Event.id == event_id)
         .order_by(EventText.id),
-        "countries": select(ReportCountry.country_code, ReportCountry.attendance)
-        .where(ReportCountry.report_id == bindparam("report_id"))
-        .order_by(ReportCountry.country_code),
-        "hosts": select(EventHost.society_id, Society.code, Society.country_code)
+        "parts": _parts(event_id),
+    }
+
+
+def _parts(event_id) -> CompoundSelect:
+    """The event's hosts, speakers, themes and report countries in one statement (a round
+    trip each was most of the page's time on PostgreSQL), as rows of one shape: (part,
+    its order, text, text, text, number), in the order the page lists each (a theme's
+    names as JSON text: a union's columns share one type)."""
+    text, number = cast(null(), String), cast(null(), Integer)
+
+    def part(n: int, order, a, b, c, d) -> Select:
+        return select(
+            literal_column(str(n)).label("part"),
+            order.label("seq"),
+            a.label("a"),
+            b.label("b"),
+            c.label("c"),
+            d.label("d"),
+        )
+
+    hosts = (
+        part(HOST, EventHost.id, Society.code, Society.country_code, text, EventHost.society_id)
         .join(Society, Society.id == EventHost.society_id)
         .where(EventHost.event_id == event_id)
-        .order_by(EventHost.id),  # the lead first: its row is added with the event
-        "speakers": select(Speaker.name, Speaker.country_code, Speaker.society_id, Society.code)
+    )  # the lead first: its row is added with the event
+    speakers = (
+        part(
+            SPEAKER,
+            Speaker.position,
+            Speaker.name,
+            Speaker.country_code,
+            Society.code,
+            Speaker.society_id,
+        )
         .outerjoin(Society, Society.id == Speaker.society_id)
         .where(Speaker.event_id == event_id)
-        .order_by(Speaker.position),
-        "themes": select(Theme.code, Theme.names)
+    )
+    themes = (
+        part(THEME, Theme.position, Theme.code, cast(Theme.names, Text), text, number)
         .join(EventTheme, EventTheme.theme_id == Theme.id)
         .where(EventTheme.event_id == event_id)
-        .order_by(Theme.position),
-    }
+    )
+    countries = (
+        part(
+            COUNTRY,
+            literal_column("0"),
+            ReportCountry.country_code,
+            text,
+            text,
+            ReportCountry.attendance,
+        )
+        .join(ParticipationReport, ParticipationReport.id == ReportCountry.report_id)
+        .where(ParticipationReport.event_id == event_id)
+    )
+    return union_all(hosts, speakers, themes, countries).order_by("part", "seq", "a")
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Select,
     String,
     Text,
+    and_,
     bindparam,
     cast,
     literal_column,
@@ -300,6 +301,7 @@ class SeriesSheet:
     original_language: str
     is_example: bool
     society: Organiser
+    editions: tuple["Edition", ...] = ()  # the public ones, the last first
 
 
 @dataclass
@@ -319,26 +321,34 @@ class Edition:
 
 
 def series_sheet(code: str) -> SeriesSheet | None:
-    """The series CODE as its page shows it, with its society's code and name, or None."""
-    row = db.session.execute(_series_statements()["series"], {"code": code}).first()
-    if row is None:
+    """The series CODE as its page shows it, with its society's code and name and its public
+    editions, or None. One statement: the series' row is repeated on its editions' rows (a
+    round trip more was a good part of the page's time on PostgreSQL)."""
+    rows = db.session.execute(_series_statements()["series"], {"code": code}).all()
+    if not rows:
         return None
-    *columns, society_id, society_code = row
+    *columns, society_id, society_code = rows[0][:_SERIES_COLUMNS]
+    editions: dict[int, Edition] = {}
+    for row in rows:
+        *fields, language, title = row[_SERIES_COLUMNS:]
+        if fields[0] is None:
+            continue  # a series without a public edition: its one row, joined to nothing
+        edition = editions.get(fields[0])
+        if edition is None:
+            edition = editions[fields[0]] = Edition(*fields, titles={})
+        if title:
+            edition.titles[language] = title
     name = filter_choices.society_names().get(society_id, "")
-    return SeriesSheet(*columns, society=Organiser(society_id, society_code, name))
+    organiser = Organiser(society_id, society_code, name)
+    return SeriesSheet(*columns, society=organiser, editions=tuple(editions.values()))
 
 
 def public_editions(series: SeriesSheet) -> list[Edition]:
     """The series' public editions with their titles and 延べ, the last first."""
-    rows = db.session.execute(_series_statements()["editions"], {"series_id": series.id})
-    found: dict[int, Edition] = {}
-    for *columns, language, title in rows:
-        edition = found.get(columns[0])
-        if edition is None:
-            edition = found[columns[0]] = Edition(*columns, titles={})
-        if title:
-            edition.titles[language] = title
-    return list(found.values())
+    return list(series.editions)
+
+
+_SERIES_COLUMNS = 9  # the series' and its society's, before an edition's
 
 
 @cache
@@ -347,13 +357,13 @@ def _series_statements() -> dict[str, Select]:
     series += (Series.original_language, Series.is_example, Society.id, Society.code)
     edition = (Event.id, Event.edition_number, Event.status, Event.start_date, Event.end_date)
     edition += (Event.original_language, ParticipationReport.attendance_total)
+    visible = and_(Event.series_id == Series.id, Event.status.in_(VISIBLE))
     return {
-        "series": select(*series)
+        "series": select(*series, *edition, EventText.language, EventText.title)
         .join(Society, Society.id == Series.society_id)
-        .where(Series.code == bindparam("code")),
-        "editions": select(*edition, EventText.language, EventText.title)
+        .outerjoin(Event, visible)
         .outerjoin(ParticipationReport, ParticipationReport.event_id == Event.id)
         .outerjoin(EventText, EventText.event_id == Event.id)
-        .where(Event.series_id == bindparam("series_id"), Event.status.in_(VISIBLE))
+        .where(Series.code == bindparam("code"))
         .order_by(Event.edition_number.desc(), EventText.id),
     }

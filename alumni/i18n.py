@@ -78,10 +78,22 @@ def from_accept_language() -> str | None:
 def current_language() -> str:
     """The configured code of the page's language ("pt_BR", "zh_Hans"): content is keyed by it."""
     locale = get_locale()
+    # A page asks this about ten times: a Locale's identifier is formatted anew each time
+    # it is made text, so the answer is kept per Locale object (a request makes one;
+    # force_locale makes another, which is seen). Keyed by identity, holding the locale.
+    known = _languages.get(id(locale))
+    if known is not None and known[0] is locale:
+        return known[1]
     code = str(locale)
-    if code in supported_languages():
-        return code
-    return str(locale.language)
+    if code not in supported_languages():
+        code = str(locale.language)
+    if len(_languages) > 64:
+        _languages.clear()
+    _languages[id(locale)] = (locale, code)
+    return code
+
+
+_languages: dict[int, tuple] = {}
 
 
 def bcp47(code: str) -> str:

@@ -77,10 +77,19 @@ def _time(value) -> str | None:
 
 
 def _attendance(event) -> int | None:
+    """The 延べ of an Event's report, of an event sheet's, or a series edition's."""
+    if hasattr(event, "attendance"):
+        return event.attendance
     return event.report.attendance_total if event.report else None
 
 
 def event(found) -> dict:
+    """An Event of the list."""
+    hosts = [(h.society.code, society_name(h.society).text, h.is_lead) for h in found.hosts]
+    return _event(found, hosts)
+
+
+def _event(found, hosts: list[tuple]) -> dict:
     return {
         "id": found.id,
         "kind": found.kind,
@@ -95,10 +104,7 @@ def event(found) -> dict:
         "format": found.format,
         "venue": found.venue,
         "country": found.country_code,
-        "hosts": [
-            {"society": h.society.code, "name": society_name(h.society).text, "lead": h.is_lead}
-            for h in found.hosts
-        ],
+        "hosts": [{"society": code, "name": name, "lead": lead} for code, name, lead in hosts],
         "series": found.series.code if found.series_id and found.series else None,
         "edition_number": found.edition_number,
         "attendance": _attendance(found),
@@ -116,22 +122,29 @@ def report(found) -> dict | None:
     return {
         "attendance_total": found.attendance_total,
         "distinct_participants": found.distinct_participants,
-        "by_country": [
-            {"country": c.country_code, "attendance": c.attendance} for c in found.countries
+        "by_country": [  # by country code (the page lists the largest first)
+            {"country": c.country_code, "attendance": c.attendance}
+            for c in sorted(found.countries, key=_country_code)
         ],
         "country_not_stated": found.country_not_stated,
     }
 
 
+def _country_code(row) -> str:
+    return row.country_code
+
+
 def event_detail(found, entries) -> dict:
-    return event(found) | {
+    """An event as its page shows it (FOUND: an events.sheet.EventSheet)."""
+    hosts = [(h.code, h.name, h.is_lead) for h in found.hosts]
+    return _event(found, hosts) | {
         "descriptions": found.text_map("description"),
         "themes": [t.code for t in found.themes],
         "speakers": [
             {
                 "name": speaker_label(s),
                 "country": s.country_code,
-                "society": s.society.code if s.society else None,
+                "society": s.society_code,
             }
             for s in found.speakers
         ],
@@ -141,6 +154,7 @@ def event_detail(found, entries) -> dict:
 
 
 def series(found) -> dict:
+    """A Series of the list, or a series sheet (events.sheet.SeriesSheet)."""
     return {
         "code": found.code,
         "name": series_name(found).text,

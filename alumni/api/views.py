@@ -5,6 +5,7 @@ from flask import abort, render_template, request
 from alumni.api import bp, docs_bp, http, presenters, queries, reference, schemas
 from alumni.auth.access import public
 from alumni.events import queries as event_queries
+from alumni.events import sheet as event_sheet
 from alumni.grants import queries as grant_queries
 from alumni.reports import services as report_services
 from alumni.societies import queries as society_queries
@@ -102,7 +103,7 @@ def events(args):
 @_documented(found=True)
 def event(event_id):
     """A public event with its report and, for a contest edition, its results."""
-    found = event_queries.event_for_page(event_id)
+    found = event_sheet.event_sheet(event_id)
     if found is None or found.status not in event_queries.VISIBLE:
         abort(404)  # a draft or a discarded event does not exist for the public
     entries = event_queries.contest_entries(found) if found.series_id else []
@@ -124,12 +125,12 @@ def series_list():
 @_documented(found=True)
 def series(code):
     """A series with its public editions, the last first, and each edition's results."""
-    found = event_queries.get_series(code) if len(code) <= 40 else None
+    found = event_sheet.series_sheet(code) if len(code) <= 40 else None
     if found is None:
         abort(404)
     editions = [
         presenters.edition(e, event_queries.contest_entries(e))
-        for e in event_queries.editions(found)
+        for e in event_sheet.public_editions(found)
     ]
     return presenters.series(found) | {"editions": editions}
 

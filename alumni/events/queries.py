@@ -422,23 +422,6 @@ def _society_hosted(society: Society, probe: bool = False) -> ColumnElement[bool
     return _among(hosts, probe=probe)
 
 
-def event_for_page(event_id: int) -> Event | None:
-    """An event with everything its page shows, in a few statements whatever its size."""
-    return db.session.get(
-        Event,
-        event_id,
-        options=[
-            lazyload("*"),
-            joinedload(Event.texts),
-            joinedload(Event.series).lazyload("*"),
-            joinedload(Event.report).joinedload(ParticipationReport.countries),
-            selectinload(Event.hosts).joinedload(EventHost.society).options(*NAMED),
-            selectinload(Event.speakers).joinedload(Speaker.society).options(*NAMED),
-            selectinload(Event.themes),
-        ],
-    )
-
-
 def event_for_form(event_id: int) -> Event | None:
     """An event with what its edit form shows: texts, hosts (the lead's names), the codes of
     its speakers' societies, themes and series; no society's links, country or federation."""
@@ -492,16 +475,6 @@ def series_of(society: Society) -> list[Series]:
 
 def all_series() -> list[Series]:
     return list(db.session.scalars(select(Series).order_by(Series.code)))
-
-
-def editions(series: Series, *, public_only: bool = True) -> list[Event]:
-    """The series' editions with their titles and headline attendance, the last first."""
-    query = select(Event).where(Event.series_id == series.id)
-    if public_only:
-        query = query.where(Event.status.in_(VISIBLE))
-    options = (lazyload("*"), joinedload(Event.texts), joinedload(Event.report).lazyload("*"))
-    query = query.order_by(Event.edition_number.desc()).options(*options)
-    return list(db.session.scalars(query).unique())
 
 
 def next_edition_number(series: Series) -> int:

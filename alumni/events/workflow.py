@@ -60,6 +60,8 @@ TRANSITIONS = {
 
 def available(user, event) -> list[Transition]:
     """The moves USER may make on EVENT now (for buttons; the service checks again)."""
+    if not permissions.is_authenticated(user):
+        return []  # every move's rule denies a visitor who is not logged in; asked at once
     return [t for t in TRANSITIONS.values() if t.source == event.status and t.allowed(user, event)]
 
 

@@ -16,6 +16,7 @@ from alumni.common.caching import per_version
 from alumni.common.selects import Filter
 from alumni.i18n import country_name, current_language
 from alumni.societies import queries
+from alumni.societies.forms import DirectoryFilterForm
 from alumni.societies.models import RecordStatus, SocietyStatus
 
 FILTERS = ("federation", "region", "country", "status")
@@ -41,6 +42,7 @@ class Directory:
     selects: dict[str, Filter]  # FILTERS and "group"
     labels: dict[str, Markup]
     headings: dict[str, dict]  # group name -> {its code: the group's heading}
+    empty_search: Markup  # the search box as WTForms writes it with nothing typed
 
 
 def directory() -> Directory:
@@ -97,13 +99,17 @@ def _build() -> Directory:
         "federation": {f.code: link(f) for f in federations} | {None: link(None)},
         "region": {r.code: Markup.escape(r.title) for r in regions},
     }
-    return Directory(listed, selects, labels, headings)
+    empty_search = DirectoryFilterForm(formdata=None).q()
+    return Directory(listed, selects, labels, headings, empty_search)
 
 
 def filter_fields(found: Directory, form, args) -> list[tuple]:
     """(label, HTML, errors) of the filter's fields: the search box, then the prebuilt selects,
-    as WTForms wrote them (an option is marked only when the address ARGS names it)."""
-    fields = [(form.q.label, form.q(), form.q.errors)]
+    as WTForms wrote them (an option is marked only when the address ARGS names it). The
+    box is written once too while nothing is typed in it: WTForms' attributes cost as much
+    as the rest of the page's list."""
+    box = form.q() if form.q.data or form.q.errors else found.empty_search
+    fields = [(form.q.label, box, form.q.errors)]
     fields += [
         (found.labels[name], select.html(args.get(name), None), ())
         for name, select in found.selects.items()

@@ -1,8 +1,9 @@
 """What a client of /api/v1/ gets: public data only, ETags, paging links, problem details."""
 
-from alumni.events.models import EventStatus
+from alumni.events.models import Event, EventStatus, ReportCountry, Speaker
+from alumni.extensions import db
 from tests.api.conftest import DRAFT_TITLE
-from tests.events_helpers import make_event
+from tests.events_helpers import make_event, society_by_code
 
 COLLECTIONS = [
     "/api/v1/societies",
@@ -67,6 +68,32 @@ def test_an_event_shows_its_report_and_hosts(data_app, api):
         {"society": "PE-PERU", "name": event["hosts"][0]["name"], "lead": True}
     ]
     assert event["url"].endswith(f"/events/{data_app.edition}")
+
+
+def test_an_event_names_its_speakers_societies_and_its_countries_by_code(data_app, api):
+    event_id = make_event(data_app, co_hosts=["AR-ARGENTINA"], attendance=30)
+    with data_app.app_context():
+        event = db.session.get(Event, event_id)
+        event.speakers = [
+            Speaker(position=1, name="Ana", country_code="PE", society=society_by_code("PE-PERU")),
+            Speaker(position=2, name="", country_code="AR"),
+        ]
+        event.report.countries = [
+            ReportCountry(country_code="PE", attendance=20),
+            ReportCountry(country_code="AR", attendance=5),
+        ]
+        db.session.commit()
+    event = api.get(f"/api/v1/events/{event_id}").get_json()
+    assert [h["society"] for h in event["hosts"]] == ["PE-PERU", "AR-ARGENTINA"]
+    assert [(s["society"], s["country"]) for s in event["speakers"]] == [
+        ("PE-PERU", "PE"),
+        (None, "AR"),
+    ]
+    assert event["report"]["by_country"] == [
+        {"country": "AR", "attendance": 5},
+        {"country": "PE", "attendance": 20},
+    ]
+    assert event["report"]["country_not_stated"] == 5
 
 
 def test_an_unchanged_answer_is_304_and_a_change_gives_a_new_etag(data_app, api):

@@ -37,11 +37,17 @@ class Page:
     def with_token(self, new_token: Callable[[], str], new_key: Callable[[], str]) -> bytes:
         """The body for this visitor; NEW_TOKEN is only called (it starts a session) when the
         page has a form, NEW_KEY once for each form key."""
-        if TOKEN_MARK not in self.body:
-            return self.body
-        body = self.body.replace(TOKEN_MARK, new_token().encode())
-        first, *rest = body.split(FORM_KEY_MARK)
-        return first + b"".join(new_key().encode() + part for part in rest)
+        return filled(self.body, new_token, new_key)
+
+
+def filled(body: bytes, new_token: Callable[[], str], new_key: Callable[[], str]) -> bytes:
+    """BODY, drawn with TOKEN_MARK for the CSRF token and FORM_KEY_MARK for each form key,
+    as this request sends it: NEW_TOKEN called once, when there is a form; NEW_KEY once for
+    each form key. For cached pages, and for parts of pages drawn once (fund.presenters)."""
+    if TOKEN_MARK in body:
+        body = body.replace(TOKEN_MARK, new_token().encode())
+    first, *rest = body.split(FORM_KEY_MARK)
+    return first + b"".join(new_key().encode() + part for part in rest)
 
 
 class PageCache:

@@ -6,7 +6,7 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
-from alumni.common import once
+from alumni.common import once, page_cache
 from alumni.common.caching import per_version
 from alumni.common.forms import render_form
 from alumni.common.time import today
@@ -53,21 +53,18 @@ def ledger_context() -> dict:
     return {"entries": entries_html(number), "totals": services.totals()}
 
 
-# Stand-ins for what differs per request in the drawn entries (NUL is refused in all input).
-TOKEN, KEY = "\x00csrf-token\x00", "\x00form-key\x00"
+# Stand-ins for what differs per request in the drawn entries: the page cache's marks.
+TOKEN, KEY = page_cache.TOKEN_MARK.decode(), page_cache.FORM_KEY_MARK.decode()
 
 
 def entries_html(number: int) -> Markup:
     """Page NUMBER of the entries with its pager, drawn once per content version, language
     and day (fifty rows of reversal buttons were most of the page's time): every row's
-    button carries this request's CSRF token and one new form key, as one form drew them."""
+    button carries this request's CSRF token and a form key of its own."""
     key = (str(get_locale()), number, today().isoformat())
     html = per_version("fund_ledger_entries", key, lambda: _draw_entries(number), most=64)
-    if TOKEN in html:
-        html = html.replace(TOKEN, generate_csrf())
-    if KEY in html:
-        html = html.replace(KEY, once.new_key())
-    return Markup(html)  # noqa: S704 (an escaped template's output)
+    sent = page_cache.filled(html.encode(), generate_csrf, once.new_key)
+    return Markup(sent.decode())  # noqa: S704 (an escaped template's output)
 
 
 def _draw_entries(number: int) -> str:

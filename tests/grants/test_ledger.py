@@ -1,5 +1,6 @@
 """The fund ledger: staff record money, corrections are reversals, imports are all or nothing."""
 
+import re
 from datetime import date
 
 from sqlalchemy import select
@@ -45,6 +46,19 @@ def test_staff_record_donations_and_income(app, client, people):
     assert fund_state(app) == {"balance": 123_500, "committed": 0, "ledger_sum": 123_500, "rows": 2}
     text = page_text(client.get("/staff/fund/", headers={"Accept-Language": "en"}))
     assert "Balance ¥123,500" in text and "Available ¥123,500" in text
+
+
+def test_each_reversal_button_carries_a_form_key_of_its_own(app, client, people):
+    # The entries are drawn once per content version; the keys are filled in per request.
+    log_in(client, people["staff"].email)
+    entry(client)
+    entry(client, amount="5000")
+    keys = []
+    for _ in range(2):
+        html = client.get("/staff/fund/").get_data(as_text=True)
+        assert "\x00" not in html
+        keys.append(re.findall(r'/reverse".*?name="form_key"[^>]*value="([^"]+)"', html, re.S))
+    assert len(keys[0]) == 2 and len({*keys[0], *keys[1]}) == 4
 
 
 def test_wrong_signs_decimals_and_overdrafts_are_refused(app, client, people):

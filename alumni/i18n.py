@@ -75,25 +75,40 @@ def from_accept_language() -> str | None:
     return None
 
 
+class PerLocale:
+    """Values worked out once per Locale object: a request makes one Locale, and force_locale
+    (mail in the recipient's language) another, which is seen. Keyed by identity, since a
+    Locale's hash formats its identifier; holding the locale keeps its id from being reused.
+    Swept when many are held."""
+
+    MOST = 64
+
+    def __init__(self):
+        self._known: dict[int, tuple] = {}
+
+    def get(self, locale, compute):
+        known = self._known.get(id(locale))
+        if known is not None and known[0] is locale:
+            return known[1]
+        value = compute(locale)
+        if len(self._known) > self.MOST:
+            self._known.clear()
+        self._known[id(locale)] = (locale, value)
+        return value
+
+
 def current_language() -> str:
     """The configured code of the page's language ("pt_BR", "zh_Hans"): content is keyed by it."""
-    locale = get_locale()
-    # A page asks this about ten times: a Locale's identifier is formatted anew each time
-    # it is made text, so the answer is kept per Locale object (a request makes one;
-    # force_locale makes another, which is seen). Keyed by identity, holding the locale.
-    known = _languages.get(id(locale))
-    if known is not None and known[0] is locale:
-        return known[1]
+    # A page asks this about ten times; a Locale's identifier is formatted anew each time.
+    return _languages.get(get_locale(), _language_of)
+
+
+def _language_of(locale) -> str:
     code = str(locale)
-    if code not in supported_languages():
-        code = str(locale.language)
-    if len(_languages) > 64:
-        _languages.clear()
-    _languages[id(locale)] = (locale, code)
-    return code
+    return code if code in supported_languages() else str(locale.language)
 
 
-_languages: dict[int, tuple] = {}
+_languages = PerLocale()
 
 
 def bcp47(code: str) -> str:

@@ -11,7 +11,9 @@ first string of a request still goes through Flask-Babel, which selects the loca
 from flask.globals import _cv_app
 from flask_babel import get_translations
 
-_by_locale: dict[int, tuple] = {}
+from alumni.i18n import PerLocale
+
+_by_locale = PerLocale()
 
 
 def _translations():
@@ -20,16 +22,7 @@ def _translations():
     locale = babel and getattr(babel, "babel_locale", None)
     if locale is None:
         return get_translations()
-    known = _by_locale.get(id(locale))
-    if known is not None and known[0] is locale:
-        return known[1]
-    translations = get_translations()
-    # Keyed by identity (a Locale's hash formats its identifier); holding the locale keeps
-    # its id from being reused. A request makes one Locale, so entries are swept when many.
-    if len(_by_locale) > 64:
-        _by_locale.clear()
-    _by_locale[id(locale)] = (locale, translations)
-    return translations
+    return _by_locale.get(locale, lambda _locale: get_translations())
 
 
 def install(env) -> None:

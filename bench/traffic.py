@@ -87,13 +87,23 @@ def stop(process: subprocess.Popen) -> None:
     process.wait(timeout=30)
 
 
-def hello_world(port: int, seconds: int, log: Path) -> dict:
-    """wrk against bench/hello.py, served like the site."""
-    process = gunicorn("bench.hello:app", port, {}, log)
-    try:
-        return wrk(f"http://127.0.0.1:{port}/", seconds)
-    finally:
-        stop(process)
+class HelloWorld:
+    """bench/hello.py served like the site for as long as the site runs, so that each page
+    is compared with a hello-world measured just before it: a share computed against one
+    measured minutes earlier mostly measures whatever else the machine did in between."""
+
+    def __init__(self, port: int, log: Path):
+        self.port, self.log, self.process = port, log, None
+
+    def __enter__(self) -> "HelloWorld":
+        self.process = gunicorn("bench.hello:app", self.port, {}, self.log)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        stop(self.process)
+
+    def measure(self, seconds: int) -> dict:
+        return wrk(f"http://127.0.0.1:{self.port}/", seconds)
 
 
 def _fields(page: str) -> dict[str, str]:

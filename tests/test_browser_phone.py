@@ -2,6 +2,7 @@
 and the summary's programme table within the width of an A4 page."""
 
 import shutil
+from datetime import date
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -11,6 +12,8 @@ from alumni import create_app
 from alumni.config import LANGUAGES
 from alumni.events.examples import load_examples as load_event_examples
 from alumni.extensions import db
+from alumni.fund.models import CounterpartyKind, LedgerKind
+from alumni.fund.services import add_entry
 from alumni.grants.examples import load_examples as load_grant_examples
 from alumni.grants.models import GrantStatus
 from alumni.i18n import own_language_name
@@ -25,6 +28,8 @@ from tests.support.live_server import LiveServer
 pytestmark = pytest.mark.browser
 PHONE = {"width": 360, "height": 740}
 LONG_TITLE = "Regional kaizen and 5S exchange with the societies of Argentina and Kerala"
+LONG_DONOR = "Fundación Internacional para la Cooperación Técnica y el Desarrollo Sostenible"
+LONG_MEMO = "Donativo anual de la asamblea general en Lima, transferencia TRF-2024-000123456789"
 # A4 is 794 CSS px wide; the print stylesheet's @page margins are 14 mm (53 px) on each side.
 A4_CONTENT_WIDTH = 794 - 2 * 53
 
@@ -203,3 +208,43 @@ def test_staff_pages_of_a_person_fit_a_phone_in_spanish(phone, site):
         phone.goto(url + path)
         assert_fits_the_phone(phone, path)
         assert serious_violations(phone) == []
+
+
+def choose_language(page, code):
+    page.locator(".languages > summary").click()
+    page.get_by_role("button", name=own_language_name(code), exact=True).click()
+    expect(page.locator("html")).to_have_attribute("lang", code)
+
+
+def test_fund_ledger_and_an_opened_reversal_fit_a_phone(phone, site):
+    """Staff's ledger at 360 px: no sideways page scroll, a reversal's fields all on screen."""
+    url, people, app = site
+    with app.app_context():
+        add_entry(
+            None,
+            kind=LedgerKind.DONATION,
+            amount=2_500_000,
+            entry_date=date(2024, 5, 1),
+            counterparty_kind=CounterpartyKind.PERSON,
+            counterparty_name=LONG_DONOR,
+            memo=LONG_MEMO,
+        )
+        db.session.commit()
+    log_in(phone, url, people["staff"].email)
+    try:
+        for code in ("es", "ja"):
+            choose_language(phone, code)
+            phone.goto(url + "/staff/fund/")
+            row = phone.locator("main tbody tr", has_text=LONG_MEMO)
+            expect(row).to_contain_text(LONG_DONOR)
+            assert_fits_the_phone(phone, f"/staff/fund/ ({code})")
+            row.locator("details.confirm > summary").click()
+            fields = row.locator(".confirm-body").locator("input:not([type=hidden]), button")
+            expect(fields).to_have_count(3)  # the date, the reason, the real button
+            for box in (fields.nth(i).bounding_box() for i in range(3)):
+                assert box and box["width"] > 0 and box["x"] >= 0
+                assert box["x"] + box["width"] <= PHONE["width"], (code, box)
+            assert_fits_the_phone(phone, f"/staff/fund/ ({code}), a reversal open")
+            assert serious_violations(phone) == []
+    finally:
+        choose_language(phone, "en")  # the staff user's saved language, as the others expect

@@ -541,6 +541,7 @@ def drive(url, seconds, files, logged_files, people, *, cache: bool) -> dict:
         with traffic.HelloWorld(PORT + 1, DATA / "hello.log") as hello:
 
             def beside(result: dict) -> dict:
+                traffic.wait_until_idle(master)
                 return result | {"hello": hello.measure(HELLO_SECONDS)["rps"]}
 
             results = {"healthz": beside(traffic.wrk(base + "/healthz", seconds))}

@@ -225,3 +225,25 @@ def resident_mb(master: subprocess.Popen) -> float:
         status = Path(f"/proc/{child}/status").read_text()
         sizes.append(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024)
     return max(sizes)
+
+
+def wait_until_idle(master: subprocess.Popen, most_seconds: float = 60) -> None:
+    """Until MASTER's workers have used no CPU for 0.2 s: wrk stops at its deadline, but the
+    requests it left in gunicorn's queue are still served after it (seconds, after a slow
+    page), and would slow whatever is measured next."""
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def used() -> int:
+        total = 0
+        for child in Path(f"/proc/{master.pid}/task/{master.pid}/children").read_text().split():
+            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime + stime, in ticks
+        return total
+
+    deadline, last = time.monotonic() + most_seconds, used()
+    while time.monotonic() < deadline:
+        time.sleep(0.2)
+        now = used()
+        if now - last <= 0.01 * tick:
+            return
+        last = now

@@ -201,13 +201,20 @@ def test_summary_charts_are_legible_and_its_tables_fit_an_a4_page(phone, browser
 
 
 def test_staff_pages_of_a_person_fit_a_phone_in_spanish(phone, site):
-    """A staff user's page of an officer (memberships as cards) and the reminder settings."""
+    """A staff user's page of an officer (memberships as cards) and the reminder settings.
+    The staff user's saved language (English) wins over the browser's: the switcher sets it."""
     url, people, _app = site
     log_in(phone, url, people["staff"].email)
-    for path in (f"/staff/users/{people['officer_a'].id}", "/account/reminders", "/staff/mail/"):
-        phone.goto(url + path)
-        assert_fits_the_phone(phone, path)
-        assert serious_violations(phone) == []
+    choose_language(phone, "es")
+    try:
+        paths = (f"/staff/users/{people['officer_a'].id}", "/account/reminders", "/staff/mail/")
+        for path in paths:
+            phone.goto(url + path)
+            expect(phone.locator("html")).to_have_attribute("lang", "es")
+            assert_fits_the_phone(phone, path)
+            assert serious_violations(phone) == []
+    finally:
+        choose_language(phone, "en")  # the staff user's saved language, as the others expect
 
 
 def choose_language(page, code):

@@ -7,7 +7,7 @@ from markupsafe import Markup
 from alumni.auth.access import public
 from alumni.common.caching import per_version
 from alumni.i18n import current_language
-from alumni.societies import bp, presenters, queries
+from alumni.societies import bp, presenters, queries, society_page
 from alumni.societies import directory as listing
 from alumni.societies.forms import DirectoryFilterForm
 from alumni.societies.map_page import map_page
@@ -82,20 +82,8 @@ def federation(code):
 @bp.get("/societies/<code>")
 @public
 def society(code):
-    found = queries.get_society(code) if len(code) <= 40 else None
-    if found is None:
-        abort(404)
-    name = presenters.society_name(found)
-    return render_template(
-        "societies/society.html",
-        society=found,
-        name=name,
-        other_names=presenters.other_names(found, name),
-        officers=queries.shown_officers(found),
-        description=presenters.society_description(found),
-        notice=presenters.unconfirmed_notice(found),
-        parts=parts("society", found),
-    )
+    title, body = society_page.drawn(code)
+    return render_template("societies/society.html", title=title, body=body)
 
 
 @bp.get("/map")

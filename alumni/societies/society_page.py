@@ -1,0 +1,46 @@
+"""A society's page body (its facts, officers, description and the parts other packages add).
+
+For a visitor who is not logged in it depends on content alone, and on the day (officers'
+terms, the fiscal years of its own record): it is drawn once per content version, society,
+language and day and kept by the worker, at most MOST of them. A logged-in visitor's page
+carries their buttons and, for officers, drafts: it is drawn for them on every request.
+"""
+
+from flask import abort, render_template
+from markupsafe import Markup
+
+from alumni.common.caching import per_version
+from alumni.common.time import today
+from alumni.common.visitor import logged_in
+from alumni.i18n import current_language
+from alumni.societies import presenters, queries
+from alumni.societies.pages import parts
+
+# About 9 KB each: every society in two or three languages.
+MOST = 256
+
+
+def drawn(code: str) -> tuple[str, Markup]:
+    """The page's title and body for the society CODE; 404 when there is none (not kept)."""
+    if logged_in():
+        return _drawn(code)
+    key = (code, current_language(), today())
+    return per_version("society_page", key, lambda: _drawn(code), most=MOST)
+
+
+def _drawn(code: str) -> tuple[str, Markup]:
+    found = queries.get_society(code) if len(code) <= 40 else None
+    if found is None:
+        abort(404)
+    name = presenters.society_name(found)
+    body = render_template(
+        "societies/_society_body.html",
+        society=found,
+        name=name,
+        other_names=presenters.other_names(found, name),
+        officers=queries.shown_officers(found),
+        description=presenters.society_description(found),
+        notice=presenters.unconfirmed_notice(found),
+        parts=parts("society", found),
+    )
+    return name.text, Markup(body)  # noqa: S704 (a template's output, escaped by Jinja)

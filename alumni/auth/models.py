@@ -47,6 +47,11 @@ class OfficerTitle(enum.StrEnum):
 
 
 class User(UserMixin, db.Model):
+    # Written at every login; no page, cached part or header shows them (common.caching).
+    not_shown_on_pages = frozenset(
+        {"last_login_at", "password_hash", "credentials_version", "must_change_password"}
+    )
+
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(EMAIL_LENGTH), unique=True)  # as typed, shown
     # What lookups compare (validators.email_key): "Ana@Bücher.example" and

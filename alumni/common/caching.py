@@ -12,7 +12,7 @@ from collections import OrderedDict
 
 from flask import Flask, current_app, g, has_request_context, make_response, request, session
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy import event, select, update
+from sqlalchemy import event, inspect, select, update
 from sqlalchemy.orm import Session
 
 from alumni.common import compression, once
@@ -111,9 +111,20 @@ def bump(connection) -> None:
 
 @event.listens_for(Session, "before_flush")
 def _note_content_change(session, flush_context, instances):
-    changed = [*session.new, *session.dirty, *session.deleted]
+    changed = [*session.new, *session.deleted, *filter(_shown_change, session.dirty)]
     if any(getattr(obj, "shown_on_public_pages", True) for obj in changed):
         session.info["content_changed"] = True
+
+
+def _shown_change(obj) -> bool:
+    """Whether OBJ changed in a column some page may show: a model lists in
+    `not_shown_on_pages` the columns none does (a user's last login, password hash), so
+    that logging in does not empty every worker's cached pages and parts."""
+    hidden = getattr(obj, "not_shown_on_pages", ())
+    if not hidden:
+        return True
+    changed = {attr.key for attr in inspect(obj).attrs if attr.history.has_changes()}
+    return not changed <= hidden
 
 
 @event.listens_for(Session, "after_commit")

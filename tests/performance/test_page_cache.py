@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from alumni.auth.models import User
 from alumni.common import caching
 from alumni.common.page_cache import Page, PageCache
 from alumni.extensions import db
@@ -131,6 +132,25 @@ def test_failed_logins_and_refused_requests_keep_the_cached_pages(app):
     )
     count, _ = queries_of(app, reader, "/societies/PE-PERU")
     assert count == 1
+
+
+def test_logging_in_keeps_the_cached_pages_and_a_rename_does_not(app):
+    """A login writes the user's last login (and may rehash the password): no page shows
+    them. Their name is on the society page of its officers, so a rename is a change."""
+    user_id = make_user(app, "kenji@example.org", name="Kenji Sato")
+    reader = app.test_client()
+    reader.get("/societies/PE-PERU", headers={"Accept-Language": "en"})
+    officer = app.test_client()
+    token = switcher_token(officer.get("/login"))
+    data = {"email": "kenji@example.org", "password": PASSWORD, "csrf_token": token}
+    assert officer.post("/login", data=data).status_code == 302
+    count, _ = queries_of(app, reader, "/societies/PE-PERU")
+    assert count == 1  # the content version alone: the page came from the cache
+    with app.app_context():
+        db.session.get(User, user_id).name = "Kenji Satō"
+        db.session.commit()
+    count, _ = queries_of(app, reader, "/societies/PE-PERU")
+    assert count > 1
 
 
 def form_key(response) -> str:

@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from alumni.common.fiscal import fiscal_year_of
 from alumni.common.time import utcnow
@@ -24,11 +24,8 @@ def _backdate_filing(app, event_id, days_after_end):
             select(ParticipationReport).where(ParticipationReport.event_id == event_id)
         ).one()
         filed = report.event.end_date + timedelta(days=days_after_end)
-        db.session.execute(
-            update(ParticipationReport)
-            .where(ParticipationReport.id == report.id)
-            .values(filed_at=utcnow().replace(year=filed.year, month=filed.month, day=filed.day))
-        )
+        # Through the ORM, as the site changes content: the pages' cached parts then go.
+        report.filed_at = utcnow().replace(year=filed.year, month=filed.month, day=filed.day)
         db.session.commit()
 
 

@@ -91,6 +91,15 @@ class Bounded:
             self.size -= len(dropped) + self.ENTRY_BYTES
 
 
+def for_visitors(name: str, key: tuple, build, most: int = 256):
+    """BUILD()'s result kept as per_version keeps it, with the day added to KEY, for a visitor
+    who is not logged in (KEY names all else it depends on: the same for every such
+    visitor); built anew for a logged-in one, whose page carries their own buttons."""
+    if logged_in():
+        return build()
+    return per_version(name, (*key, today()), build, most)
+
+
 def per_version_store(name: str, most_bytes: int) -> Bounded:
     """This app's store NAME for the current content version (caching.Bounded, MOST_BYTES):
     emptied when the content changes. Its keys say what else decides a value (a language)."""

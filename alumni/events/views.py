@@ -7,7 +7,16 @@ from alumni.auth.access import public
 from alumni.auth.permissions import can_see_event
 from alumni.common.exceptions import Refused
 from alumni.common.validators import whole_number
-from alumni.events import bp, filter_choices, list_items, presenters, queries, sheet, workflow
+from alumni.events import (
+    bp,
+    filter_choices,
+    list_items,
+    presenters,
+    queries,
+    series_page,
+    sheet,
+    workflow,
+)
 from alumni.events.models import EventFormat, EventKind
 
 bp.add_app_template_global(presenters.event_title, "event_title")
@@ -98,8 +107,5 @@ def event_page(found, refusal: Refused | None = None, entry_form=None):
 @bp.get("/series/<code>")
 @public
 def series(code):
-    found = sheet.series_sheet(code) if len(code) <= 40 else None
-    if found is None:
-        abort(404)
-    editions = sheet.public_editions(found)
-    return render_template("events/series.html", series=found, editions=editions)
+    title, body = series_page.drawn(code)
+    return render_template("events/series.html", title=title, body=body)

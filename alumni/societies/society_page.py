@@ -9,9 +9,7 @@ carries their buttons and, for officers, drafts: it is drawn for them on every r
 from flask import abort, render_template
 from markupsafe import Markup
 
-from alumni.common.caching import per_version
-from alumni.common.time import today
-from alumni.common.visitor import logged_in
+from alumni.common.caching import for_visitors
 from alumni.i18n import current_language
 from alumni.societies import presenters, queries
 from alumni.societies.pages import parts
@@ -22,10 +20,7 @@ MOST = 256
 
 def drawn(code: str) -> tuple[str, Markup]:
     """The page's title and body for the society CODE; 404 when there is none (not kept)."""
-    if logged_in():
-        return _drawn(code)
-    key = (code, current_language(), today())
-    return per_version("society_page", key, lambda: _drawn(code), most=MOST)
+    return for_visitors("society_page", (code, current_language()), lambda: _drawn(code), MOST)
 
 
 def _drawn(code: str) -> tuple[str, Markup]:

@@ -7,8 +7,9 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from alumni.auth.models import Membership, User
+from alumni.common import caching
 from alumni.extensions import db
-from alumni.societies import queries, society_page
+from alumni.societies import queries
 from tests.auth_helpers import SOCIETY_A, log_in
 from tests.helpers import get_as, page_text
 from tests.societies.test_editing import profile_form
@@ -67,7 +68,7 @@ def test_an_officer_whose_term_ended_yesterday_is_gone_the_next_day(app, people,
     visitor = app.test_client()
     assert "Officer_A" in page_text(get_as(visitor, PAGE, "en"))
     tomorrow = date.today() + timedelta(days=1)
-    for module in (society_page, queries):
+    for module in (caching, queries):
         monkeypatch.setattr(module, "today", lambda: tomorrow)
     app.config["PAGE_CACHE_MB"] = 0  # the page cache has its own day (test_page_cache.py)
     app.extensions.pop("page_cache", None)

@@ -1,0 +1,28 @@
+"""A series' page body (its facts and editions): for a visitor who is not logged in the same
+for everyone, so drawn once per content version, series, language and day (caching.
+for_visitors); a logged-in officer's carries the button that adds the next edition."""
+
+from flask import abort, render_template
+from markupsafe import Markup
+
+from alumni.common.caching import for_visitors
+from alumni.events import presenters, sheet
+from alumni.i18n import current_language
+
+# A few KB each: every series in two or three languages.
+MOST = 256
+
+
+def drawn(code: str) -> tuple[str, Markup]:
+    """The page's title and body for the series CODE; 404 when there is none (not kept)."""
+    return for_visitors("series_page", (code, current_language()), lambda: _drawn(code), MOST)
+
+
+def _drawn(code: str) -> tuple[str, Markup]:
+    found = sheet.series_sheet(code) if len(code) <= 40 else None
+    if found is None:
+        abort(404)
+    body = render_template(
+        "events/_series_body.html", series=found, editions=sheet.public_editions(found)
+    )
+    return presenters.series_name(found).text, Markup(body)  # noqa: S704 (Jinja's output)

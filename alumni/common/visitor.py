@@ -23,13 +23,25 @@ def logged_in() -> bool:
     # Asked again after the request's commit (headers, page cache), the answer would reload
     # the expired user and its memberships: two statements on every logged-in page. Kept
     # per user object, so a login or logout within the request is seen.
-    user = current_user._get_current_object()
+    user = visitor()
     known = g.get("_logged_in_as")
     if known is not None and known[0] is user:
         return known[1]
     answer = user.is_authenticated
     g._logged_in_as = (user, answer)
     return answer
+
+
+def visitor():
+    """The user making this request (Flask-Login's anonymous user when nobody is logged in).
+
+    The object itself, not the `current_user` proxy: each attribute asked of the proxy looks
+    the user up again in the request context (about 2 µs), and a page asks dozens of times
+    (can() in its templates, the route's guard). Flask-Login keeps the loaded user in `g` and
+    replaces it there on login and logout, so it is read from there, loaded once when missing.
+    """
+    user = getattr(g, "_login_user", None)
+    return user if user is not None else current_user._get_current_object()
 
 
 class CookieSessions(SecureCookieSessionInterface):

@@ -5,14 +5,13 @@ from functools import wraps
 
 from flask import Flask, abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from alumni.auth import permissions
 from alumni.auth.sessions import login_manager
 from alumni.common import templating
 from alumni.common.held import hold_post
 from alumni.common.rules import ATTRIBUTE, public
-from alumni.common.visitor import logged_in
+from alumni.common.visitor import logged_in, visitor
 
 __all__ = ["public", "requires"]
 
@@ -29,12 +28,13 @@ def requires(predicate, load=None):
     def decorator(view):
         @wraps(view)
         def guarded(**view_args):
-            if not permissions.is_authenticated(current_user):
+            user = visitor()  # the object, not the proxy: cheaper to ask (visitor.py)
+            if not permissions.is_authenticated(user):
                 return _send_to_login()
             if load is None:
-                return view(**view_args) if predicate(current_user) else abort(403)
+                return view(**view_args) if predicate(user) else abort(403)
             target = load(**{k: v for k, v in view_args.items() if k in taken})
-            if not predicate(current_user, target):
+            if not predicate(user, target):
                 abort(403)
             return view(target, **{k: v for k, v in view_args.items() if k not in taken})
 
@@ -82,7 +82,7 @@ _ALLOWED_BEFORE_PASSWORD_CHANGE = {
 def _insist_on_password_change():
     if (
         logged_in()
-        and current_user.must_change_password
+        and visitor().must_change_password
         and request.endpoint not in _ALLOWED_BEFORE_PASSWORD_CHANGE
     ):
         return redirect(url_for("auth.change_password"))

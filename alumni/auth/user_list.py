@@ -8,8 +8,9 @@ fields the permission predicates read (is_admin, is_staff), so the template's
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 
 from alumni.auth.models import Membership, MembershipRole, User
 from alumni.common.time import today
@@ -47,28 +48,25 @@ def _current(membership: ListedMembership, on: date) -> bool:
     return membership.term_start <= on and (ends is None or on <= ends)
 
 
-def search_users(text: str) -> list[ListedUser]:
-    """Users whose name or address contains TEXT (all of them when it is empty), by name."""
+# Built once (after every model is mapped), with the search text and the users' ids as
+# parameters: making the two statements anew cost more than running them.
+@cache
+def _users(searching: bool):
     columns = (User.id, User.name, User.email, User.is_admin, User.is_staff, User.is_committee)
     shown = (User.disabled_at.is_(None), User.password_hash.is_(None))
     query = select(*columns, *shown).order_by(User.name)
-    if text:
+    if searching:
+        text = bindparam("text")  # escaped as icontains(autoescape=True) escapes a string
         query = query.where(
-            or_(
-                User.name.icontains(text, autoescape=True),
-                User.email.icontains(text, autoescape=True),
-            )
+            or_(User.name.icontains(text, escape="/"), User.email.icontains(text, escape="/"))
         )
-    users = [ListedUser(*row) for row in db.session.execute(query)]
-    _add_memberships({user.id: user for user in users})
-    return users
+    return query
 
 
-def _add_memberships(users: dict[int, ListedUser]) -> None:
-    if not users:
-        return
+@cache
+def _memberships():
     society = Membership.society.property.mapper.class_  # societies sits above auth
-    query = (
+    return (
         select(
             Membership.user_id,
             society.code,
@@ -77,8 +75,26 @@ def _add_memberships(users: dict[int, ListedUser]) -> None:
             Membership.term_end,
         )
         .join(Membership.society)
-        .where(Membership.user_id.in_(list(users)))
+        .where(Membership.user_id.in_(bindparam("ids", expanding=True)))
         .order_by(Membership.user_id, Membership.id)
     )
-    for user_id, *values in db.session.execute(query):
+
+
+def _escaped(text: str) -> str:
+    """TEXT matched as it is in a LIKE pattern escaped by "/" (SQLAlchemy's autoescape)."""
+    return text.replace("/", "//").replace("%", "/%").replace("_", "/_")
+
+
+def search_users(text: str) -> list[ListedUser]:
+    """Users whose name or address contains TEXT (all of them when it is empty), by name."""
+    rows = db.session.execute(_users(bool(text)), {"text": _escaped(text)} if text else {})
+    users = [ListedUser(*row) for row in rows]
+    _add_memberships({user.id: user for user in users})
+    return users
+
+
+def _add_memberships(users: dict[int, ListedUser]) -> None:
+    if not users:
+        return
+    for user_id, *values in db.session.execute(_memberships(), {"ids": list(users)}):
         users[user_id].memberships.append(ListedMembership(*values))

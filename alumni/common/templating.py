@@ -6,12 +6,12 @@ from functools import lru_cache
 from babel import dates, numbers
 from flask import Flask
 from flask_babel import format_currency, format_date, format_datetime, format_decimal, get_locale
-from flask_login import current_user
 
 from alumni.common import layout, template_gettext
 from alumni.common.once import new_key
 from alumni.common.time import today
 from alumni.common.urls import external_url
+from alumni.common.visitor import visitor
 from alumni.i18n import (
     bcp47,
     country_name,
@@ -73,7 +73,7 @@ def register_predicates(predicates: dict) -> None:
 def _can(rule: str, target=None) -> bool:
     """Templates ask the same predicates as the views: {% if can('edit_society_profile', s) %}."""
     predicate = _predicates[f"can_{rule}"]
-    return predicate(current_user, target) if target is not None else predicate(current_user)
+    return predicate(visitor(), target) if target is not None else predicate(visitor())
 
 
 def _site_header():

@@ -126,6 +126,32 @@ def test_only_administrators_grant_staff_to_an_existing_user(app, client, people
     assert not user_row(app, member.id).is_admin
 
 
+def test_users_search_matches_the_text_as_typed(app, client):
+    """By name or address, in any case; % and _ and / are letters, not patterns."""
+    make_user(app, "staff@example.org", is_staff=True)
+    ids = {
+        email: make_user(app, email, name=name)
+        for email, name in (
+            ("a_b@example.org", "Ana Lima"),
+            ("axb@example.org", "Bo 100% Sure"),
+            ("c/d@example.org", "Chidi 10x"),
+        )
+    }
+    log_in(client, "staff@example.org")
+
+    def found(text: str) -> set[str]:
+        page = client.get("/staff/users/", query_string={"q": text}).get_data(as_text=True)
+        return {email for email, user_id in ids.items() if f'"/staff/users/{user_id}"' in page}
+
+    assert found("A_B") == {"a_b@example.org"}
+    assert found("100%") == {"axb@example.org"}
+    assert found("0%") == {"axb@example.org"}
+    assert found("10%") == set()  # as a wildcard, % would find both "100%" and "10x"
+    assert found("c/d") == {"c/d@example.org"}
+    assert found("lima") == {"a_b@example.org"}
+    assert found("") == set(ids)
+
+
 def test_users_list_and_page_offer_only_what_the_viewer_may_do(app, client, people):
     log_in(client, people["staff"].email)
     listing = client.get("/staff/users/").get_data(as_text=True)

@@ -3,11 +3,14 @@
 from flask import Flask
 
 from alumni import config as config_module
+from alumni.common.template_globals import Environment
 from alumni.config import PROJECT_ROOT
 
 
 class Site(Flask):
     """Flask, with each hook's and view's sync check made once instead of on every call."""
+
+    jinja_environment = Environment  # its imports compare the templates' globals cheaply
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

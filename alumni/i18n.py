@@ -36,6 +36,18 @@ def select_locale() -> str:
     return from_accept_language() or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def select_page_locale() -> Locale:
+    """select_locale's choice as the Locale Flask-Babel keeps for the request (its selector):
+    one Locale object per language for the app's life, where Flask-Babel would parse the code
+    anew on every request (most of selecting it). Babel's Locale is not changed by its users."""
+    return _parsed(select_locale())
+
+
+@lru_cache(maxsize=64)  # only configured codes reach it
+def _parsed(code: str) -> Locale:
+    return Locale.parse(code)
+
+
 # Browsers send regional tags (pt-PT, zh-CN, fr-CA); werkzeug's best_match pairs only an exact
 # tag or a bare language with ours, so "pt-PT" and "zh-CN" would fall to the default. Each tag
 # is matched on its subtags here, as plain strings: no header value reaches Locale.parse.

@@ -6,6 +6,8 @@ from babel import Locale
 from flask import current_app, request, session
 from flask.globals import _cv_app
 from flask_babel import get_locale as babel_locale
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 
 from alumni.common.visitor import logged_in
 
@@ -79,10 +81,19 @@ def _match_tag(tag: str, languages: tuple[str, ...]) -> str | None:
 
 def from_accept_language() -> str | None:
     """The best of our languages for this request's Accept-Language, or None."""
-    ranked = sorted(request.accept_languages, key=lambda pair: -pair[1])
+    header = request.headers.get("Accept-Language")
+    best = _best_of if header is None or len(header) <= 256 else _best_of.__wrapped__
+    return best(header, supported_languages())  # a long header is not kept
+
+
+# Every anonymous page asks this twice (its cache key, its locale); browsers send few distinct
+# headers, and the answer depends on nothing else, so parsing one is done once.
+@lru_cache(maxsize=512)
+def _best_of(header: str | None, languages: tuple[str, ...]) -> str | None:
+    ranked = sorted(parse_accept_header(header, LanguageAccept), key=lambda pair: -pair[1])
     for tag, quality in ranked:
         if quality > 0 and tag != "*":
-            match = match_language_tag(tag)
+            match = _match_tag(tag.strip().lower().replace("_", "-"), languages)
             if match:
                 return match
     return None

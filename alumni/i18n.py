@@ -4,7 +4,10 @@ from functools import lru_cache
 
 from babel import Locale
 from flask import current_app, request, session
-from flask_babel import get_locale
+from flask.globals import _cv_app
+from flask_babel import get_locale as babel_locale
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 
 from alumni.common.visitor import logged_in
 
@@ -33,6 +36,18 @@ def select_locale() -> str:
     if is_supported(chosen):
         return chosen
     return from_accept_language() or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def select_page_locale() -> Locale:
+    """select_locale's choice as the Locale Flask-Babel keeps for the request (its selector):
+    one Locale object per language for the app's life, where Flask-Babel would parse the code
+    anew on every request (most of selecting it). Babel's Locale is not changed by its users."""
+    return _parsed(select_locale())
+
+
+@lru_cache(maxsize=64)  # only configured codes reach it
+def _parsed(code: str) -> Locale:
+    return Locale.parse(code)
 
 
 # Browsers send regional tags (pt-PT, zh-CN, fr-CA); werkzeug's best_match pairs only an exact
@@ -66,13 +81,33 @@ def _match_tag(tag: str, languages: tuple[str, ...]) -> str | None:
 
 def from_accept_language() -> str | None:
     """The best of our languages for this request's Accept-Language, or None."""
-    ranked = sorted(request.accept_languages, key=lambda pair: -pair[1])
+    header = request.headers.get("Accept-Language")
+    best = _best_of if header is None or len(header) <= 256 else _best_of.__wrapped__
+    return best(header, supported_languages())  # a long header is not kept
+
+
+# Every anonymous page asks this twice (its cache key, its locale); browsers send few distinct
+# headers, and the answer depends on nothing else, so parsing one is done once.
+@lru_cache(maxsize=512)
+def _best_of(header: str | None, languages: tuple[str, ...]) -> str | None:
+    ranked = sorted(parse_accept_header(header, LanguageAccept), key=lambda pair: -pair[1])
     for tag, quality in ranked:
         if quality > 0 and tag != "*":
-            match = match_language_tag(tag)
+            match = _match_tag(tag.strip().lower().replace("_", "-"), languages)
             if match:
                 return match
     return None
+
+
+def get_locale() -> Locale | None:
+    """Flask-Babel's get_locale(), the same Locale, read straight from where Flask-Babel keeps
+    it once selected: its own lookups (three context-local proxies) cost more than most of
+    what a page asks it for (a date, a number, a country's name, about twenty times a page).
+    force_locale and refresh change what is read here too."""
+    context = _cv_app.get(None)
+    kept = context and getattr(context.g, "_flask_babel", None)
+    locale = kept and getattr(kept, "babel_locale", None)
+    return babel_locale() if locale is None else locale
 
 
 class PerLocale:

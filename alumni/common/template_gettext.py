@@ -8,19 +8,16 @@ translations for a locale never change while the site runs, so they are kept per
 first string of a request still goes through Flask-Babel, which selects the locale.
 """
 
-from flask.globals import _cv_app
 from flask_babel import get_translations
 
-from alumni.i18n import PerLocale
+from alumni.i18n import PerLocale, get_locale
 
 _by_locale = PerLocale()
 
 
 def _translations():
-    context = _cv_app.get(None)
-    babel = context and getattr(context.g, "_flask_babel", None)
-    locale = babel and getattr(babel, "babel_locale", None)
-    if locale is None:
+    locale = get_locale()
+    if locale is None:  # no app context
         return get_translations()
     return _by_locale.get(locale, lambda _locale: get_translations())
 

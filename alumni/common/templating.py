@@ -5,7 +5,7 @@ from functools import lru_cache
 
 from babel import dates, numbers
 from flask import Flask
-from flask_babel import format_currency, format_date, format_datetime, format_decimal, get_locale
+from flask_babel import format_currency, format_date, format_datetime, format_decimal
 
 from alumni.common import layout, template_gettext
 from alumni.common.once import new_key
@@ -16,6 +16,7 @@ from alumni.i18n import (
     bcp47,
     country_name,
     current_language,
+    get_locale,
     language_name,
     pick_translation,
 )

@@ -6,13 +6,20 @@ wrapped by `unit_of_work` when the app is created: a response below 400 commits,
 What must outlive a rolled-back request (a counted login attempt, the audit entry of a
 refusal) is written by `own_transaction`, a short transaction on its own connection. This is
 the only module that commits; the CLI's commands use `commit()` too.
+
+A GET that wrote nothing (no flush, no write statement through the session, no mail, nothing
+waiting for a commit) is not committed: its read transaction ends when Flask-SQLAlchemy
+removes the session at the end of the request, as a commit's would have (a commit of nothing
+was a good part of a public page's fixed cost). Writes go through the session, never around
+it on its connection, so that they are seen here.
 """
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
 
-from flask import current_app, g
+from flask import current_app, g, request
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from alumni import tasks
@@ -88,13 +95,41 @@ def unit_of_work(view):
         except BaseException:
             rollback()
             raise
-        if response.status_code < 400:
-            commit()
-        else:
+        if response.status_code >= 400:
             rollback()
+        elif not _only_read():
+            commit()
         return response
 
     return run
+
+
+_READING = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _only_read() -> bool:
+    """Whether this request only read: nothing for a commit to save or to run after."""
+    if request.method not in _READING or "after_commit" in g or "after_rollback" in g:
+        return False
+    if g.get("mail_added"):
+        return False
+    if not _session_started():
+        return True
+    session = db.session()
+    return not (session.info.get("wrote") or session.new or session.dirty or session.deleted)
+
+
+# Once a session wrote it stays marked for its life (a request's): a savepoint rolled back
+# does not undo what was flushed before it, and a needless commit is only what it was before.
+@event.listens_for(Session, "after_flush")
+def _note_flush(session, flush_context):
+    session.info["wrote"] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_write_statement(orm_execute_state):
+    if not orm_execute_state.is_select:  # an insert, update, delete or text statement
+        orm_execute_state.session.info["wrote"] = True
 
 
 @contextmanager

@@ -7,13 +7,12 @@ The society page keeps the macro; tests compare the two (tests/events/test_list_
 """
 
 from flask import current_app, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from alumni.events.models import EventFormat, EventKind, EventStatus
 from alumni.events.presenters import event_title, status_badge
-from alumni.i18n import bcp47
+from alumni.i18n import bcp47, get_locale
 
 _PIECES: dict[str, dict] = {}  # per language: at most one entry per catalog
 

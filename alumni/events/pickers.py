@@ -10,13 +10,12 @@ from zoneinfo import available_timezones
 
 from babel.core import get_global
 from babel.dates import get_timezone_location
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms import StringField, ValidationError
 from wtforms.fields.choices import SelectChoice
 
 from alumni.config import LANGUAGES
-from alumni.i18n import country_name
+from alumni.i18n import country_name, get_locale
 
 
 def zone_label(zone: str) -> str:

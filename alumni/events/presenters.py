@@ -1,12 +1,11 @@
 """How an event is titled and described on a page, in a feed or in an export."""
 
 from babel.dates import format_time
-from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from alumni.events.models import Event, EventStatus, Speaker
 from alumni.events.pickers import zone_label
-from alumni.i18n import country_name, pick_translation
+from alumni.i18n import country_name, get_locale, pick_translation
 from alumni.societies.presenters import Shown, society_name
 
 

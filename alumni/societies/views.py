@@ -1,12 +1,11 @@
 """Public pages: home, directory, federation, country and society pages."""
 
 from flask import abort, render_template, request
-from flask_babel import get_locale
 from markupsafe import Markup
 
 from alumni.auth.access import public
 from alumni.common.caching import per_version
-from alumni.i18n import current_language
+from alumni.i18n import current_language, get_locale
 from alumni.societies import bp, presenters, queries, society_page
 from alumni.societies import directory as listing
 from alumni.societies.forms import DirectoryFilterForm

@@ -56,9 +56,11 @@ def _parsed(code: str) -> Locale:
 _TRADITIONAL_CHINESE_REGIONS = {"tw", "hk", "mo"}
 
 
-def match_language_tag(tag: str) -> str | None:
-    """The supported code a browser's language TAG asks for ("zh-CN" → "zh_Hans"), if any."""
-    return _match_tag(tag.strip().lower().replace("_", "-"), supported_languages())
+def match_language_tag(tag: str, languages: tuple[str, ...] | None = None) -> str | None:
+    """The code of LANGUAGES (default: the supported ones) a browser's language TAG asks for
+    ("zh-CN" → "zh_Hans"), if any."""
+    languages = supported_languages() if languages is None else languages
+    return _match_tag(tag.strip().lower().replace("_", "-"), languages)
 
 
 # Every anonymous request asks this of its Accept-Language; browsers send few distinct tags.
@@ -93,7 +95,7 @@ def _best_of(header: str | None, languages: tuple[str, ...]) -> str | None:
     ranked = sorted(parse_accept_header(header, LanguageAccept), key=lambda pair: -pair[1])
     for tag, quality in ranked:
         if quality > 0 and tag != "*":
-            match = _match_tag(tag.strip().lower().replace("_", "-"), languages)
+            match = match_language_tag(tag, languages)
             if match:
                 return match
     return None

@@ -22,7 +22,7 @@ from alumni.common.rules import rule_of
 from alumni.common.time import today
 from alumni.common.visitor import logged_in
 from alumni.extensions import db
-from alumni.i18n import select_locale
+from alumni.i18n import current_language, select_locale
 
 _VERSION = select(SiteState.content_version).where(SiteState.id == 1)
 _VERSION_SQL = "SELECT content_version FROM site_state WHERE id = 1"  # as _VERSION
@@ -114,12 +114,13 @@ class Bounded:
 
 
 def for_visitors(name: str, key: tuple, build, most: int = 256):
-    """BUILD()'s result kept as per_version keeps it, with the day added to KEY, for a visitor
-    who is not logged in (KEY names all else it depends on: the same for every such
-    visitor); built anew for a logged-in one, whose page carries their own buttons."""
+    """BUILD()'s result kept as per_version keeps it, under KEY with the page's language and
+    the day added, for a visitor who is not logged in (KEY names all else it depends on: the
+    same for every such visitor); built anew for a logged-in one, whose page carries their
+    own buttons."""
     if logged_in():
         return build()
-    return per_version(name, (*key, today()), build, most)
+    return per_version(name, (*key, current_language(), today()), build, most)
 
 
 def per_version_store(name: str, most_bytes: int) -> Bounded:

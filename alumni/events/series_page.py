@@ -7,7 +7,6 @@ from markupsafe import Markup
 
 from alumni.common.caching import for_visitors
 from alumni.events import presenters, sheet
-from alumni.i18n import current_language
 
 # A few KB each: every series in two or three languages.
 MOST = 256
@@ -15,7 +14,7 @@ MOST = 256
 
 def drawn(code: str) -> tuple[str, Markup]:
     """The page's title and body for the series CODE; 404 when there is none (not kept)."""
-    return for_visitors("series_page", (code, current_language()), lambda: _drawn(code), MOST)
+    return for_visitors("series_page", (code,), lambda: _drawn(code), MOST)
 
 
 def _drawn(code: str) -> tuple[str, Markup]:

@@ -10,7 +10,6 @@ from flask import abort, render_template
 from markupsafe import Markup
 
 from alumni.common.caching import for_visitors
-from alumni.i18n import current_language
 from alumni.societies import presenters, queries
 from alumni.societies.pages import parts
 
@@ -20,7 +19,7 @@ MOST = 256
 
 def drawn(code: str) -> tuple[str, Markup]:
     """The page's title and body for the society CODE; 404 when there is none (not kept)."""
-    return for_visitors("society_page", (code, current_language()), lambda: _drawn(code), MOST)
+    return for_visitors("society_page", (code,), lambda: _drawn(code), MOST)
 
 
 def _drawn(code: str) -> tuple[str, Markup]:

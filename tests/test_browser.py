@@ -9,7 +9,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from alumni import create_app
 from tests.conftest import base_config
-from tests.support.browser import CHROMIUM_ARGS, chromium_path
+from tests.support.browser import CHROMIUM_ARGS, chromium_path, wider_by
 from tests.support.live_server import LiveServer
 
 pytestmark = pytest.mark.browser
@@ -99,7 +99,7 @@ def test_pages_fit_a_360_pixel_screen(browser, site):
     page = context.new_page()
     for path in ("/", "/societies/", "/societies/IN-CHENNAI", "/countries/IN"):
         page.goto(site + path)
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        overflow = wider_by(page)
         assert overflow <= 0, path
     context.close()
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from tests.auth_helpers import PASSWORD, SOCIETY_A
 from tests.events_helpers import make_event
-from tests.support.browser import CHROMIUM_ARGS, chromium_path
+from tests.support.browser import CHROMIUM_ARGS, chromium_path, wider_by
 
 pytestmark = pytest.mark.browser
 PAGES = [
@@ -41,7 +41,7 @@ def test_the_completeness_pages_pass_axe_at_360_pixels(live_site):
                 for v in Axe().run(page).response["violations"]
                 if v["impact"] in ("serious", "critical")
             ]
-            wider = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+            wider = wider_by(page) > 0
             found[path] = (violations, wider)
         browser.close()
     assert found == dict.fromkeys(PAGES, ([], False))

@@ -10,7 +10,7 @@ from alumni.auth.models import MembershipRole
 from alumni.events.examples import load_examples
 from alumni.extensions import db
 from tests.auth_helpers import PASSWORD, make_user
-from tests.support.browser import CHROMIUM_ARGS, chromium_path
+from tests.support.browser import CHROMIUM_ARGS, chromium_path, wider_by
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +38,7 @@ def test_an_officer_lands_on_a_page_without_serious_axe_violations(live_site):
         expect(page).to_have_url(live_site.url + "/my/")
         expect(page.get_by_role("heading", name="My page", level=1)).to_be_visible()
         expect(page.get_by_role("link", name="File the report")).to_be_visible()
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        overflow = wider_by(page)
         assert overflow <= 0
         serious = [
             v["id"]

@@ -12,7 +12,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from alumni import create_app
 from tests.conftest import base_config
-from tests.support.browser import CHROMIUM_ARGS, chromium_path
+from tests.support.browser import CHROMIUM_ARGS, chromium_path, wider_by
 from tests.support.live_server import LiveServer
 
 pytestmark = pytest.mark.browser
@@ -59,7 +59,7 @@ def test_the_map_shows_on_every_screen_and_nothing_leaves_the_site(browser, site
     expect(page.locator(".map-table tbody tr")).to_have_count(44)
     box, width = svg.bounding_box(), SCREENS[screen]["width"]
     assert box["width"] > width * (0.85 if screen == "phone" else 0.55)
-    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert wider_by(page) <= 0
     table = page.locator(".map-table").bounding_box()
     if screen == "desktop":  # beside the map
         assert table["x"] >= box["x"] + box["width"] and table["y"] < box["y"] + box["height"]
@@ -91,7 +91,7 @@ def test_a_federation_is_highlighted_on_the_phone(browser, site):
     nav.get_by_role("link", name="AFAAS", exact=True).click()
     expect(page.locator(".world-map path.hl")).to_have_count(10)
     expect(page.locator(".map-table tr.highlight")).to_have_count(10)
-    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert wider_by(page) <= 0
     if os.environ.get("MAP_SCREENSHOTS"):
         page.screenshot(path=f"{os.environ['MAP_SCREENSHOTS']}/map-afaas.png")
     assert off_site(site, page.requests) == []
@@ -105,5 +105,5 @@ def test_the_table_fits_a_phone_in_spanish(browser, site, federation):
     context, page = open_map(browser, site, "phone", path="/map" + query, locale="es-ES")
     wrap = page.locator(".table-wrap")
     assert wrap.evaluate("w => w.scrollWidth - w.clientWidth") <= 0
-    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert wider_by(page) <= 0
     context.close()

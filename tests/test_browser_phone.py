@@ -22,7 +22,7 @@ from tests.auth_helpers import PASSWORD, SOCIETY_A, make_people
 from tests.conftest import base_config
 from tests.events_helpers import load_event, make_event
 from tests.grants_helpers import donate, make_grant
-from tests.support.browser import CHROMIUM_ARGS, chromium_path
+from tests.support.browser import CHROMIUM_ARGS, chromium_path, wider_by
 from tests.support.live_server import LiveServer
 
 pytestmark = pytest.mark.browser
@@ -98,7 +98,7 @@ def narrowest_cell(page) -> dict:
 
 
 def assert_fits_the_phone(page, path):
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+    assert wider_by(page) <= 0, path
     cell = narrowest_cell(page)
     assert cell is None or cell["chars"] >= 4, (path, cell)
 
@@ -141,7 +141,7 @@ def test_header_folds_into_two_lines_and_lists_the_languages(phone, site):
     expect(buttons).to_have_text([own_language_name(code) for code in LANGUAGES])
     assert buttons.count() == 9
     assert min(b.bounding_box()["height"] for b in buttons.all()) >= 44
-    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert wider_by(phone) <= 0
     assert serious_violations(phone) == []
     phone.get_by_role("button", name="English").click()
     expect(phone.locator("html")).to_have_attribute("lang", "en")
@@ -159,7 +159,7 @@ def test_cancelling_an_event_asks_first(phone, site):
     ask.click()
     assert load_event(app, event_id)["status"] == "published"  # the first click posts nothing
     expect(yes).to_be_visible()
-    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert wider_by(phone) <= 0
     assert serious_violations(phone) == []
     yes.click()
     expect(phone.locator("main")).to_contain_text("Cancelled")
@@ -180,7 +180,7 @@ def test_summary_charts_are_legible_and_its_tables_fit_an_a4_page(phone, browser
         assert a["y"] + a["height"] <= b["y"] + 0.5 or a["x"] + a["width"] <= b["x"]  # no overlap
     chart_right = max(b["x"] + b["width"] for b in boxes)
     assert chart_right <= PHONE["width"]
-    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert wider_by(phone) <= 0
 
     printed = browser.new_context(viewport={"width": A4_CONTENT_WIDTH, "height": 1123})
     page = printed.new_page()

@@ -14,7 +14,7 @@ from playwright.sync_api import expect, sync_playwright
 from alumni import create_app
 from tests.auth_helpers import PASSWORD, make_people
 from tests.conftest import base_config
-from tests.support.browser import CHROMIUM_ARGS, chromium_path
+from tests.support.browser import CHROMIUM_ARGS, chromium_path, wider_by
 from tests.support.live_server import LiveServer
 
 pytestmark = pytest.mark.browser
@@ -68,7 +68,7 @@ def save_csv(path, rows) -> str:
 
 
 def fits_the_phone(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    return wider_by(page) <= 0
 
 
 def serious_violations(page) -> list[str]:

@@ -11,7 +11,7 @@ from alumni.auth.models import User
 from alumni.extensions import db
 from alumni.reports.services import open_summary
 from tests.auth_helpers import PASSWORD
-from tests.support.browser import CHROMIUM_ARGS, chromium_path
+from tests.support.browser import CHROMIUM_ARGS, chromium_path, wider_by
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 360, "height": 740}
@@ -19,7 +19,7 @@ SHIPPED = resources.files("alumni.reports").joinpath("data", "aots_programs_by_r
 
 
 def fits(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    return wider_by(page) <= 0
 
 
 def serious(page) -> list[str]:

@@ -14,7 +14,7 @@ from tests.auth_helpers import PASSWORD, SOCIETY_A, make_user
 from tests.events_helpers import make_event
 from tests.files_helpers import PDF, png
 from tests.grants_helpers import donate
-from tests.support.browser import CHROMIUM_ARGS, chromium_path
+from tests.support.browser import CHROMIUM_ARGS, chromium_path, wider_by
 
 pytestmark = pytest.mark.browser
 TITLE = "Online kaizen exchange with Argentina and Kerala"
@@ -42,7 +42,7 @@ def log_in(browser, url, email, viewport=None):
 
 
 def fits_the_screen(page) -> None:
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    overflow = wider_by(page)
     assert overflow <= 0, f"{page.url} is {overflow} px wider than the phone"
 
 

@@ -38,3 +38,13 @@ def ensure_frames(page) -> None:
             return
         page.bring_to_front()
     pytest.fail(f"Chromium stopped drawing {page.url} (no animation frame for 3 s)")
+
+
+def wider_by(page) -> int:
+    """How many pixels PAGE is wider than its window, once its stylesheet applies.
+
+    After a click the new page's text can be found before its stylesheet is in (the browser
+    revalidates it), and an unstyled page is wider than a phone: the load event waits for it.
+    """
+    page.wait_for_load_state("load")
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

@@ -26,6 +26,12 @@ class Site(Flask):
         except TypeError:  # an unhashable callable: ask every time
             return super().ensure_sync(func)
 
+    def get_send_file_max_age(self, filename):
+        from alumni.common import assets
+
+        found = assets.max_age(filename) if filename else None
+        return found if found is not None else super().get_send_file_max_age(filename)
+
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Application factory: configure, bind extensions, register blueprints."""
@@ -133,7 +139,15 @@ def _init_site_wide(app: Flask) -> None:
     from alumni.audit import services as audit_services
     from alumni.auth import access
     from alumni.auth import presenters as auth_presenters
-    from alumni.common import caching, compression, errors, security, templating, transaction
+    from alumni.common import (
+        assets,
+        caching,
+        compression,
+        errors,
+        security,
+        templating,
+        transaction,
+    )
     from alumni.common.forms import check_csrf
     from alumni.common.logs import init_app as init_logs
     from alumni.files import templating as file_pages
@@ -151,6 +165,7 @@ def _init_site_wide(app: Flask) -> None:
     caching.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
+    assets.init_app(app)
     file_pages.init_app(app)
     cli.init_app(app)
     init_logs(app)  # escapes CR/LF and redacts link tokens in every log line

@@ -255,3 +255,21 @@ def test_fund_ledger_and_an_opened_reversal_fit_a_phone(phone, site):
             assert serious_violations(phone) == []
     finally:
         choose_language(phone, "en")  # the staff user's saved language, as the others expect
+
+
+def test_the_stylesheet_is_asked_for_once_in_a_visit(phone, site):
+    url = site[0]
+    network = phone.context.new_cdp_session(phone)
+    network.send("Network.enable")
+    asked, from_cache = [], set()
+    network.on(
+        "Network.requestWillBeSent",
+        lambda e: asked.append(e["requestId"]) if "site.css" in e["request"]["url"] else None,
+    )
+    network.on("Network.requestServedFromCache", lambda e: from_cache.add(e["requestId"]))
+    for path in ("/", "/societies/", "/events/", "/wnf/"):
+        phone.goto(url + path)
+    assert phone.locator("body").evaluate("b => getComputedStyle(b).margin") == "0px"
+    # Over the network once; the next pages took it from the cache without asking again.
+    assert len(asked) == 4
+    assert len([i for i in asked if i not in from_cache]) == 1

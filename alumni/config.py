@@ -99,6 +99,8 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         "PAGE_CACHE_MB": int(os.environ.get("PAGE_CACHE_MB", "16")),
         # With REDIS_URL the page cache is shared there; each entry expires after this long.
         "PAGE_CACHE_TTL": int(os.environ.get("PAGE_CACHE_TTL", "3600")),
+        # The release in every cached page's key and ETag; by default a digest of the code.
+        "BUILD_ID": os.environ.get("BUILD_ID", ""),
         # Reporting completeness: a participation report filed within these days after its
         # event's last day is on time; none by then is missing.
         "REPORT_DUE_DAYS": int(os.environ.get("REPORT_DUE_DAYS", "30")),

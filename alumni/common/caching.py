@@ -15,12 +15,13 @@ from flask_wtf.csrf import generate_csrf
 from sqlalchemy import event, inspect, select, update
 from sqlalchemy.orm import Session
 
-from alumni.common import compression, once
+from alumni.common import build, compression, once
 from alumni.common.models import SiteState
 from alumni.common.page_cache import PageCache, RedisPageCache, page_from
 from alumni.common.rules import rule_of
 from alumni.common.time import today
 from alumni.common.visitor import logged_in
+from alumni.config import PROJECT_ROOT
 from alumni.extensions import db
 from alumni.i18n import current_language, select_locale
 
@@ -204,7 +205,9 @@ def _answer_if_unchanged():
 
 def _page_key() -> tuple:
     # Today is in the key: what is "upcoming" or "past" changes at midnight, not on a commit.
-    return (today().isoformat(), select_locale(), request.host, request.full_path)
+    # The release too (common/build.py): a deploy changes the pages, not the content version.
+    release = current_app.extensions["build_id"]
+    return (release, today().isoformat(), select_locale(), request.host, request.full_path)
 
 
 def _from_page_cache():
@@ -253,6 +256,7 @@ def _page_store(config):
 
 
 def init_app(app: Flask) -> None:
+    app.extensions["build_id"] = app.config.get("BUILD_ID") or build.digest(PROJECT_ROOT)
     if app.config["PAGE_CACHE_MB"] > 0:
         app.extensions["page_cache"] = _page_store(app.config)
     app.before_request(_answer_if_unchanged)

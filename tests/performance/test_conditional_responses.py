@@ -1,5 +1,7 @@
 """Public pages answer 304 when nothing changed, and change their ETag when content does."""
 
+from alumni import create_app
+from alumni.extensions import db
 from tests.auth_helpers import log_in
 from tests.events_helpers import make_event
 
@@ -42,3 +44,20 @@ def test_a_first_visits_etag_is_already_good_for_the_next_visit(app):
         headers={"Accept-Language": "en", "If-None-Match": first.headers["ETag"]},
     )
     assert again.status_code == 304
+
+
+def test_a_new_release_answers_the_old_releases_etag_with_its_page(app, client):
+    """A deploy changes the pages, not the content version: the browser's copy, drawn by the
+    previous release, is replaced, not confirmed."""
+    first = client.get("/societies/PE-PERU", headers={"Accept-Language": "en"})
+    released = create_app(dict(app.config) | {"BUILD_ID": "the-next-release"})
+    browser = released.test_client()
+    browser.set_cookie("session", client.get_cookie("session").value)  # the same visitor
+    same_release = app.test_client()
+    same_release.set_cookie("session", client.get_cookie("session").value)
+    asked = {"Accept-Language": "en", "If-None-Match": first.headers["ETag"]}
+    assert same_release.get("/societies/PE-PERU", headers=asked).status_code == 304
+    again = browser.get("/societies/PE-PERU", headers=asked)
+    assert again.status_code == 200 and again.headers["ETag"] != first.headers["ETag"]
+    with released.app_context():
+        db.engine.dispose()

@@ -66,6 +66,22 @@ def test_a_content_change_is_seen_by_both_at_once(two_apps):
     assert shared.headers["X-Cache"] == "hit" and "Fresh news" in shared.get_data(as_text=True)
 
 
+def test_a_new_release_draws_its_pages_afresh(database_url, redis_url, tmp_path):
+    """After a deploy (templates changed, content not) the shared cache does not serve the
+    page the previous release drew."""
+    old, new = (
+        make_app(database_url, tmp_path, name, REDIS_URL=redis_url, BUILD_ID=name)
+        for name in ("release-1", "release-2")
+    )
+    read(old)
+    assert read(old)[0].headers["X-Cache"] == "hit"
+    fresh, statements = read(new)
+    assert "X-Cache" not in fresh.headers and statements > 1
+    for app in (old, new):
+        with app.app_context():
+            db.engine.dispose()
+
+
 def test_entries_expire_and_a_page_too_large_is_not_kept(redis_url):
     pages = RedisPageCache(redis_url, max_bytes=8 * 1024 * 1024, ttl=60)
     pages.put(7, ("2025-01-01", "en", "localhost", "/small?"), Page(200, (), b"x" * 1000))

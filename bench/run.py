@@ -44,7 +44,9 @@ rows; the peak (VmHWM) and final (VmRSS) memory of the busiest worker; how many 
 (from gunicorn's log, bench/.data/gunicorn.log); and PASS/FAIL for each budget (issue 14):
 every page >= 20 % of hello-world, logged-in pages >= 15 %, feeds and exports >= 5 %; p99 <
 250 ms; worker memory < 150 MB after the run; a page's cost at scale 10 within 1.3 × of scale
-1. With --record the figures are added to bench/RESULTS.md with the machine and the date.
+1; the heaviest form page (the officer's edit form) at most 60 KB on the wire. Each page's
+size on the wire is the first 20 addresses of its set asked once more, after its run, with
+`Accept-Encoding: br, gzip` (traffic.sent_kb). With --record the figures are added to bench/RESULTS.md with the machine and the date.
 
 A password reset request (`reset_timing`, at scale 1; `--part reset` runs only it): POST
 /password/reset for each of the benchmark's 200 known, active accounts (bench<n>@example.org)
@@ -548,6 +550,8 @@ def drive(url, seconds, files, logged_files, people, *, cache: bool) -> dict:
             for name, path in files.items():
                 results[name] = beside(traffic.wrk(base, seconds, path))
                 results[name]["peak_mb"] = traffic.peak_memory_mb(master)
+                if not cache:
+                    results[name]["sent_kb"] = traffic.sent_kb(base, path)
             browsers = {
                 role: traffic.log_in(base, addresses.email(role), addresses.PASSWORD)
                 for role in sorted(set(people.values()))
@@ -559,6 +563,8 @@ def drive(url, seconds, files, logged_files, people, *, cache: bool) -> dict:
                 results[name]["peak_mb"] = traffic.peak_memory_mb(master)
                 first = path.read_text().split("\n", 1)[0]
                 results[name]["still_logged_in"] = traffic.still_logged_in(base, browser, first)
+                if not cache:
+                    results[name]["sent_kb"] = traffic.sent_kb(base, path, browser)
             results["memory"] = {
                 "peak": traffic.peak_memory_mb(master),
                 "resident": traffic.resident_mb(master),
@@ -621,11 +627,13 @@ def format_report(args, measured, queries, compiled, handwritten) -> str:
         "of hello-world at scale 1 over its share at the large scale; *cache on* is the same "
         "addresses through the page cache; *answers* counts non-2xx answers, socket errors and "
         "how often a thread walked its whole set (wraps); *peak MB* is the busiest worker's "
-        "peak memory (VmHWM) after the page's run, cache off (pages run in this order).",
+        "peak memory (VmHWM) after the page's run, cache off (pages run in this order); *KB sent* "
+        f"is the mean (largest) size on the wire of the set's first {traffic.SIZE_SAMPLE} "
+        "addresses, compressed as a browser accepts (brotli or gzip), cache off.",
         "",
         "| page | budget | req/s | vs hello | p50 ms | p99 ms | scale 1 req/s | × cost "
-        "| cache on req/s | queries (1 → large) | answers | peak MB | result |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---|",
+        "| cache on req/s | queries (1 → large) | answers | peak MB | KB sent | result |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|---|",
     ]
     failures = 0
     healthz = large["off"]["healthz"]
@@ -633,7 +641,7 @@ def format_report(args, measured, queries, compiled, handwritten) -> str:
         f"| /healthz | — | {healthz['rps']:.0f} | {healthz['rps'] / healthz['hello']:.0%} | "
         f"{healthz['p50']:.1f} | {healthz['p99']:.1f} | "
         f"{small['off']['healthz']['rps']:.0f} | — | {large['on']['healthz']['rps']:.0f} "
-        "| — | — | — | — |"
+        "| — | — | — | — | — |"
     )
     for name in large["off"]:
         if name in {"healthz", "memory", "deaths", "conditional"}:
@@ -666,10 +674,19 @@ def _page_row(name, large, small, counts) -> tuple[str, bool]:
         f"| {name} | {wanted:.0%} | {result['rps']:.0f} | {share:.1%} | {result['p50']:.1f} | "
         f"{result['p99']:.1f} | {small['off'][name]['rps']:.0f} | {cost:.2f} | "
         f"{format(cached['rps'], '.0f') if cached else '—'} | {queries} | {answers} | "
-        f"{result.get('peak_mb', 0):.0f} | "
+        f"{result.get('peak_mb', 0):.0f} | {_sent(result)} | "
         f"{'PASS' if ok else 'FAIL'} |"
     )
     return row, ok
+
+
+def _sent(result: dict) -> str:
+    sent = result.get("sent_kb")
+    return f"{sent['mean']:.1f} ({sent['max']:.1f})" if sent else "—"
+
+
+# The heaviest form page the benchmark asks for (issue 14, item 4: at most 60 KB compressed).
+HEAVIEST_FORM = "officer: edit form"
 
 
 def _checks(lines, large, compiled, handwritten) -> int:
@@ -701,6 +718,11 @@ def _checks(lines, large, compiled, handwritten) -> int:
             f"peak {memory:.0f} MB, resident at the end {resident:.0f} MB",
         ),
         ("no worker died (SIGSEGV, timeout, error exit)", deaths == 0, f"{deaths} died"),
+        (
+            f"heaviest form page ({HEAVIEST_FORM}) ≤ 60 KB compressed",
+            large["off"][HEAVIEST_FORM]["sent_kb"]["max"] <= 60,
+            f"largest {large['off'][HEAVIEST_FORM]['sent_kb']['max']:.1f} KB",
+        ),
         (
             f"reports filed by {writes['writers']} officers at once: no 5xx, no database busy",
             writes["server_errors"] == 0 and writes["locked"] == 0 and not writes["other"],

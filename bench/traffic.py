@@ -134,6 +134,22 @@ def still_logged_in(base: str, browser: requests.Session, path: str) -> bool:
     return answer.status_code == 200
 
 
+SIZE_SAMPLE = 20  # addresses of each set whose size on the wire is measured
+
+
+def sent_kb(base: str, addresses: Path, browser: requests.Session | None = None) -> dict:
+    """The mean and largest size on the wire, in KB, of the first SIZE_SAMPLE addresses of a
+    set, asked as a browser asks (brotli or gzip accepted), by BROWSER when logged in."""
+    browser = browser or requests.Session()
+    headers = {"Accept-Encoding": "br, gzip", "Accept-Language": "en"}
+    sizes = []
+    for path in addresses.read_text().split("\n")[:SIZE_SAMPLE]:
+        if path:
+            with browser.get(base + path, headers=headers, stream=True, timeout=120) as answer:
+                sizes.append(len(answer.raw.read(decode_content=False)))
+    return {"mean": sum(sizes) / len(sizes) / 1024, "max": max(sizes) / 1024}
+
+
 def file_reports(base: str, writers: dict[str, list[int]], password: str, per_writer: int):
     """Several officers at once, each filing the reports of its own events: reports/s.
 

@@ -45,6 +45,7 @@ def make_event(
     themes=(),
     attendance=None,
     original="en",
+    country=None,
 ) -> int:
     start = start or date.today() - timedelta(days=30)
     with app.app_context():
@@ -56,6 +57,7 @@ def make_event(
             time_zone="America/Lima",
             format=EventFormat.ONLINE,
             original_language=original,
+            country_code=country,
         )
         event.lead_society_id = society_by_code(lead).id
         event.hosts.append(EventHost(society=society_by_code(lead)))

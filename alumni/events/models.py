@@ -126,7 +126,7 @@ class Event(db.Model):
     time_zone: Mapped[str] = mapped_column(String(64), default="UTC")
     format: Mapped[EventFormat] = mapped_column(enum_column(EventFormat, "format"))
     venue: Mapped[str] = mapped_column(String(300), default="")
-    country_code: Mapped[str | None] = mapped_column(ForeignKey("country.iso_code"), index=True)
+    country_code: Mapped[str | None] = mapped_column(ForeignKey("country.iso_code"))
     original_language: Mapped[str] = mapped_column(String(8), default="en")
     series_id: Mapped[int | None] = mapped_column(ForeignKey("series.id"), index=True)
     edition_number: Mapped[int | None]
@@ -177,6 +177,15 @@ class Event(db.Model):
         # no statistics here, would take such an index for a selective one.
         Index("ix_event_start_date_id_status", "start_date", "id", "status"),
         Index("ix_event_kind_start_date_id_status", "kind", "start_date", "id", "status"),
+        # The events held in a country, newest first: one side of the country filter
+        # (queries.page_ids; migration 0025).
+        Index(
+            "ix_event_country_code_start_date_id_status",
+            "country_code",
+            "start_date",
+            "id",
+            "status",
+        ),
         # The upcoming ones: where the list of upcoming events starts (migration 0021).
         Index("ix_event_end_date_start_date", "end_date", "start_date"),
         # The drafts, a handful among all events, for the officers' society pages (migration

@@ -83,7 +83,8 @@ def _measured(deaths: int) -> dict:
     server = {
         "healthz": page,
         # Its hello-world, measured right after it, was slower than /healthz's.
-        "home": page | {"rps": 30.0, "hello": 50.0},
+        "home": page | {"rps": 30.0, "hello": 50.0, "sent_kb": {"mean": 3.3, "max": 3.8}},
+        "officer: edit form": page | {"sent_kb": {"mean": 9.0, "max": 61.5}},
         "memory": {"peak": 120.0, "resident": 110.0},
         "deaths": deaths,
         "conditional": {"rps": 100.0, "hello": 100.0},
@@ -105,7 +106,7 @@ def test_the_results_table_records_the_deaths():
         0.1,
     )
     assert "| no worker died (SIGSEGV, timeout, error exit) | 2 died | FAIL |" in report
-    assert "1 budget(s) failed." in report
+    assert "2 budget(s) failed." in report  # and the heaviest form's 61.5 KB
 
 
 def test_a_page_is_compared_with_the_hello_world_measured_beside_it():
@@ -119,3 +120,16 @@ def test_a_page_is_compared_with_the_hello_world_measured_beside_it():
     # 30 req/s beside a hello-world of 50 is 60 %, not the 30 % of /healthz's 100.
     assert "| home | 20% | 30 | 60.0% |" in report
     assert "50 / 100 / 100 (low / median / high) req/s at scale 10" in report
+
+
+def test_each_page_has_its_size_on_the_wire_and_the_heaviest_form_its_budget():
+    report = format_report(
+        argparse.Namespace(backend="sqlite", scale=10, seconds=5, part="all"),
+        _measured(deaths=0),
+        ({"home": 3}, {"home": 3}, {}),
+        0.1,
+        0.1,
+    )
+    assert "| 0 bad, 0 wraps | 0 | 3.3 (3.8) | PASS |" in report  # home: … KB sent, result
+    heaviest = "heaviest form page (officer: edit form) ≤ 60 KB compressed"
+    assert f"| {heaviest} | largest 61.5 KB | FAIL |" in report

@@ -61,3 +61,48 @@ def test_a_new_release_answers_the_old_releases_etag_with_its_page(app, client):
     assert again.status_code == 200 and again.headers["ETag"] != first.headers["ETag"]
     with released.app_context():
         db.engine.dispose()
+
+
+PAGE = "/societies/PE-PERU"
+# What a cache is told about the page, on the 200 and on the 304 that stands for it.
+CACHE_HEADERS = (
+    "ETag",
+    "Vary",
+    "Cache-Control",
+    "Content-Security-Policy",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "X-Frame-Options",
+)
+
+
+def test_a_304_tells_a_cache_what_the_page_told_it(client):
+    client.get("/")
+    page = client.get(PAGE, headers={"Accept-Language": "en"})
+    again = client.get(
+        PAGE, headers={"Accept-Language": "en", "If-None-Match": page.headers["ETag"]}
+    )
+    assert again.status_code == 304
+    for name in CACHE_HEADERS:
+        assert again.headers.get(name) == page.headers.get(name), name
+
+
+def test_a_visitor_who_logs_in_is_not_answered_with_the_anonymous_etag(client, people):
+    client.get("/")
+    etag = client.get(PAGE, headers={"Accept-Language": "en"}).headers["ETag"]
+    log_in(client, people["staff"].email)
+    again = client.get(PAGE, headers={"Accept-Language": "en", "If-None-Match": etag})
+    assert again.status_code == 200 and again.headers["Cache-Control"] == "no-store"
+
+
+def test_a_visitor_who_chose_a_language_gets_that_page_and_their_cookie_on_a_304(client):
+    client.get("/")
+    english = client.get(PAGE, headers={"Accept-Language": "en"}).headers["ETag"]
+    client.post("/language", data={"lang": "ja"})
+    japanese = client.get(PAGE, headers={"Accept-Language": "en", "If-None-Match": english})
+    assert japanese.status_code == 200 and '<html lang="ja">' in japanese.get_data(as_text=True)
+    again = client.get(
+        PAGE, headers={"Accept-Language": "en", "If-None-Match": japanese.headers["ETag"]}
+    )
+    # The chosen language makes the session last: its cookie is renewed on every answer.
+    assert again.status_code == 304 and "session=" in again.headers.get("Set-Cookie", "")

@@ -46,7 +46,8 @@ every page >= 20 % of hello-world, logged-in pages >= 15 %, feeds and exports >=
 250 ms; worker memory < 150 MB after the run; a page's cost at scale 10 within 1.3 × of scale
 1; the heaviest form page (the officer's edit form) at most 60 KB on the wire. Each page's
 size on the wire is the first 20 addresses of its set asked once more, after its run, with
-`Accept-Encoding: br, gzip` (traffic.sent_kb). With --record the figures are added to bench/RESULTS.md with the machine and the date.
+`Accept-Encoding: br, gzip` (traffic.sent_kb). With --record the figures are added to
+bench/RESULTS.md with the machine and the date.
 
 A password reset request (`reset_timing`, at scale 1; `--part reset` runs only it): POST
 /password/reset for each of the benchmark's 200 known, active accounts (bench<n>@example.org)

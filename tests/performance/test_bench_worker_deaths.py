@@ -97,39 +97,31 @@ def _measured(deaths: int) -> dict:
     }
 
 
-def test_the_results_table_records_the_deaths():
-    report = format_report(
+def _report(deaths: int) -> str:
+    return format_report(
         argparse.Namespace(backend="sqlite", scale=10, seconds=5, part="all"),
-        _measured(deaths=2),
+        _measured(deaths=deaths),
         ({"home": 3}, {"home": 3}, {}),
         0.1,
         0.1,
     )
+
+
+def test_the_results_table_records_the_deaths():
+    report = _report(deaths=2)
     assert "| no worker died (SIGSEGV, timeout, error exit) | 2 died | FAIL |" in report
     assert "2 budget(s) failed." in report  # and the heaviest form's 61.5 KB
 
 
 def test_a_page_is_compared_with_the_hello_world_measured_beside_it():
-    report = format_report(
-        argparse.Namespace(backend="sqlite", scale=10, seconds=5, part="all"),
-        _measured(deaths=0),
-        ({"home": 3}, {"home": 3}, {}),
-        0.1,
-        0.1,
-    )
+    report = _report(deaths=0)
     # 30 req/s beside a hello-world of 50 is 60 %, not the 30 % of /healthz's 100.
     assert "| home | 20% | 30 | 60.0% |" in report
     assert "50 / 100 / 100 (low / median / high) req/s at scale 10" in report
 
 
 def test_each_page_has_its_size_on_the_wire_and_the_heaviest_form_its_budget():
-    report = format_report(
-        argparse.Namespace(backend="sqlite", scale=10, seconds=5, part="all"),
-        _measured(deaths=0),
-        ({"home": 3}, {"home": 3}, {}),
-        0.1,
-        0.1,
-    )
+    report = _report(deaths=0)
     assert "| 0 bad, 0 wraps | 0 | 3.3 (3.8) | PASS |" in report  # home: … KB sent, result
     heaviest = "heaviest form page (officer: edit form) ≤ 60 KB compressed"
     assert f"| {heaviest} | largest 61.5 KB | FAIL |" in report

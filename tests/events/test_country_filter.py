@@ -5,12 +5,12 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import text
 
 from alumni.events import filter_choices, queries
 from alumni.extensions import db
 from tests.events_helpers import make_event
 from tests.helpers import get_as, page_text
+from tests.support.queries import plan
 
 
 def sides(country: str, first: str, second: str) -> tuple:
@@ -83,14 +83,7 @@ def test_each_side_of_the_country_filter_is_read_in_the_lists_order(app):
     with app.test_request_context("/events/"):
         filters = queries.EventFilter(country="ID")
         statement = queries.page_ids(filters, 21, 20, hosts=filter_choices.hosts())
-        compiled = statement.compile(db.engine, compile_kwargs={"literal_binds": True})
-        if db.engine.dialect.name == "postgresql":
-            # Few rows here: ask whether the indexes can serve each side at all.
-            db.session.execute(text("SET LOCAL enable_seqscan = off"))
-            rows = db.session.execute(text(f"EXPLAIN {compiled}"))
-        else:
-            rows = db.session.execute(text(f"EXPLAIN QUERY PLAN {compiled}"))
-        found = "\n".join(str(row[-1]) for row in rows)
+        found = plan(statement)
         db.session.rollback()
         backend = db.engine.dialect.name
     assert "ix_event_country_code_start_date_id_status" in found

@@ -63,3 +63,16 @@ def test_the_event_form_script_is_named_by_content(client, people):
     log_in(client, people["officer_a"].email)
     page = client.get(f"/societies/{SOCIETY_A}/events/new").text
     assert re.search(r'src="/static/event-form\.js\?v=[0-9a-f]{12}"', page)
+
+
+def test_a_file_does_not_vary_by_cookie_nor_renew_one(client, people):
+    """A kept file is the same for everyone: a shared cache keyed by the Cookie header, or
+    storing one visitor's renewed session cookie with a year-long file, would be wrong."""
+    address = SITE_CSS.search(client.get("/").text).group(1)
+    anonymous = fetched(client, address)
+    log_in(client, people["officer_a"].email)
+    logged_in = fetched(client, address)
+    for answer in (anonymous, logged_in):
+        assert answer.status_code == 200
+        assert "Cookie" not in answer.headers.get("Vary", "")
+        assert "Set-Cookie" not in answer.headers

@@ -105,6 +105,10 @@ class CookieSessions(SecureCookieSessionInterface):
         return (tuple(data.items()) if immutable else None), int(signed.timestamp())
 
     def save_session(self, app, session, response) -> None:
+        # A file is the same for everyone and kept a year, by shared caches too: it neither
+        # varies by the cookie nor renews it (a cache could hand one visitor's to others).
+        if request.endpoint == "static":
+            return
         if session or session.modified:
             super().save_session(app, session, response)
         elif session.accessed:

@@ -11,7 +11,9 @@ as the benchmark's people, in the benchmark's order. Printed: VmRSS (resident no
 (the peak so far) and RssFile (of it, pages of files such as the database's) from
 /proc/self/status after create_app and after each page, then what each
 per-worker cache in app.extensions holds (entries and an estimate of its bytes, following
-containers; strings and bytes counted whole). The budget is VmHWM < 150 MB after the run.
+containers; strings and bytes counted whole). The budget is VmRSS < 150 MB after the run
+(the resident memory; VmHWM is shown beside it: each login's argon2 buffer, 64 MiB, is freed
+after it).
 
 `--modules K` also prints the K largest packages create_app imports, by tracemalloc (slow).
 """

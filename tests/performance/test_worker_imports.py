@@ -31,3 +31,29 @@ def test_the_migration_commands_are_there_all_the_same(app):
     assert shown.exit_code == 0 and "--directory" in shown.output
     assert {"upgrade", "downgrade", "current", "heads"} <= set(shown.output.split())
     assert runner.invoke(args=["db", "heads"]).exit_code == 0
+
+
+# A page in English, the language switcher (each language named in itself) on it.
+ENGLISH_PAGE = """
+import json, sys
+import babel.localedata
+from alumni import create_app
+from alumni.extensions import db
+app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite:///" + sys.argv[1], "SECRET_KEY": "test"})
+with app.app_context():
+    db.create_all()
+page = app.test_client().get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+print(json.dumps(["日本語" in page and "Español" in page, sorted(babel.localedata._cache)]))
+"""
+
+
+def test_a_page_in_english_loads_the_locale_data_of_english_alone(tmp_path):
+    # Each language's data is about a megabyte a worker; the switcher names all nine.
+    done = subprocess.run(
+        [sys.executable, "-c", ENGLISH_PAGE, str(tmp_path / "site.sqlite3")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(done.stdout.splitlines()[-1]) == [True, ["en", "root"]]

@@ -7,8 +7,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 # Each is megabytes a worker would hold for nothing (bench/memory.py): password strength
-# lists, the Excel library, the image library, the migrations' tools and their templates.
+# lists, the Excel library, the image library, the migrations' tools and their templates;
+# on SQLite without Redis, the task queue and the Redis and PostgreSQL clients it imports.
 ON_DEMAND = ["zxcvbn", "openpyxl", "PIL", "alembic", "mako", "flask_migrate", "pygments"]
+ON_DEMAND += ["huey", "redis", "psycopg"]
 
 MAKE_APP = f"""
 import json, sys

@@ -35,17 +35,23 @@ def test_the_migration_commands_are_there_all_the_same(app):
     assert runner.invoke(args=["db", "heads"]).exit_code == 0
 
 
-# A page in English, the language switcher (each language named in itself) on it.
+# A page in English, the language switcher (each language named in itself) on it, and a
+# country named in every language (what the event form reads a typed country by).
 ENGLISH_PAGE = """
 import json, sys
 import babel.localedata
 from alumni import create_app
+from alumni.config import LANGUAGES
 from alumni.extensions import db
+from alumni.i18n import country_name
 app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite:///" + sys.argv[1], "SECRET_KEY": "test"})
 with app.app_context():
     db.create_all()
 page = app.test_client().get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
-print(json.dumps(["日本語" in page and "Español" in page, sorted(babel.localedata._cache)]))
+with app.test_request_context(headers={"Accept-Language": "en"}):
+    japan = {country_name("JP", language) for language in LANGUAGES}
+shown = "日本語" in page and "Español" in page and {"日本", "Japan", "Japón"} <= japan
+print(json.dumps([shown, sorted(babel.localedata._cache)]))
 """
 
 

@@ -180,6 +180,9 @@ def main() -> None:
     if args.modules:
         largest_modules(lambda: make_app(args.database), args.modules)
         return
+    from alumni.worker_memory import fix_malloc_thresholds
+
+    fix_malloc_thresholds()  # as gunicorn.conf.py's post_fork does in each worker
     app = make_app(args.database)
     gc.collect()
     print(f"{'after create_app':24} {status()}")

@@ -7,6 +7,7 @@ what goes into them is the site's: one line per record, no link tokens in the ad
 from gunicorn.glogging import Logger
 
 from alumni.common.logs import install
+from alumni.worker_memory import fix_malloc_thresholds
 
 
 class SafeLogger(Logger):
@@ -19,3 +20,8 @@ class SafeLogger(Logger):
 
 
 logger_class = SafeLogger
+
+
+def post_fork(server, worker):
+    # Large transient buffers back to the system when freed (alumni/worker_memory.py).
+    fix_malloc_thresholds()

@@ -1,6 +1,8 @@
 """Locale selection and locale-aware formatting helpers."""
 
+import json
 from functools import lru_cache
+from pathlib import Path
 
 from babel import Locale
 from flask import current_app, request, session
@@ -153,15 +155,47 @@ def bcp47(code: str) -> str:
     return code.replace("_", "-")
 
 
+# Each configured language's country names, as Babel writes them (written by
+# scripts/territory_names.py, checked against Babel by tests/test_i18n.py): a form that reads
+# a country typed in any language would otherwise load every language's locale data, 7.5 MB a
+# worker; the page's own language is read from its locale, loaded for the page anyway.
+TERRITORIES_FILE = Path(__file__).with_name("i18n_territories.json")
+
+
+@lru_cache(maxsize=1)
+def _territories() -> dict[str, dict[str, str]]:
+    return json.loads(TERRITORIES_FILE.read_text(encoding="utf-8"))
+
+
 def country_name(iso_code: str, language: str | None = None) -> str:
     """A country's name in LANGUAGE (default: the page's), from Babel's locale data."""
-    locale = Locale.parse(language) if language else get_locale()
-    return locale.territories.get(iso_code, iso_code)
+    if not language:
+        return get_locale().territories.get(iso_code, iso_code)
+    names = _territories().get(language)
+    if names is None:
+        names = Locale.parse(language).territories
+    return names.get(iso_code, iso_code)
+
+
+# Each configured language's name in itself, as Babel writes it (tests/test_i18n.py checks
+# the table against Babel, and prints it anew when they differ): asking Babel for them loads
+# every language's locale data, 7.5 MB a worker holds whatever languages its pages are in.
+OWN_NAMES = {
+    "ja": "日本語",
+    "en": "English",
+    "es": "español",
+    "pt_BR": "português (Brasil)",
+    "fr": "français",
+    "th": "ไทย",
+    "id": "Indonesia",
+    "vi": "Tiếng Việt",
+    "zh_Hans": "中文 (简体)",
+}
 
 
 def own_language_name(code: str) -> str:
     """A language's name in itself ("日本語", "Español"), for the switcher."""
-    name = Locale.parse(code).get_display_name(code) or code
+    name = OWN_NAMES.get(code) or Locale.parse(code).get_display_name(code) or code
     return name[:1].upper() + name[1:]
 
 

@@ -3,17 +3,26 @@
 The web process only enqueues; a worker (`huey_consumer alumni.worker.huey`, started by
 `make run`) runs the tasks. Every task is also safe to run twice or in several workers at
 once: delivering mail claims each row first (alumni/common/outbox.py).
+
+Huey is imported when the queue is first used (a job enqueued, the worker built), not with
+the site: importing it imports every storage it offers whose library is installed (redis,
+psycopg: 14 MB a web worker would hold on SQLite, or on PostgreSQL without Redis), and most
+requests never enqueue.
 """
 
 import logging
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from flask import Flask
-from huey import Huey, RedisHuey, SqliteHuey, crontab
 
 from alumni.common import outbox
+
+if TYPE_CHECKING:
+    from huey import Huey
 
 logger = logging.getLogger("alumni.tasks")
 
@@ -22,8 +31,24 @@ logger = logging.getLogger("alumni.tasks")
 SCHEDULE: dict[str, tuple] = {}
 
 
-def scheduled(name: str, schedule) -> Callable:
-    """Run the decorated function on SCHEDULE (a huey crontab) in every worker's app."""
+class crontab:  # noqa: N801 (huey's name, which it stands for)
+    """huey.crontab(**FIELDS), made when first asked whether a moment is due (huey's worker
+    asks every minute), so that registering a schedule does not import huey."""
+
+    def __init__(self, **fields: str):
+        self.fields = fields
+        self._due: Callable | None = None
+
+    def __call__(self, moment: datetime) -> bool:
+        if self._due is None:
+            from huey import crontab
+
+            self._due = crontab(**self.fields)
+        return self._due(moment)
+
+
+def scheduled(name: str, schedule: crontab) -> Callable:
+    """Run the decorated function on SCHEDULE (a crontab) in every worker's app."""
 
     def register(function: Callable) -> Callable:
         SCHEDULE[name] = (schedule, function)
@@ -47,7 +72,9 @@ def job(name: str) -> Callable:
     return register
 
 
-def _storage(app: Flask) -> Huey:
+def _storage(app: Flask) -> "Huey":
+    from huey import RedisHuey, SqliteHuey
+
     if app.config.get("REDIS_URL"):
         return RedisHuey("alumni", url=app.config["REDIS_URL"])
     path = app.config.get("HUEY_SQLITE_PATH") or str(Path(app.instance_path) / "huey.sqlite3")

@@ -1,12 +1,15 @@
 """Every page in the nine languages, complete catalogs, and the language switcher."""
 
+import json
 import subprocess
 import sys
 
 import pytest
+from babel import Locale
 from babel.messages.pofile import read_po
 
-from alumni.i18n import bcp47
+from alumni.config import LANGUAGES as CONFIGURED
+from alumni.i18n import OWN_NAMES, TERRITORIES_FILE, bcp47
 from tests.catalogs import LANGUAGES, ROOT, read_catalog, translated
 from tests.helpers import get_as, page_text
 
@@ -159,3 +162,14 @@ def test_problem_details_and_feeds_name_the_language_in_bcp_47(client):
     assert problem.headers["Content-Language"] == "zh-Hans"
     feed = client.get("/events/feed.atom", headers={"Accept-Language": "pt-PT"})
     assert 'xml:lang="pt-BR"' in feed.get_data(as_text=True)
+
+
+def test_the_table_of_each_language_named_in_itself_is_babels():
+    found = {code: Locale.parse(code).get_display_name(code) for code in CONFIGURED}
+    assert found == OWN_NAMES, f"alumni/i18n.py's OWN_NAMES should now be {found!r}"
+
+
+def test_the_table_of_country_names_in_each_language_is_babels():
+    found = {code: dict(Locale.parse(code).territories) for code in CONFIGURED}
+    table = json.loads(TERRITORIES_FILE.read_text(encoding="utf-8"))
+    assert found == table, "run scripts/territory_names.py to write the table anew"

@@ -15,7 +15,6 @@ from datetime import date, timedelta
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_mail import Message
-from huey import crontab
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from alumni import tasks
@@ -80,7 +79,7 @@ def send_all(today: date) -> int:
 
 
 # Daily at 06:00 UTC; a second worker or a rerun queues nothing twice (dedupe keys).
-@tasks.scheduled("send_reminders", crontab(minute="0", hour="6"))
+@tasks.scheduled("send_reminders", tasks.crontab(minute="0", hour="6"))
 def send_reminders() -> int:
     queued = send_all(today_utc())
     commit()

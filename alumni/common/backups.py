@@ -25,7 +25,6 @@ from babel.units import format_unit
 from flask import current_app
 from flask_babel import format_datetime, get_locale
 from flask_babel import gettext as _
-from huey import crontab
 from sqlalchemy import inspect, text
 
 from alumni import tasks
@@ -412,7 +411,7 @@ def _set_aside_if_damaged(live: Path) -> None:
 
 
 # Daily at 02:00 UTC, before the reminders; two workers at once write two separate backups.
-@tasks.scheduled("backup", crontab(minute="0", hour="2"))
+@tasks.scheduled("backup", tasks.crontab(minute="0", hour="2"))
 def scheduled_backup() -> str:
     return create_backup().path.name
 

@@ -25,9 +25,11 @@ from alumni.i18n import current_language
 WINDOW = timedelta(days=365)
 # What a worker keeps of the calendars (their bytes) and of the VEVENTs (about 600 bytes each
 # with their entry), the least recently asked dropped first (caching.Bounded): at scale 10 a
-# society's calendar is 120 KB, the benchmark's 72 of them 9 MB, their VEVENTs 15 MB.
+# society's calendar is 120 KB, the benchmark's 72 of them 9 MB, their VEVENTs 15 MB. A kept
+# calendar needs none of its VEVENTs, so they pay only when a calendar is written again with
+# events another one lists (the next day, other filters): a few MB of them, not all.
 MOST_BODY_BYTES = 12 * 1024 * 1024
-MOST_VEVENT_BYTES = 8 * 1024 * 1024
+MOST_VEVENT_BYTES = 2 * 1024 * 1024
 
 COLUMNS = (
     Event.id,

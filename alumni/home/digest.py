@@ -11,7 +11,6 @@ from datetime import date, datetime, time, timedelta
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from huey import crontab
 from sqlalchemy import func, select
 
 from alumni import tasks
@@ -34,7 +33,7 @@ STAFF_DIGEST = reminders.register(
 FAILED_WITHIN = timedelta(days=7)
 
 
-@tasks.scheduled("staff_digest", crontab(minute="0", hour="7", day_of_week="1"))
+@tasks.scheduled("staff_digest", tasks.crontab(minute="0", hour="7", day_of_week="1"))
 def send_staff_digest() -> int:
     queued = queue_digests(today_utc())
     commit()

@@ -67,6 +67,15 @@ def _file_settings() -> dict:
     }
 
 
+def _engine_options(url: str) -> dict:
+    """No pool_pre_ping: alumni/extensions.py pings the checkouts that need it. The pool hands
+    out the connection returned last, so that a page's session gets the one its content
+    version was just read on (and need not ping it) and idle ones are the first to retire."""
+    if url.startswith("postgresql"):
+        return {"pool_use_lifo": True}
+    return {}
+
+
 def load(instance_path: str, overrides: dict | None = None) -> dict:
     """Build the configuration for one application instance; OVERRIDES win (tests use them)."""
     overrides = overrides or {}
@@ -76,7 +85,6 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         "SECRET_KEY": overrides.get("SECRET_KEY") or _secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": overrides.get("SQLALCHEMY_DATABASE_URI")
         or _database_url(instance_path),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "BABEL_DEFAULT_LOCALE": os.environ.get("DEFAULT_LANGUAGE", "en"),
         "BABEL_DEFAULT_TIMEZONE": "UTC",
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
@@ -118,6 +126,9 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         "PG_BIN_DIR": os.environ.get("PG_BIN_DIR", ""),
     }
     config.update(overrides)
+    config.setdefault(
+        "SQLALCHEMY_ENGINE_OPTIONS", _engine_options(config["SQLALCHEMY_DATABASE_URI"])
+    )
     # Flask refuses (413) a request body above this before any view reads it.
     config.setdefault("MAX_CONTENT_LENGTH", (config["MAX_UPLOAD_MB"] * 1024 + 64) * 1024)
     return config

@@ -22,7 +22,7 @@ from alumni.common.rules import rule_of
 from alumni.common.time import today
 from alumni.common.visitor import logged_in
 from alumni.config import PROJECT_ROOT
-from alumni.extensions import db
+from alumni.extensions import db, proven
 from alumni.i18n import current_language, select_locale
 
 _VERSION = select(SiteState.content_version).where(SiteState.id == 1)
@@ -47,23 +47,47 @@ def content_version() -> int:
 def _read_version(engine) -> int:
     # Straight on the driver's connection (a fifth of Core's statement), unless someone
     # listens to the engine's statements (the query counter, a tracer, echo): Core tells them.
-    # A driver's error is read again through Core, which raises what the error pages know
-    # (a busy database is a 503) and drops a broken connection.
+    # In autocommit where the driver has it (psycopg): the one statement is its own
+    # transaction, so no BEGIN before it and no ROLLBACK when the pool takes the connection
+    # back; it still sees every commit that finished before it began. Nor is it pinged first
+    # (extensions.py): a dropped connection fails the read, is thrown away, and Core reads
+    # again on a pinged one, which raises what the error pages know (a busy database is a 503)
+    # if the database itself is gone.
     if not (engine.dispatch.before_cursor_execute or engine.echo):
-        try:
-            connection = engine.raw_connection()
-            try:
-                cursor = connection.cursor()
-                cursor.execute(_VERSION_SQL)
-                row = cursor.fetchone()
-                cursor.close()
-            finally:
-                connection.close()  # back to the pool, whose rollback ends the read
-            return (row and row[0]) or 0
-        except engine.dialect.loaded_dbapi.Error:
-            pass
+        version = _read_on_driver(engine)
+        if version is not None:
+            return version
     with engine.connect() as connection:
         return connection.execute(_VERSION).scalar() or 0
+
+
+def _read_on_driver(engine) -> int | None:
+    """The version read on a pooled driver connection, or None when the driver failed."""
+    dialect = engine.dialect
+    connection = engine.raw_connection()
+    driver = connection.dbapi_connection
+    try:
+        autocommit = getattr(driver, "autocommit", None) is False  # pysqlite begins no read
+        if autocommit:
+            driver.autocommit = True
+        try:
+            cursor = driver.cursor()
+            cursor.execute(_VERSION_SQL)
+            row = cursor.fetchone()
+            cursor.close()
+        finally:
+            if autocommit and not driver.closed:
+                driver.autocommit = False
+    except dialect.loaded_dbapi.Error as error:
+        if dialect.is_disconnect(error, driver, None):
+            connection.invalidate(error)  # back to the pool, to be connected afresh
+        else:
+            connection.close()
+        return None
+    connection.close()  # back to the pool, with nothing begun to roll back
+    if has_request_context():
+        proven(driver)  # it answered: the page's own checkout, next, need not ping it
+    return (row and row[0]) or 0
 
 
 def per_version(name: str, key: tuple, build, most: int = 1024):

@@ -1,5 +1,6 @@
-"""The list's federation, region and society filters together (queries._hosted_by_ids):
-a probe reads an event's host rows by its id alone."""
+"""The list's federation, region and society filters together (queries._implied, _narrowed,
+_hosted_by_ids): a filter another implies is not tested, a region of one society is that
+society's host rows, and a probe reads an event's host rows by its id alone."""
 
 import re
 from datetime import date, timedelta
@@ -50,6 +51,17 @@ def pages(client, query: str, count: int = 24) -> None:
     ]
 
 
+def test_a_region_that_holds_the_federation_lists_the_federations_events_unprobed(app, client):
+    # FOSAAS is in Asia: each of its events (hosted, co-hosted, with a society elsewhere) is
+    # listed; Asia's other societies' (SAFAAS in India) are not.
+    fosaas = [("ID-JAKARTA", ()), ("PE-PERU", ("PH-MANILA",)), ("VN-VIETNAM", ("IN-CHENNAI",))]
+    make_listed(app, fosaas, decoys=[("IN-CHENNAI", ()), ("PE-PERU", ("AR-ARGENTINA",))])
+    pages(client, "federation=FOSAAS&region=asia")
+    pages(client, "region=asia&federation=FOSAAS&kind=seminar")
+    compiled, _plan, _backend = statement(app, federation="FOSAAS", region="asia")
+    assert compiled.count("FROM event_host") == 1  # the federation's societies alone
+
+
 def test_a_federation_and_a_region_it_is_not_in_list_the_events_both_host(app, client):
     # Only events co-hosted by a FOSAAS society and a Latin American one are listed.
     across = [("ID-JAKARTA", ("PE-PERU",)), ("AR-ARGENTINA", ("PH-MANILA",))]
@@ -62,3 +74,21 @@ def test_a_federation_and_a_region_it_is_not_in_list_the_events_both_host(app, c
         # Each event's host rows are read by its id, not sought once per society listed.
         assert "(event_id=?)" in found
         assert "(event_id=? AND society_id=?)" not in found
+
+
+def test_a_region_of_one_society_lists_that_societys_events_from_its_host_rows(app, client):
+    # The Middle East's one society is IR-01 (SAFAAS): its events, led or co-hosted.
+    iran = [("IR-01", ()), ("PE-PERU", ("IR-01",))]
+    make_listed(app, iran, decoys=[("IN-CHENNAI", ()), ("PE-PERU", ())])
+    pages(client, "region=middle_east")
+    pages(client, "region=middle_east&federation=SAFAAS")
+    assert listed(client, "region=middle_east&federation=FELAAS") == [
+        f"Listed {n:02d}"
+        for n in range(1, 24, 2)  # co-hosted by a FELAAS society (Peru)
+    ]
+    assert listed(client, "region=middle_east&society=IN-CHENNAI") == []
+    compiled, found, backend = statement(app, region="middle_east", federation="SAFAAS")
+    assert "JOIN event_host ON" in compiled  # the society's host rows, each joined to its event
+    assert "ix_event_host_society_id_start_date_event_id" in found
+    if backend == "sqlite":
+        assert "TEMP B-TREE" not in found  # a walk in the list's order: no sort

@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy import (
     ColumnElement,
     Select,
+    bindparam,
     exists,
     false,
     func,
@@ -351,17 +352,29 @@ class ListedEvent:
         return self.titles
 
 
-_LISTED_COLUMNS = (
-    Event.id,
-    Event.kind,
-    Event.status,
-    Event.start_date,
-    Event.end_date,
-    Event.format,
-    Event.is_example,
-    Event.original_language,
-    ParticipationReport.attendance_total,
-)
+def _listed_statement() -> Select:
+    """The statement of listed(): of the tables' columns (no ORM entity to compile or load),
+    built once, its ids an expanding parameter. Built per call through the ORM, it was most
+    of listed()'s time (0.85 -> 0.51 ms a list page, SQLite at scale 10)."""
+    event, text = Event.__table__, EventText.__table__
+    host, report = EventHost.__table__, ParticipationReport.__table__
+    names = ("id", "kind", "status", "start_date", "end_date", "format", "is_example")
+    columns = [event.c[name] for name in (*names, "original_language")]  # as ListedEvent
+    columns += [report.c.attendance_total, text.c.language, text.c.title, host.c.society_id]
+    joined = (
+        event.outerjoin(report, report.c.event_id == event.c.id)
+        .outerjoin(text, text.c.event_id == event.c.id)
+        .outerjoin(host, host.c.event_id == event.c.id)
+    )
+    return (
+        select(*columns)
+        .select_from(joined)
+        .where(event.c.id.in_(bindparam("ids", expanding=True)))
+        .order_by(event.c.id, host.c.id)
+    )
+
+
+_LISTED = _listed_statement()
 
 
 def listed(ids: list[int], names: dict[int, str]) -> list[ListedEvent]:
@@ -369,16 +382,9 @@ def listed(ids: list[int], names: dict[int, str]) -> list[ListedEvent]:
     row per title and host); NAMES are the societies' names in the reader's language."""
     if not ids:
         return []
-    query = (
-        select(*_LISTED_COLUMNS, EventText.language, EventText.title, EventHost.society_id)
-        .outerjoin(ParticipationReport, ParticipationReport.event_id == Event.id)
-        .outerjoin(EventText, EventText.event_id == Event.id)
-        .outerjoin(EventHost, EventHost.event_id == Event.id)
-        .where(Event.id.in_(ids))
-        .order_by(Event.id, EventHost.id)
-    )
+    rows = db.session.execute(_LISTED, {"ids": ids})
     found: dict[int, ListedEvent] = {}
-    for *columns, language, title, society_id in db.session.execute(query):
+    for *columns, language, title, society_id in rows:
         event = found.get(columns[0])
         if event is None:
             event = found[columns[0]] = ListedEvent(*columns)

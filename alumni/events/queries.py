@@ -136,9 +136,10 @@ def _host_conditions(
     implied = _implied(filters, hosts) if hosts is not None else set()
     # Behind the society's host rows PostgreSQL, given the other filters' ids as a list,
     # joined them to every event (370 ms at scale 10 for a society and a country it is not
-    # in); it is told to probe each event the walk gives (70 ms). SQLite, which reads such a
-    # list once, probing each event for each filter, took twice its time.
-    probed = leading and db.session.get_bind().dialect.name == "postgresql"
+    # in); it is told to probe each event the walk gives (70 ms). SQLite listed the host rows
+    # of the country's few societies (20,000) once per page: since its probe reads an event's
+    # host rows by the event (_hosted_by_ids), probing is cheaper there too (9.4 -> 4.0 ms).
+    probed = leading
     for name in HOST_FILTERS:
         code = getattr(filters, name)
         if not code or (leading and name == "society") or name in implied:

@@ -92,3 +92,28 @@ def test_a_region_of_one_society_lists_that_societys_events_from_its_host_rows(a
     assert "ix_event_host_society_id_start_date_event_id" in found
     if backend == "sqlite":
         assert "TEMP B-TREE" not in found  # a walk in the list's order: no sort
+
+
+def test_a_society_and_a_country_it_is_not_in_list_its_events_held_or_co_hosted_there(app, client):
+    # Peru's society with Indonesia (three societies): its events held in Indonesia, and
+    # those it co-hosts with one of Indonesia's societies; not its own elsewhere, nor theirs.
+    with_indonesia = [("PE-PERU", ("ID-JAKARTA",)), ("ID-MEDAN", ("PE-PERU",))]
+    for number in range(24):
+        day = NEWEST - timedelta(days=2 * number)
+        lead, co_hosts = with_indonesia[number % 2]
+        held = "ID" if number % 3 == 0 else None
+        if number % 4 == 3:
+            lead, co_hosts, held = "PE-PERU", (), "ID"  # held there, hosted by Peru alone
+        make_event(
+            app, lead, co_hosts, titles={"en": f"Listed {number:02d}"}, start=day, country=held
+        )
+        before = day - timedelta(days=1)
+        for lead, co_hosts, held in (("PE-PERU", (), "PE"), ("ID-JAKARTA", (), "ID")):
+            make_event(app, lead, co_hosts, titles={"en": "Decoy"}, start=before, country=held)
+    pages(client, "society=PE-PERU&country=ID")
+    _compiled, found, backend = statement(app, society="PE-PERU", country="ID")
+    assert "ix_event_host_society_id_start_date_event_id" in found
+    if backend == "sqlite":
+        # Each event of Peru's is probed: Indonesia's host rows are not listed for a page.
+        assert "LIST SUBQUERY" not in found
+        assert "(event_id=?)" in found

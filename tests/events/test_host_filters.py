@@ -1,0 +1,119 @@
+"""The list's federation, region and society filters together (queries._implied, _narrowed,
+_hosted_by_ids): a filter another implies is not tested, a region of one society is that
+society's host rows, and a probe reads an event's host rows by its id alone."""
+
+import re
+from datetime import date, timedelta
+
+from alumni.events import filter_choices, queries
+from alumni.extensions import db
+from tests.events_helpers import make_event
+from tests.helpers import get_as, page_text
+from tests.support.queries import plan
+
+NEWEST = date(2023, 4, 20)  # fiscal year 2023 begins on 1 April
+
+
+def listed(client, query: str) -> list[str]:
+    """The events a page of the list shows, in its order (duplicates kept)."""
+    return re.findall(r"Listed \d\d", page_text(get_as(client, f"/events/?{query}", "en")))
+
+
+def make_listed(app, hosts: list[tuple[str, tuple[str, ...]]], decoys, count: int = 24):
+    """COUNT events "Listed NN", newest first, two days apart, hosted in turn as HOSTS says
+    (lead, co-hosts); before each a decoy, hosted as DECOYS says, that no page lists."""
+    for number in range(count):
+        day = NEWEST - timedelta(days=2 * number)
+        lead, co_hosts = hosts[number % len(hosts)]
+        make_event(app, lead, co_hosts, titles={"en": f"Listed {number:02d}"}, start=day)
+        lead, co_hosts = decoys[number % len(decoys)]
+        make_event(app, lead, co_hosts, titles={"en": "Decoy"}, start=day - timedelta(days=1))
+
+
+def statement(app, **chosen) -> tuple[str, str, str]:
+    """The SQL of the second page's ids for the filters CHOSEN, its plan, the backend."""
+    with app.test_request_context("/events/"):
+        filters = queries.EventFilter(**chosen)
+        query = queries.page_ids(filters, 21, 20, hosts=filter_choices.hosts())
+        compiled = str(query.compile(db.engine, compile_kwargs={"literal_binds": True}))
+        found = plan(query)
+        db.session.rollback()
+        return compiled, found, db.engine.dialect.name
+
+
+def pages(client, query: str, count: int = 24) -> None:
+    assert listed(client, query) == [f"Listed {n:02d}" for n in range(20)]
+    assert listed(client, f"{query}&page=2") == [f"Listed {n:02d}" for n in range(20, count)]
+    # Fiscal year 2023 holds the ten newest (20 April back to 2 April).
+    assert listed(client, f"{query}&fiscal_year=2023") == [f"Listed {n:02d}" for n in range(10)]
+    assert listed(client, f"{query}&fiscal_year=2022") == [
+        f"Listed {n:02d}" for n in range(10, count)
+    ]
+
+
+def test_a_region_that_holds_the_federation_lists_the_federations_events_unprobed(app, client):
+    # FOSAAS is in Asia: each of its events (hosted, co-hosted, with a society elsewhere) is
+    # listed; Asia's other societies' (SAFAAS in India) are not.
+    fosaas = [("ID-JAKARTA", ()), ("PE-PERU", ("PH-MANILA",)), ("VN-VIETNAM", ("IN-CHENNAI",))]
+    make_listed(app, fosaas, decoys=[("IN-CHENNAI", ()), ("PE-PERU", ("AR-ARGENTINA",))])
+    pages(client, "federation=FOSAAS&region=asia")
+    pages(client, "region=asia&federation=FOSAAS&kind=seminar")
+    compiled, _plan, _backend = statement(app, federation="FOSAAS", region="asia")
+    assert compiled.count("FROM event_host") == 1  # the federation's societies alone
+
+
+def test_a_federation_and_a_region_it_is_not_in_list_the_events_both_host(app, client):
+    # Only events co-hosted by a FOSAAS society and a Latin American one are listed.
+    across = [("ID-JAKARTA", ("PE-PERU",)), ("AR-ARGENTINA", ("PH-MANILA",))]
+    decoys = [("ID-JAKARTA", ()), ("PE-PERU", ("AR-ARGENTINA",)), ("IN-CHENNAI", ("PE-PERU",))]
+    make_listed(app, across, decoys)
+    pages(client, "federation=FOSAAS&region=latin_america")
+    compiled, found, backend = statement(app, federation="FOSAAS", region="latin_america")
+    assert compiled.count("FROM event_host") == 2
+    if backend == "sqlite":
+        # Each event's host rows are read by its id, not sought once per society listed.
+        assert "(event_id=?)" in found
+        assert "(event_id=? AND society_id=?)" not in found
+
+
+def test_a_region_of_one_society_lists_that_societys_events_from_its_host_rows(app, client):
+    # The Middle East's one society is IR-01 (SAFAAS): its events, led or co-hosted.
+    iran = [("IR-01", ()), ("PE-PERU", ("IR-01",))]
+    make_listed(app, iran, decoys=[("IN-CHENNAI", ()), ("PE-PERU", ())])
+    pages(client, "region=middle_east")
+    pages(client, "region=middle_east&federation=SAFAAS")
+    assert listed(client, "region=middle_east&federation=FELAAS") == [
+        f"Listed {n:02d}"
+        for n in range(1, 24, 2)  # co-hosted by a FELAAS society (Peru)
+    ]
+    assert listed(client, "region=middle_east&society=IN-CHENNAI") == []
+    compiled, found, backend = statement(app, region="middle_east", federation="SAFAAS")
+    assert "JOIN event_host ON" in compiled  # the society's host rows, each joined to its event
+    assert "ix_event_host_society_id_start_date_event_id" in found
+    if backend == "sqlite":
+        assert "TEMP B-TREE" not in found  # a walk in the list's order: no sort
+
+
+def test_a_society_and_a_country_it_is_not_in_list_its_events_held_or_co_hosted_there(app, client):
+    # Peru's society with Indonesia (three societies): its events held in Indonesia, and
+    # those it co-hosts with one of Indonesia's societies; not its own elsewhere, nor theirs.
+    with_indonesia = [("PE-PERU", ("ID-JAKARTA",)), ("ID-MEDAN", ("PE-PERU",))]
+    for number in range(24):
+        day = NEWEST - timedelta(days=2 * number)
+        lead, co_hosts = with_indonesia[number % 2]
+        held = "ID" if number % 3 == 0 else None
+        if number % 4 == 3:
+            lead, co_hosts, held = "PE-PERU", (), "ID"  # held there, hosted by Peru alone
+        make_event(
+            app, lead, co_hosts, titles={"en": f"Listed {number:02d}"}, start=day, country=held
+        )
+        before = day - timedelta(days=1)
+        for lead, co_hosts, held in (("PE-PERU", (), "PE"), ("ID-JAKARTA", (), "ID")):
+            make_event(app, lead, co_hosts, titles={"en": "Decoy"}, start=before, country=held)
+    pages(client, "society=PE-PERU&country=ID")
+    _compiled, found, backend = statement(app, society="PE-PERU", country="ID")
+    assert "ix_event_host_society_id_start_date_event_id" in found
+    if backend == "sqlite":
+        # Each event of Peru's is probed: Indonesia's host rows are not listed for a page.
+        assert "LIST SUBQUERY" not in found
+        assert "(event_id=?)" in found

@@ -114,6 +114,13 @@ def _set_countries(rows, countries) -> None:
         row.form.country.lookup = countries
 
 
+def _country_template(countries) -> CountryCountForm:
+    """The <template> row that "Add a country" copies (with JavaScript), built when drawn."""
+    row = CountryCountForm(prefix="countries-__i__-")
+    row.country.lookup = countries
+    return row
+
+
 class _Participation:
     """The participation report's figures, in the report form and the new-event form."""
 
@@ -184,14 +191,26 @@ class EventForm(_KeepsChoices, _Participation, AppForm):
         self.themes.choices = themes
         self.series.choices = [NONE, *series]
         _set_countries(self.countries, countries)
-        lookup, shown = speaker_societies
-        # The <template> rows that "Add a speaker" and "Add a country" copy (with JavaScript).
-        self.speaker_template = SpeakerForm(prefix="speakers-__i__-")
-        self.country_template = CountryCountForm(prefix="countries-__i__-")
-        for speaker in [*(entry.form for entry in self.speakers), self.speaker_template]:
-            speaker.country.lookup = countries
-            speaker.society.lookup = lookup
-            speaker.society.shown = shown
+        for speaker in (entry.form for entry in self.speakers):
+            self._speaker_choices(speaker)
+
+    def _speaker_choices(self, speaker) -> None:
+        lookup, shown = self._choices["speaker_societies"]
+        speaker.country.lookup = self._choices["countries"]
+        speaker.society.lookup = lookup
+        speaker.society.shown = shown
+
+    @property
+    def speaker_template(self) -> SpeakerForm:
+        """The <template> row that "Add a speaker" copies (with JavaScript): built only when
+        drawn, which is once per content version and language (form_setup.drawn_once)."""
+        row = SpeakerForm(prefix="speakers-__i__-")
+        self._speaker_choices(row)
+        return row
+
+    @property
+    def country_template(self) -> CountryCountForm:
+        return _country_template(self._choices["countries"])
 
 
 for _code in LANGUAGES:
@@ -207,7 +226,10 @@ class ReportForm(_KeepsChoices, _Participation, AppForm):
 
     def _apply_choices(self, *, countries) -> None:
         _set_countries(self.countries, countries)
-        self.country_template = CountryCountForm(prefix="countries-__i__-")
+
+    @property
+    def country_template(self) -> CountryCountForm:
+        return _country_template(self._choices["countries"])
 
 
 class SeriesForm(AppForm):

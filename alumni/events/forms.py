@@ -26,10 +26,15 @@ from wtforms.validators import (
 from alumni.common.forms import AppForm, SubForm
 from alumni.common.text import NoInvisibleCharacters
 from alumni.common.validators import NoControlCharacters, strip
-from alumni.common.widgets import CheckboxChoices
 from alumni.config import LANGUAGES
 from alumni.events.models import Cadence, EventFormat, EventKind
-from alumni.events.pickers import CountryField, SocietyField, valid_zone
+from alumni.events.pickers import (
+    CountryField,
+    DrawnCheckboxes,
+    DrawnSelect,
+    SocietyField,
+    valid_zone,
+)
 from alumni.i18n import country_name, own_language_name
 
 NONE = SelectChoice("", _l("— none —"))
@@ -67,8 +72,9 @@ def country_choices(countries, blank=True) -> list[SelectChoice]:
 
 
 def checkboxes(label):
-    """Several choices, each a checkbox inside its own label."""
-    return SelectMultipleField(label, coerce=str, widget=CheckboxChoices())
+    """Several choices, each a checkbox inside its own label (drawn once when the choices
+    are pickers.DrawnChoices)."""
+    return SelectMultipleField(label, coerce=str, widget=DrawnCheckboxes())
 
 
 def _count(label, high=1_000_000, required=False):
@@ -146,7 +152,11 @@ class EventForm(_KeepsChoices, _Participation, AppForm):
     start_time = TimeField(_l("Starts at (optional)"), validators=[Optional()])
     end_time = TimeField(_l("Ends at (optional)"), validators=[Optional()])
     time_zone = SelectField(
-        _l("Time zone"), default="UTC", validate_choice=False, validators=[valid_zone]
+        _l("Time zone"),
+        default="UTC",
+        validate_choice=False,
+        validators=[valid_zone],
+        widget=DrawnSelect(),
     )
     format = SelectField(_l("Format"), choices=enum_choices(EventFormat))
     venue = _line(_l("Venue"), 300)

@@ -247,6 +247,10 @@ def test_the_edit_form_offers_what_was_added_after_it_was_shown(app, client, peo
         db.session.commit()
     after = page_text(get_as(client, url, "en"))
     assert "Lean office" in after and "Kerala renamed" in after
-    assert re.search(r'<option value="NEW-5S">', get_as(client, url, "en").get_data(as_text=True))
+    html = get_as(client, url, "en").get_data(as_text=True)
+    assert re.search(r'<option value="NEW-5S">', html)
+    # The checkboxes are drawn once per content version too: drawn again, with the new names.
+    assert re.search(r'name="themes" type="checkbox" value="lean-office"> <span>Lean office<', html)
+    assert re.search(r'name="co_hosts" [^>]*> <span>Kerala renamed — ', html)
     speaks(app, people["officer_a"], "ja")
     assert "リーン" in page_text(get_as(client, url, "ja"))

@@ -9,12 +9,15 @@ the object's page. Both make a repeated post of the same form land on the first 
 
 from collections.abc import Callable
 
+from babel import support
 from flask import current_app, flash, redirect, render_template, request
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError, OperationalError
 from wtforms import Form, HiddenField
+from wtforms.i18n import messages_path
 
 from alumni.common import held, once
 from alumni.common.exceptions import Busy, Conflict, Refused
@@ -29,12 +32,44 @@ SAVED_AT_THE_SAME_MOMENT = _l(
 )
 
 
+class _WTFormsMessages:
+    """WTForms' own messages in the page's language, as Flask-WTF gives them, with each
+    language's catalogue read once per worker: Flask-WTF reads and parses it from disk in
+    every request that builds a form (a tenth of the event form's construction)."""
+
+    _loaded: dict[str, support.Translations] = {}
+
+    def _catalogue(self):
+        locale = get_locale()
+        found = self._loaded.get(str(locale))
+        if found is None:
+            found = support.Translations.load(messages_path(), [locale], domain="wtforms")
+            self._loaded[str(locale)] = found
+        return found
+
+    def gettext(self, string):
+        return self._catalogue().ugettext(string)
+
+    def ngettext(self, singular, plural, n):
+        return self._catalogue().ungettext(singular, plural, n)
+
+
+_MESSAGES = _WTFormsMessages()
+
+
+class _KeptMessagesMeta:
+    def get_translations(self, form):
+        if current_app.config.get("WTF_I18N_ENABLED", True) and "babel" in current_app.extensions:
+            return _MESSAGES
+        return super().get_translations(form)
+
+
 class AppForm(FlaskForm):
     """Every posted form: CSRF-checked, typed text normalised (NFC), with a one-time key
     rendered beside the token. Fields draw with the fast twins of WTForms' widgets (the same
     HTML: tests/test_widgets.py), which every page with a form pays for."""
 
-    class Meta(FastWidgetsMeta, NormalizedMeta):
+    class Meta(_KeptMessagesMeta, FastWidgetsMeta, NormalizedMeta):
         pass
 
     form_key = HiddenField(default=once.new_key)

@@ -13,6 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from alumni.common.caching import per_version
 from alumni.events import presenters, queries
 from alumni.events.pickers import (
+    DrawnChoices,
     Lookup,
     country_lookup,
     country_options,
@@ -33,19 +34,26 @@ class FormChoices:
     society_lookup: Lookup
     suggestions: dict[str, str]  # code → "Name (CODE)"
     society_options: list[str]
-    themes: list[SelectChoice]
+    themes: DrawnChoices
     series: list[SelectChoice]
-    _zones: dict[str | None, list[SelectChoice]] = field(default_factory=dict)
+    _zones: dict[str | None, DrawnChoices] = field(default_factory=dict)
+    _co_hosts: dict[str, DrawnChoices] = field(default_factory=dict)
 
-    def zones(self, first: str | None) -> list[SelectChoice]:
+    def zones(self, first: str | None) -> DrawnChoices:
         """The zones of country FIRST, then of the others that have a society, then UTC."""
         found = self._zones.get(first)
         if found is None:
-            found = self._zones[first] = zone_choices(first, self.society_countries, None)
+            zones = zone_choices(first, self.society_countries, None)
+            found = self._zones[first] = DrawnChoices(zones)
         return found
 
-    def co_hosts(self, lead_code: str) -> list[SelectChoice]:
-        return [choice for code, choice in self.societies if code != lead_code]
+    def co_hosts(self, lead_code: str) -> DrawnChoices:
+        """Every society but the lead: kept per lead, as there are at most a few hundred."""
+        found = self._co_hosts.get(lead_code)
+        if found is None:
+            others = [choice for code, choice in self.societies if code != lead_code]
+            found = self._co_hosts[lead_code] = DrawnChoices(others)
+        return found
 
 
 def form_choices() -> FormChoices:
@@ -75,6 +83,8 @@ def _build() -> FormChoices:
         society_lookup=society_lookup(societies),
         suggestions=suggestions,
         society_options=sorted(suggestions.values()),
-        themes=[SelectChoice(t.code, presenters.theme_name(t)) for t in queries.themes()],
+        themes=DrawnChoices(
+            SelectChoice(t.code, presenters.theme_name(t)) for t in queries.themes()
+        ),
         series=[SelectChoice(s.code, presenters.series_name(s).text) for s in queries.all_series()],
     )

@@ -35,11 +35,12 @@ def event_form(lead, data: dict | None) -> EventForm:
     current = form.time_zone.data
     if current and current not in {choice.value for choice in zones}:
         zones = [SelectChoice(current, zone_label(current)), *zones]  # an old event's zone
+    # The kept lists themselves, not copies: their options are drawn once (DrawnChoices).
     form.set_choices(
-        zones=list(zones),
+        zones=zones,
         countries=choices.countries,
         societies=choices.co_hosts(lead.code),
-        themes=list(choices.themes),
+        themes=choices.themes,
         series=list(choices.series),
         speaker_societies=(choices.society_lookup, choices.suggestions.get),
     )

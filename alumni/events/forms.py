@@ -26,10 +26,15 @@ from wtforms.validators import (
 from alumni.common.forms import AppForm, SubForm
 from alumni.common.text import NoInvisibleCharacters
 from alumni.common.validators import NoControlCharacters, strip
-from alumni.common.widgets import CheckboxChoices
 from alumni.config import LANGUAGES
 from alumni.events.models import Cadence, EventFormat, EventKind
-from alumni.events.pickers import CountryField, SocietyField, valid_zone
+from alumni.events.pickers import (
+    CountryField,
+    DrawnCheckboxes,
+    DrawnSelect,
+    SocietyField,
+    valid_zone,
+)
 from alumni.i18n import country_name, own_language_name
 
 NONE = SelectChoice("", _l("— none —"))
@@ -67,8 +72,9 @@ def country_choices(countries, blank=True) -> list[SelectChoice]:
 
 
 def checkboxes(label):
-    """Several choices, each a checkbox inside its own label."""
-    return SelectMultipleField(label, coerce=str, widget=CheckboxChoices())
+    """Several choices, each a checkbox inside its own label (drawn once when the choices
+    are pickers.DrawnChoices)."""
+    return SelectMultipleField(label, coerce=str, widget=DrawnCheckboxes())
 
 
 def _count(label, high=1_000_000, required=False):
@@ -114,6 +120,13 @@ def _set_countries(rows, countries) -> None:
         row.form.country.lookup = countries
 
 
+def _country_template(countries) -> CountryCountForm:
+    """The <template> row that "Add a country" copies (with JavaScript), built when drawn."""
+    row = CountryCountForm(prefix="countries-__i__-")
+    row.country.lookup = countries
+    return row
+
+
 class _Participation:
     """The participation report's figures, in the report form and the new-event form."""
 
@@ -139,7 +152,11 @@ class EventForm(_KeepsChoices, _Participation, AppForm):
     start_time = TimeField(_l("Starts at (optional)"), validators=[Optional()])
     end_time = TimeField(_l("Ends at (optional)"), validators=[Optional()])
     time_zone = SelectField(
-        _l("Time zone"), default="UTC", validate_choice=False, validators=[valid_zone]
+        _l("Time zone"),
+        default="UTC",
+        validate_choice=False,
+        validators=[valid_zone],
+        widget=DrawnSelect(),
     )
     format = SelectField(_l("Format"), choices=enum_choices(EventFormat))
     venue = _line(_l("Venue"), 300)
@@ -184,14 +201,26 @@ class EventForm(_KeepsChoices, _Participation, AppForm):
         self.themes.choices = themes
         self.series.choices = [NONE, *series]
         _set_countries(self.countries, countries)
-        lookup, shown = speaker_societies
-        # The <template> rows that "Add a speaker" and "Add a country" copy (with JavaScript).
-        self.speaker_template = SpeakerForm(prefix="speakers-__i__-")
-        self.country_template = CountryCountForm(prefix="countries-__i__-")
-        for speaker in [*(entry.form for entry in self.speakers), self.speaker_template]:
-            speaker.country.lookup = countries
-            speaker.society.lookup = lookup
-            speaker.society.shown = shown
+        for speaker in (entry.form for entry in self.speakers):
+            self._speaker_choices(speaker)
+
+    def _speaker_choices(self, speaker) -> None:
+        lookup, shown = self._choices["speaker_societies"]
+        speaker.country.lookup = self._choices["countries"]
+        speaker.society.lookup = lookup
+        speaker.society.shown = shown
+
+    @property
+    def speaker_template(self) -> SpeakerForm:
+        """The <template> row that "Add a speaker" copies (with JavaScript): built only when
+        drawn, which is once per content version and language (form_setup.drawn_once)."""
+        row = SpeakerForm(prefix="speakers-__i__-")
+        self._speaker_choices(row)
+        return row
+
+    @property
+    def country_template(self) -> CountryCountForm:
+        return _country_template(self._choices["countries"])
 
 
 for _code in LANGUAGES:
@@ -207,7 +236,10 @@ class ReportForm(_KeepsChoices, _Participation, AppForm):
 
     def _apply_choices(self, *, countries) -> None:
         _set_countries(self.countries, countries)
-        self.country_template = CountryCountForm(prefix="countries-__i__-")
+
+    @property
+    def country_template(self) -> CountryCountForm:
+        return _country_template(self._choices["countries"])
 
 
 class SeriesForm(AppForm):

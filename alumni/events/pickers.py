@@ -11,9 +11,11 @@ from zoneinfo import available_timezones
 from babel.core import get_global
 from babel.dates import get_timezone_location
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 from wtforms import StringField, ValidationError
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import Choice, SelectChoice
 
+from alumni.common.widgets import CheckboxChoices, Select, _attribute, _flags, _option, html_params
 from alumni.config import LANGUAGES
 from alumni.i18n import country_name, get_locale
 
@@ -149,3 +151,71 @@ class CountryField(LookupField):
 class SocietyField(LookupField):
     unknown = _l("Unknown society: choose one of the suggestions.")
     suggestions = "society-names"
+
+
+class DrawnChoices(list):
+    """Choices kept once per content version and language (form_choices.py) whose HTML is
+    drawn once too: each option, or checkbox, both unselected and selected. A request only
+    picks one of the two for each; the hundreds of options were a fifth of the form's page.
+    """
+
+    def __init__(self, choices):
+        super().__init__(choices)
+        self._drawn: dict[tuple, list[tuple[str, str, str]]] = {}
+
+    def options(self) -> list[tuple[str, str, str]]:
+        """(value, <option>, <option selected>) of each choice, as widgets.Select draws it."""
+        found = self._drawn.get(())
+        if found is None:
+            found = self._drawn[()] = [
+                (
+                    c.value,
+                    *(_option(Choice(c.value, c.label, on, c.render_kw)) for on in (False, True)),
+                )
+                for c in self
+            ]
+        return found
+
+    def checkboxes(self, field_id: str, name: str) -> list[tuple[str, str, str]]:
+        """(value, unchecked, checked) of each choice, as widgets.CheckboxChoices draws it."""
+        found = self._drawn.get((field_id, name))
+        if found is None:
+            found = self._drawn[(field_id, name)] = [
+                (c.value, *(_checkbox(c, number, field_id, name, on) for on in ("", "checked ")))
+                for number, c in enumerate(self)
+            ]
+        return found
+
+
+def _checkbox(choice, number: int, field_id: str, name: str, checked: str) -> str:
+    return (
+        f'<label class="check"><input {checked}id="{escape(field_id)}-{number}" '
+        f'name="{escape(name)}" type="checkbox" value="{_attribute(choice.value)}"> '
+        f"<span>{escape(choice.label or choice.value)}</span></label>"
+    )
+
+
+class DrawnSelect(Select):
+    """widgets.Select, with the options of DrawnChoices drawn once."""
+
+    def __call__(self, field, **kwargs):
+        if not isinstance(field.choices, DrawnChoices) or self.multiple:
+            return super().__call__(field, **kwargs)
+        kwargs.setdefault("id", field.id)
+        _flags(field, self.validation_attrs, kwargs)
+        data, coerce = field.data, field.coerce
+        options = "".join(
+            on if coerce(value) == data else off for value, off, on in field.choices.options()
+        )
+        return Markup(f"<select {html_params(name=field.name, **kwargs)}>{options}</select>")  # noqa: S704 (drawn escaped)
+
+
+class DrawnCheckboxes(CheckboxChoices):
+    """widgets.CheckboxChoices, with the boxes of DrawnChoices drawn once."""
+
+    def __call__(self, field, **kwargs):
+        if not isinstance(field.choices, DrawnChoices):
+            return super().__call__(field, **kwargs)
+        data, coerce = field.data or (), field.coerce
+        rows = field.choices.checkboxes(field.id, field.name)
+        return Markup("".join(on if coerce(value) in data else off for value, off, on in rows))  # noqa: S704 (drawn escaped)

@@ -524,15 +524,17 @@ def _society_hosted(society: Society, probe: bool = False) -> ColumnElement[bool
 
 def event_for_form(event_id: int) -> Event | None:
     """An event with what its edit form shows: texts, hosts (the lead's names), the codes of
-    its speakers' societies, themes and series; no society's links, country or federation."""
+    its speakers' societies, themes and series; no society's links, country or federation.
+    The texts (at most one per language) and the report ride on the event's own statement:
+    two statements fewer than a selectin each, for a few more rows."""
     return db.session.get(
         Event,
         event_id,
         options=[
             lazyload("*"),
-            selectinload(Event.texts),
+            joinedload(Event.texts),
             joinedload(Event.series).lazyload("*"),
-            selectinload(Event.report).lazyload("*"),
+            joinedload(Event.report).lazyload("*"),
             selectinload(Event.hosts).joinedload(EventHost.society).options(*NAMED),
             selectinload(Event.speakers).joinedload(Speaker.society).lazyload("*"),
             selectinload(Event.themes),

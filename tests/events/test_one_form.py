@@ -247,6 +247,26 @@ def test_the_edit_form_offers_what_was_added_after_it_was_shown(app, client, peo
         db.session.commit()
     after = page_text(get_as(client, url, "en"))
     assert "Lean office" in after and "Kerala renamed" in after
-    assert re.search(r'<option value="NEW-5S">', get_as(client, url, "en").get_data(as_text=True))
+    html = get_as(client, url, "en").get_data(as_text=True)
+    assert re.search(r'<option value="NEW-5S">', html)
+    # The checkboxes are drawn once per content version too: drawn again, with the new names.
+    assert re.search(r'name="themes" type="checkbox" value="lean-office"> <span>Lean office<', html)
+    assert re.search(r'name="co_hosts" [^>]*> <span>Kerala renamed — ', html)
     speaks(app, people["officer_a"], "ja")
     assert "リーン" in page_text(get_as(client, url, "ja"))
+
+
+def test_wtforms_messages_follow_the_readers_language_from_one_request_to_the_next(
+    app, client, people
+):
+    """WTForms' own catalogues are kept per worker (common/forms.py), one per language."""
+    log_in(client, people["officer_a"].email)
+    for language, message in (
+        ("es", "No es un valor entero válido."),
+        ("ja", "無効な整数です。"),
+        ("en", "Not a valid integer value."),
+    ):
+        speaks(app, people["officer_a"], language)
+        answer = as_a_browser(client, NEW, past_seminar(attendance_total="12a"), language)
+        assert answer.status_code == 422
+        assert message in page_text(answer)

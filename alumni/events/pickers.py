@@ -70,7 +70,7 @@ class Lookup(dict):
 
 
 def country_lookup(codes: list[str]) -> Lookup:
-    """Every way to name a country here (its code, its names in ja/en/es) → its code."""
+    """Every way to name a country here (its code, its names in each language) → its code."""
     lookup = Lookup()
     for code in codes:
         lookup[_key(code)] = code

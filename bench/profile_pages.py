@@ -111,6 +111,7 @@ def log_in(app, role: str):
     answer = client.post("/login", data=fields)
     if answer.status_code != 302 or "/login" in answer.headers.get("Location", ""):
         raise SystemExit(f"could not log in as {role}: {answer.status_code}")
+    client.get(answer.headers["Location"], headers=HEADERS)  # shows the login's message
     return client
 
 

@@ -8,6 +8,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urljoin
 
 import requests
 
@@ -121,6 +122,10 @@ def log_in(base: str, email: str, password: str) -> requests.Session:
     )
     if answer.status_code != 302 or "/login" in answer.headers.get("Location", ""):
         raise SystemExit(f"could not log in as {email}: {answer.status_code}")
+    # As a browser does: the page after the login shows (and so takes out of the session)
+    # its "You are logged in." Kept in the cookie wrk sends, that message would be shown,
+    # and the cookie decoded afresh and signed anew, on every request of the run.
+    browser.get(urljoin(answer.url, answer.headers["Location"]), headers={"Accept-Language": "en"})
     return browser
 
 

@@ -221,16 +221,28 @@ def _answer_if_unchanged():
     g.page_key = _page_key()
     # The copy the browser holds may be the compressed one, whose tag is the page's with
     # the encoding added (compression.py): it is just as current.
-    held = [tag for tag in compression.etags_of(_etag()) if tag in request.if_none_match]
+    held = _held(compression.etags_of(_etag()), request.headers.get("If-None-Match"))
     if held:
         # Built directly: make_response's guessing of what a view returned was an eighth
         # of a 304. It names the Cache-Control of the page it stands for, as RFC 9110
         # (15.4.5) asks, or a cache would keep guessing from the 200 it stored.
         response = current_app.response_class(status=304)
-        response.set_etag(held[0])
+        response.set_etag(held)
         response.headers["Cache-Control"] = PAGE_CACHE_CONTROL
         return response
     return _from_page_cache()
+
+
+def _held(tags: list[str], header: str | None) -> str | None:
+    """The first of TAGS that the If-None-Match HEADER names as a strong tag ("*" names any),
+    as werkzeug's `tag in request.if_none_match` answers, without its parser: ours are
+    hexadecimal (and ":br"), so a tag in the list is one of its comma-separated items."""
+    if not header:
+        return None
+    given = {item.strip() for item in header.split(",")}
+    if "*" in given:
+        return tags[0]
+    return next((tag for tag in tags if f'"{tag}"' in given), None)
 
 
 def _page_key() -> tuple:

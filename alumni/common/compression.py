@@ -39,8 +39,10 @@ SETTINGS = {
 class Compression(Compress):
     def after_request(self, response):
         length = response.content_length
-        small = length is not None and length < SETTINGS["COMPRESS_MIN_SIZE"]
-        if small and response.status_code != 304:  # a 304 names the Vary of its page
+        if response.status_code == 304:  # no body: it names the Vary of its page, no more
+            response.vary.add("Accept-Encoding")
+            return response
+        if length is not None and length < SETTINGS["COMPRESS_MIN_SIZE"]:
             return response  # never compressed, whoever asks (a health check): no Vary
         if response.is_streamed:
             if request.endpoint != "static":

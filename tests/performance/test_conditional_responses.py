@@ -106,3 +106,22 @@ def test_a_visitor_who_chose_a_language_gets_that_page_and_their_cookie_on_a_304
     )
     # The chosen language makes the session last: its cookie is renewed on every answer.
     assert again.status_code == 304 and "session=" in again.headers.get("Set-Cookie", "")
+
+
+def test_if_none_match_is_read_as_a_list_of_strong_tags(app, client):
+    """A browser's or a proxy's If-None-Match: several tags, "*", or a weak tag, which a GET
+    compares by strong comparison here (only the strong tag names the same bytes)."""
+    first = client.get("/societies/PE-PERU", headers={"Accept-Language": "en"})
+    tag = first.headers["ETag"]  # quoted
+
+    def asked(header):
+        answer = client.get(
+            "/societies/PE-PERU", headers={"Accept-Language": "en", "If-None-Match": header}
+        )
+        return answer.status_code, answer.headers.get("ETag")
+
+    assert asked(f'"an-old-copy", {tag} ,"another"') == (304, tag)
+    assert asked("*") == (304, tag)
+    assert asked(f"W/{tag}")[0] == 200
+    assert asked(tag.strip('"'))[0] == 200  # unquoted: not a tag
+    assert asked(f'"{tag.strip(chr(34))}:br"') == (304, f'"{tag.strip(chr(34))}:br"')

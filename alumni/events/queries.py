@@ -42,6 +42,7 @@ from alumni.events.models import (
     Theme,
 )
 from alumni.extensions import db
+from alumni.files.models import Attachment
 from alumni.societies.models import Federation, Region, Society
 from alumni.societies.queries import NAMED
 
@@ -526,11 +527,14 @@ def event_for_form(event_id: int) -> Event | None:
     """An event with what its edit form shows: texts, hosts (the lead's names), the codes of
     its speakers' societies, themes and series; no society's links, country or federation.
     The texts (at most one per language) and the report ride on the event's own statement:
-    two statements fewer than a selectin each, for a few more rows."""
-    return db.session.get(
-        Event,
-        event_id,
-        options=[
+    two statements fewer than a selectin each, for a few more rows. So does whether it has
+    photos (`attachment_kinds`, as events/sheet.py reads it): the form's gallery then asks
+    for its files only when there are some, as few events have."""
+    photos = exists().where(Attachment.owner_kind == "event_photo", Attachment.owner_id == Event.id)
+    statement = (
+        select(Event, photos)
+        .where(Event.id == event_id)
+        .options(
             lazyload("*"),
             joinedload(Event.texts),
             joinedload(Event.series).lazyload("*"),
@@ -538,8 +542,14 @@ def event_for_form(event_id: int) -> Event | None:
             selectinload(Event.hosts).joinedload(EventHost.society).options(*NAMED),
             selectinload(Event.speakers).joinedload(Speaker.society).lazyload("*"),
             selectinload(Event.themes),
-        ],
+        )
     )
+    found = db.session.execute(statement).unique().first()
+    if found is None:
+        return None
+    event, has_photos = found
+    event.attachment_kinds = frozenset(("event_photo",) if has_photos else ())
+    return event
 
 
 def get_event(event_id: int) -> Event | None:

@@ -13,6 +13,7 @@ from tests.auth_helpers import SOCIETY_A, SOCIETY_B, log_in
 from tests.events_helpers import load_event, make_event
 from tests.helpers import get_as, page_text
 from tests.robustness.forms import form_posting_to
+from tests.support.queries import count_queries
 
 NEW = f"/societies/{SOCIETY_A}/events/new"
 LAST_WEEK = date.today() - timedelta(days=7)
@@ -270,3 +271,16 @@ def test_wtforms_messages_follow_the_readers_language_from_one_request_to_the_ne
         answer = as_a_browser(client, NEW, past_seminar(attendance_total="12a"), language)
         assert answer.status_code == 422
         assert message in page_text(answer)
+
+
+def test_the_edit_form_of_an_event_without_photos_asks_for_no_files(app, client, people):
+    """Whether it has photos rides on the event's own statement (as on its page)."""
+    event = make_event(app, SOCIETY_A)
+    log_in(client, people["officer_a"].email)
+    with app.app_context():
+        engine = db.engine
+    with count_queries(engine) as statements:
+        form = get_as(client, f"/events/{event}/edit", "en")
+    assert form.status_code == 200 and "Nothing attached yet." in form.get_data(as_text=True)
+    [asked] = [statement for statement in statements if "attachment" in statement]
+    assert "EXISTS" in asked.upper() and "FROM event" in asked  # not a statement of its own

@@ -72,6 +72,8 @@ def test_an_officer_attaches_a_photo_that_the_event_page_shows(site, officer):
     assert stored_keys(site) == {row.storage_key}
     page = site.test_client().get(f"/events/{event}").get_data(as_text=True)
     assert f'src="/files/{row.id}/view"' in page and 'alt="Día 1"' in page
+    form = officer.get(f"/events/{event}/edit").get_data(as_text=True)  # its gallery too
+    assert f'src="/files/{row.id}/view"' in form and "Nothing attached yet." not in form
     with site.test_client().get(f"/files/{row.id}/view") as shown:
         assert shown.status_code == 200 and shown.mimetype == "image/png"
         assert shown.headers["X-Content-Type-Options"] == "nosniff"

@@ -14,7 +14,7 @@ from datetime import date, time, timedelta
 
 from sqlalchemy import bindparam, select
 
-from alumni.common.caching import per_version_store
+from alumni.common.caching import per_version, per_version_store
 from alumni.common.time import today
 from alumni.events import feeds
 from alumni.events.models import Event, EventKind, EventStatus, EventText, EventTheme, Theme
@@ -112,7 +112,8 @@ def _calendar(filters: EventFilter, limit: int, name: str) -> bytes:
 
 
 def _events(rows) -> list[CalendarEvent]:
-    """ROWS with their texts and themes, in two more statements."""
+    """ROWS with their texts and themes, in two more statements (and the themes' names,
+    read once per content version)."""
     events = {row.id: CalendarEvent(*row) for row in rows}
     listed = bindparam("listed", list(events), expanding=True, literal_execute=True)
     texts = select(EventText.event_id, EventText.language, EventText.title)
@@ -122,12 +123,21 @@ def _events(rows) -> list[CalendarEvent]:
             "title": text.title,
             "description": text.description,
         }
+    # The ids only: the names (JSON) of a few themes, decoded for each of thousands of rows,
+    # were a third of the statement's cost.
     themes = (
-        select(EventTheme.event_id, Theme.id, Theme.code, Theme.names)
+        select(EventTheme.event_id, EventTheme.theme_id)
         .join(Theme, Theme.id == EventTheme.theme_id)
         .where(EventTheme.event_id.in_(listed))
         .order_by(Theme.position, Theme.id)
     )
-    for theme in db.session.execute(themes):
-        events[theme.event_id].themes.append(_Theme(theme.id, theme.code, theme.names or {}))
+    known = per_version("calendar_themes", (), _themes, most=1)
+    for event_id, theme_id in db.session.execute(themes):
+        events[event_id].themes.append(known[theme_id])
     return list(events.values())
+
+
+def _themes() -> dict[int, _Theme]:
+    """Every theme by id: a managed list of a few."""
+    found = db.session.execute(select(Theme.id, Theme.code, Theme.names))
+    return {theme.id: _Theme(theme.id, theme.code, theme.names or {}) for theme in found}

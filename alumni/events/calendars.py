@@ -14,7 +14,7 @@ from datetime import date, time, timedelta
 
 from sqlalchemy import bindparam, select
 
-from alumni.common import compression
+from alumni.common import compression, shared_files
 from alumni.common.caching import per_version, per_version_store
 from alumni.common.time import today
 from alumni.events import feeds
@@ -95,7 +95,10 @@ def calendar(filters: EventFilter, limit: int, name: str) -> bytes:
     key = (current_language(), tuple(vars(filters).items()), limit, name, today())
     packed = bodies.get(key)
     if packed is None:
-        packed = compression.pack(_calendar(filters, limit, name))
+        packed = shared_files.get("calendars", key)  # another worker's
+        if packed is None:
+            packed = compression.pack(_calendar(filters, limit, name))
+            shared_files.put("calendars", key, packed)
         bodies.put(key, packed)
     return packed
 

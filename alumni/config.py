@@ -107,6 +107,8 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         "PAGE_CACHE_MB": int(os.environ.get("PAGE_CACHE_MB", "16")),
         # With REDIS_URL the page cache is shared there; each entry expires after this long.
         "PAGE_CACHE_TTL": int(os.environ.get("PAGE_CACHE_TTL", "3600")),
+        # Made and named by gunicorn's master (gunicorn.conf.py): see common/shared_files.py.
+        "SHARED_DIR": os.environ.get("SHARED_DIR", ""),
         # The release in every cached page's key and ETag; by default a digest of the code.
         "BUILD_ID": os.environ.get("BUILD_ID", ""),
         # Reporting completeness: a participation report filed within these days after its

@@ -272,6 +272,7 @@ def _keep_in_page_cache(response) -> None:
         and request.method == "GET"
         and response.status_code == 200
         and response.is_sequence  # not a stream or a file
+        and not getattr(response, "packed", False)  # a body only some clients can read
         and not g.get("served_from_cache")
         and "_flashes" not in session
     ):

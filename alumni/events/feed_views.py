@@ -6,6 +6,7 @@ from flask import Response, abort
 from flask_babel import gettext as _
 
 from alumni.auth.access import public
+from alumni.common import compression
 from alumni.common.urls import external_url
 from alumni.events import bp, calendars, export_lines, exports, feeds
 from alumni.events.queries import IN_FEED, EventFilter, listed_events
@@ -30,7 +31,8 @@ EXPORT_NAME = "aots-alumni-events"
 
 def _calendar(filters: EventFilter, name: str) -> Response:
     """The events of the last year and those to come (calendars.WINDOW)."""
-    return Response(calendars.calendar(filters, ICAL_LIMIT, name), content_type=ICAL_TYPE)
+    packed = calendars.calendar(filters, ICAL_LIMIT, name)
+    return compression.packed_response(packed, ICAL_TYPE)
 
 
 @bp.get("/events/feed.ics")

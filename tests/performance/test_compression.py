@@ -105,3 +105,58 @@ def test_a_streamed_export_stays_streamed_and_so_uncompressed(app):
     pieces = list(response.response)
     assert len(pieces) == 3  # the header line, then 500 rows a piece
     assert b"".join(pieces) == plain
+
+
+CALENDAR = "/societies/PE-PERU/events.ics"
+
+
+def unpacked(response) -> bytes:
+    encoding = response.headers.get("Content-Encoding")
+    return DECODE[encoding](response.data) if encoding else response.data
+
+
+@pytest.mark.parametrize(
+    ("accepted", "sent"),
+    [
+        (None, None),
+        ("identity", None),
+        ("gzip", "gzip"),
+        ("br;q=0.5, gzip", "gzip"),
+        ("br", "br"),
+        ("gzip, deflate, br", "br"),
+    ],
+)
+def test_a_kept_calendar_reaches_every_client_as_the_same_calendar(app, accepted, sent):
+    """Kept packed (brotli): sent as it is, unpacked and gzipped, or unpacked, as asked."""
+    make_event(app, "PE-PERU", titles={"en": "Packed seminar " * 20})
+    plain = get(app.test_client(), CALENDAR)
+    assert plain.data.startswith(b"BEGIN:VCALENDAR") and b"Packed seminar" in plain.data
+    client = app.test_client()
+    for _again in range(2):  # written, then from the worker's store (and its page cache)
+        response = get(client, CALENDAR, accepted)
+        assert response.status_code == 200 and response.headers.get("Content-Encoding") == sent
+        assert unpacked(response) == plain.data
+        assert int(response.headers["Content-Length"]) == len(response.data)
+        assert "Accept-Encoding" in response.headers["Vary"]
+        assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
+        tag = response.headers["ETag"].strip('"')
+        assert tag.endswith(f":{sent}") if sent else ":" not in tag
+
+
+def test_a_packed_calendar_is_its_own_tag_and_is_answered_304(app, client):
+    make_event(app, "PE-PERU", titles={"en": "Tagged seminar " * 20})
+    plain, packed = get(client, CALENDAR), get(client, CALENDAR, "br")
+    assert packed.headers["ETag"] == plain.headers["ETag"][:-1] + ':br"'
+    again = get(client, CALENDAR, "br", **{"If-None-Match": packed.headers["ETag"]})
+    assert again.status_code == 304 and again.headers["ETag"] == packed.headers["ETag"]
+
+
+def test_the_page_cache_never_hands_a_packed_calendar_to_another_client(app):
+    """A brotli reader first: the page cache keeps nothing only brotli clients can read."""
+    make_event(app, "PE-PERU", titles={"en": "Cached seminar " * 20})
+    first = get(app.test_client(), CALENDAR, "br")
+    assert first.headers["Content-Encoding"] == "br"
+    for accepted in (None, "gzip"):
+        response = get(app.test_client(), CALENDAR, accepted)
+        assert response.headers.get("Content-Encoding") == accepted
+        assert unpacked(response) == brotli.decompress(first.data)

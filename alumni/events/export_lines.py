@@ -21,11 +21,12 @@ from alumni.events.queries import EventFilter, visible_events
 from alumni.extensions import db
 from alumni.i18n import current_language
 
-# About 450 bytes a line with what its entry costs: 10 MB keeps some 23,000 lines, the newest
-# events of most filters and the largest export whole (EXPORT_LIMIT, 20,000); the benchmark's
-# scale 10 has 360,000 events. Each MB of it is about a MB of a worker's resident memory
-# (the budget: 150 MB), for a few per cent of an export's time when its lines are kept.
-MOST_BYTES = 10 * 1024 * 1024
+# About 450 bytes a line with what its entry costs: 5 MB keeps some 11,000 lines, the newest
+# events of most filters; the benchmark's scale 10 has 360,000 events and its exports (any
+# filters, up to EXPORT_LIMIT, 20,000 rows) mostly name others. Each MB of it is about a MB of
+# a worker's resident memory (the budget: 150 MB): 10 MB kept the largest export whole, for
+# about 15 % of an export's CPU at scale 10, and was the largest part of a worker's memory.
+MOST_BYTES = 5 * 1024 * 1024
 
 
 def csv_lines(filters: EventFilter, limit: int) -> list[bytes]:

@@ -9,6 +9,7 @@ from alumni.common.exceptions import Refused
 from alumni.common.validators import whole_number
 from alumni.events import (
     bp,
+    event_facts,
     filter_choices,
     list_items,
     presenters,
@@ -94,6 +95,8 @@ def event_page(found, refusal: Refused | None = None, entry_form=None):
         event=found,
         title=presenters.event_title(found),
         description=presenters.event_description(found),
+        facts=event_facts.facts_html(found),
+        report=event_facts.report_html(found),
         entries=queries.contest_entries(found) if found.series_id else [],
         moves=workflow.available(current_user, found),
         refusal=refusal,

@@ -1,0 +1,211 @@
+"""An event page's facts and participation report written in Python, as the template wrote them.
+
+The template drew them with a gettext call per label, url_for, country_name and Babel per
+host, theme and country row, most of the page's rendering. Here what only the language decides
+(the labels, kinds, formats, zone and country names) is translated once per language and
+process, and what only the content decides (a host's link and country, a theme's link, in a
+language) once per content version: every event page names the same few hundred societies and
+themes. The rest is a few string joins. tests/events/test_event_facts.py compares the two.
+"""
+
+from flask import current_app, request, url_for
+from markupsafe import Markup, escape
+
+from alumni.common.caching import per_version
+from alumni.common.template_gettext import _translations
+from alumni.events.models import EventFormat, EventKind
+from alumni.events.pickers import zone_label
+from alumni.events.presenters import event_hours, place, series_name, speaker_label, theme_name
+from alumni.events.sheet import EventSheet, Host, ThemeRow
+from alumni.i18n import current_language, get_locale
+
+_PIECES: dict[str, dict] = {}  # per language: at most one entry per catalog
+
+_LABELS = (
+    "Dates",
+    "Kind",
+    "Format",
+    "Venue",
+    "Themes",
+    "Speakers",
+    "lead host",
+    "Participation",
+    "Cumulative attendance (延べ): a person attending on three days counts three times.",
+    "Distinct participants",
+    "Not known",
+    "Cumulative attendance by country",
+    "Country/region",
+    "Cumulative (延べ)",
+    "Country not stated",
+)
+
+
+def _catalog(text: str) -> Markup:
+    """The catalog's text for TEXT, trusted as the templates trust it."""
+    return Markup(_translations().ugettext(text))  # noqa: S704
+
+
+def _t(text: str, **values) -> Markup:
+    """As the templates' gettext: the catalog's text trusted, its values escaped."""
+    return _catalog(text) % values
+
+
+def _pieces() -> dict:
+    locale = get_locale()
+    found = _PIECES.get(str(locale))
+    if found is None:
+        found = _PIECES[str(locale)] = {
+            "label": {text: str(_t(text)) for text in _LABELS},
+            "kind": {k: str(escape(k.title)) for k in EventKind},
+            "format": {f: str(escape(f.title)) for f in EventFormat},
+            "hosts": {},  # the Host/Hosts heading by number of hosts
+            "zone": {},  # a time zone's name
+            "country": {},  # a country's name, escaped
+            "participants": _catalog("%(num)s participants (cumulative, 延べ)"),
+            "territories": locale.territories,
+        }
+    return found
+
+
+def _country(pieces: dict, code: str) -> str:
+    name = pieces["country"].get(code)
+    if name is None:
+        name = pieces["country"][code] = str(escape(pieces["territories"].get(code, code)))
+    return name
+
+
+def _hosts_heading(pieces: dict, count: int) -> str:
+    heading = pieces["hosts"].get(count)
+    if heading is None:
+        translated = _translations().ungettext("Host", "Hosts", count)
+        heading = pieces["hosts"][count] = str(Markup(translated) % {"num": count})  # noqa: S704
+    return heading
+
+
+def _drawn_parts() -> dict:
+    """This content version's drawn hosts and themes in the page's language (and site root)."""
+    return per_version("event_facts", (current_language(), request.script_root), dict, 64)
+
+
+def _host(drawn: dict, pieces: dict, host: Host) -> str:
+    key = ("host", host.society_id, host.is_lead)
+    html = drawn.get(key)
+    if html is None:
+        link = escape(url_for("societies.society", code=host.code))
+        lead = f", {pieces['label']['lead host']}" if host.is_lead else ""
+        html = drawn[key] = (
+            f'<a href="{link}">{escape(host.name)}</a> '
+            f'<span class="meta">({_country(pieces, host.country_code)}{lead})</span>'
+        )
+    return html
+
+
+def _theme(drawn: dict, theme: ThemeRow) -> str:
+    key = ("theme", theme.code)
+    html = drawn.get(key)
+    if html is None:
+        link = escape(url_for("events.index", theme=theme.code))
+        html = drawn[key] = f'<a href="{link}">{escape(theme_name(theme))}</a>'
+    return html
+
+
+def _dates(event: EventSheet, pieces: dict) -> str:
+    day = current_app.jinja_env.filters["date"]
+    dates = str(escape(day(event.start_date, "long")))
+    if event.start_date != event.end_date:
+        dates += " – " + str(escape(day(event.end_date, "long")))
+    hours = event_hours(event)
+    if hours:
+        dates += f", {escape(hours)}"
+    zone = pieces["zone"].get(event.time_zone)
+    if zone is None:
+        zone = pieces["zone"][event.time_zone] = str(escape(zone_label(event.time_zone)))
+    return f'{dates} <span class="meta">({zone})</span>'
+
+
+def _kind(event: EventSheet, pieces: dict) -> str:
+    kind = pieces["kind"][event.kind]
+    if event.series is None:
+        return kind
+    link = escape(url_for("events.series", code=event.series.code))
+    edition = _t("edition %(number)s", number=event.edition_number)
+    return f'{kind} — <a href="{link}">{escape(series_name(event.series).text)}</a>, {edition}'
+
+
+def _speaker(pieces: dict, speaker) -> str:
+    html = f"<li>{escape(speaker_label(speaker))}"
+    if speaker.name and speaker.country_code:
+        html += f' <span class="meta">({_country(pieces, speaker.country_code)})</span>'
+    if speaker.society_name:
+        html += f" — {escape(speaker.society_name)}"
+    return html + "</li>"
+
+
+def facts_html(event: EventSheet) -> Markup:
+    """The event's facts (dates, kind, format, venue, hosts, themes, speakers): a <dl>."""
+    pieces, drawn = _pieces(), _drawn_parts()
+    label = pieces["label"]
+    where = place(event)
+    html = [
+        '<dl class="facts">\n',
+        f"  <dt>{label['Dates']}</dt><dd>{_dates(event, pieces)}</dd>\n",
+        f"  <dt>{label['Kind']}</dt><dd>{_kind(event, pieces)}</dd>\n",
+        f"  <dt>{label['Format']}</dt><dd>{pieces['format'][event.format]}</dd>\n",
+        f"<dt>{label['Venue']}</dt><dd>{escape(where)}</dd>" if where else "",
+        f"  <dt>{_hosts_heading(pieces, len(event.hosts))}</dt>\n",
+        f"  <dd>{'<br>'.join(_host(drawn, pieces, host) for host in event.hosts)}</dd>\n",
+    ]
+    if event.themes:
+        themes = ", ".join(_theme(drawn, theme) for theme in event.themes)
+        html.append(f"<dt>{label['Themes']}</dt><dd>{themes}</dd>")
+    if event.speakers:
+        speakers = "".join(_speaker(pieces, speaker) for speaker in event.speakers)
+        html.append(f'<dt>{label["Speakers"]}</dt>\n  <dd><ul class="plain">{speakers}</ul></dd>')
+    html.append("</dl>")
+    return Markup("".join(html))  # noqa: S704 (each part escaped above)
+
+
+def report_html(event: EventSheet) -> Markup:
+    """The event's participation report (its 延べ, by country): a <section>, "" without one."""
+    report = event.report
+    if report is None:
+        return Markup("")
+    pieces = _pieces()
+    label, number = pieces["label"], current_app.jinja_env.filters["number"]
+    total = pieces["participants"] % {"num": number(report.attendance_total)}
+    distinct = report.distinct_participants
+    distinct = escape(number(distinct)) if distinct is not None else label["Not known"]
+    html = [
+        '<section aria-labelledby="report-heading">\n',
+        f'  <h2 id="report-heading">{label["Participation"]}</h2>\n',
+        f'  <p class="figure-value">{total}</p>\n',
+        f'  <p class="meta">{label[_LABELS[8]]}</p>\n',
+        '  <dl class="facts">\n',
+        f"    <dt>{label['Distinct participants']}</dt><dd>{distinct}</dd>\n",
+    ]
+    if report.speakers_count is not None:
+        speakers = escape(number(report.speakers_count))
+        html.append(f"<dt>{label['Speakers']}</dt><dd>{speakers}</dd>")
+    html.append("  </dl>\n")
+    if report.countries:
+        html.append(
+            '  <div class="table-wrap"><table>\n'
+            f"    <caption>{label['Cumulative attendance by country']}</caption>\n"
+            f'    <thead><tr><th scope="col">{label["Country/region"]}</th>'
+            f'<th scope="col" class="num">{label["Cumulative (延べ)"]}</th></tr></thead>\n'
+            "    <tbody>\n"
+        )
+        for row in report.countries:
+            html.append(
+                f'      <tr><th scope="row">{_country(pieces, row.country_code)}</th>'
+                f'<td class="num">{escape(number(row.attendance))}</td></tr>\n'
+            )
+        if report.country_not_stated:
+            unstated = escape(number(report.country_not_stated))
+            html.append(
+                f'<tr><th scope="row">{label["Country not stated"]}</th>'
+                f'<td class="num">{unstated}</td></tr>'
+            )
+        html.append("    </tbody>\n  </table></div>\n")
+    html.append("</section>")
+    return Markup("".join(html))  # noqa: S704 (each part escaped above)

@@ -1,0 +1,83 @@
+"""An event page's facts and report are written in Python (events/event_facts.py): the same
+HTML as the template's markup they replaced (kept here, as it was), in any language and for
+any kind of event."""
+
+from datetime import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from alumni.events import event_facts, sheet
+from alumni.events.models import Event, EventFormat, EventKind, ReportCountry, Speaker
+from alumni.extensions import db
+from alumni.societies.models import Society
+from tests.events_helpers import make_event, make_series
+
+# templates/events/event.html's facts and report before they were written in Python.
+PARTS = ("facts", "report")
+FACTS, REPORT = (Path(__file__).parent / "templates" / f"event_{part}.html" for part in PARTS)
+
+
+@pytest.fixture
+def events(app) -> list[int]:
+    """Events of every shape the facts and the report draw."""
+    make_series(app)
+    plain = make_event(app, titles={"en": "Plain"})
+    full = make_event(
+        app,
+        "PE-PERU",
+        ["IN-KERALA"],
+        titles={"en": "Kaizen <day> & more", "ja": "改善の日"},
+        themes=["kaizen", "5s"],
+        attendance=1234,
+        days=3,
+        series="PE-5S",
+        edition=4,
+        country="PE",
+        kind=EventKind.CONTEST_EDITION,
+    )
+    bare_report = make_event(app, titles={"ja": "報告"}, original="ja", attendance=7)
+    with app.app_context():
+        event = db.session.get(Event, full)
+        kerala = db.session.scalars(select(Society).where(Society.code == "IN-KERALA")).one()
+        event.venue = "Hall <A> & B"
+        event.format = EventFormat.HYBRID
+        event.start_time, event.end_time = time(9, 15), time(17, 30)
+        event.speakers = [
+            Speaker(position=1, name="Ana <Quispe>", country_code="PE", society_id=kerala.id),
+            Speaker(position=2, name="", country_code="JP"),
+            Speaker(position=3, name="", country_code=None),
+            Speaker(position=4, name="Bo", country_code=None),
+        ]
+        event.report.distinct_participants = 1000
+        event.report.speakers_count = 4
+        event.report.countries = [
+            ReportCountry(country_code="AR", attendance=5),
+            ReportCountry(country_code="IN", attendance=1200),
+        ]
+        db.session.get(Event, bare_report).time_zone = "UTC"
+        db.session.commit()
+    return [plain, full, bare_report]
+
+
+@pytest.mark.parametrize("language", ["en", "ja", "es", "fr"])
+def test_the_facts_and_report_are_the_templates_html(app, events, language):
+    with app.test_request_context(f"/?lang={language}", headers={"Accept-Language": language}):
+        app.preprocess_request()
+        facts, report = (app.jinja_env.from_string(p.read_text()) for p in (FACTS, REPORT))
+        for _round in range(2):  # drawn, then from what was kept
+            for event_id in events:
+                event = sheet.event_sheet(event_id)
+                assert str(event_facts.facts_html(event)) == facts.render(event=event)
+                drawn = str(event_facts.report_html(event))
+                assert (drawn + "\n" if drawn else "") == report.render(event=event)
+
+
+def test_the_page_shows_the_facts_and_report(app, client, events):
+    page = client.get(f"/events/{events[1]}", headers={"Accept-Language": "en"})
+    text = page.get_data(as_text=True)
+    assert "<dt>Venue</dt><dd>Hall &lt;A&gt; &amp; B, Peru</dd>" in text
+    assert '<ul class="plain"><li>Ana &lt;Quispe&gt; <span class="meta">(Peru)</span> — ' in text
+    assert '<p class="figure-value">1,234 participants (cumulative, 延べ)</p>' in text
+    assert '<td class="num">1,200</td>' in text and ">Country not stated</th>" in text

@@ -9,10 +9,11 @@ themes. The rest is a few string joins. tests/events/test_event_facts.py compare
 """
 
 from flask import current_app, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from markupsafe import Markup, escape
 
 from alumni.common.caching import per_version
-from alumni.common.template_gettext import _translations
 from alumni.events.models import EventFormat, EventKind
 from alumni.events.pickers import zone_label
 from alumni.events.presenters import event_hours, place, series_name, speaker_label, theme_name
@@ -20,34 +21,35 @@ from alumni.events.sheet import EventSheet, Host, ThemeRow
 from alumni.i18n import current_language, get_locale
 
 _PIECES: dict[str, dict] = {}  # per language: at most one entry per catalog
-
-_LABELS = (
-    "Dates",
-    "Kind",
-    "Format",
-    "Venue",
-    "Themes",
-    "Speakers",
-    "lead host",
-    "Participation",
-    "Cumulative attendance (延べ): a person attending on three days counts three times.",
-    "Distinct participants",
-    "Not known",
-    "Cumulative attendance by country",
-    "Country/region",
-    "Cumulative (延べ)",
-    "Country not stated",
-)
+MOST_NUMBERS = 4096  # attendance figures kept per language
 
 
-def _catalog(text: str) -> Markup:
-    """The catalog's text for TEXT, trusted as the templates trust it."""
-    return Markup(_translations().ugettext(text))  # noqa: S704
+def _trusted(translated: str) -> str:
+    """A catalog's text as the templates' gettext writes it: trusted, formatted."""
+    return str(Markup(translated) % {})  # noqa: S704
 
 
-def _t(text: str, **values) -> Markup:
-    """As the templates' gettext: the catalog's text trusted, its values escaped."""
-    return _catalog(text) % values
+def _labels() -> dict[str, str]:
+    # Called literally, so that the strings are extracted into the catalogs.
+    return {
+        "dates": _trusted(_("Dates")),
+        "kind": _trusted(_("Kind")),
+        "format": _trusted(_("Format")),
+        "venue": _trusted(_("Venue")),
+        "themes": _trusted(_("Themes")),
+        "speakers": _trusted(_("Speakers")),
+        "lead": _trusted(_("lead host")),
+        "participation": _trusted(_("Participation")),
+        "cumulative": _trusted(
+            _("Cumulative attendance (延べ): a person attending on three days counts three times.")
+        ),
+        "distinct": _trusted(_("Distinct participants")),
+        "not_known": _trusted(_("Not known")),
+        "by_country": _trusted(_("Cumulative attendance by country")),
+        "country": _trusted(_("Country/region")),
+        "cumulative_column": _trusted(_("Cumulative (延べ)")),
+        "not_stated": _trusted(_("Country not stated")),
+    }
 
 
 def _pieces() -> dict:
@@ -55,13 +57,16 @@ def _pieces() -> dict:
     found = _PIECES.get(str(locale))
     if found is None:
         found = _PIECES[str(locale)] = {
-            "label": {text: str(_t(text)) for text in _LABELS},
+            "label": _labels(),
             "kind": {k: str(escape(k.title)) for k in EventKind},
             "format": {f: str(escape(f.title)) for f in EventFormat},
             "hosts": {},  # the Host/Hosts heading by number of hosts
             "zone": {},  # a time zone's name
             "country": {},  # a country's name, escaped
-            "participants": _catalog("%(num)s participants (cumulative, 延べ)"),
+            "number": {},  # a whole number's text, escaped
+            # As the templates' gettext: the catalog's text trusted, its values escaped.
+            "participants": Markup(_("%(num)s participants (cumulative, 延べ)")),  # noqa: S704
+            "edition": Markup(_("edition %(number)s")),  # noqa: S704
             "territories": locale.territories,
         }
     return found
@@ -74,11 +79,20 @@ def _country(pieces: dict, code: str) -> str:
     return name
 
 
+def _number(pieces: dict, number: int) -> str:
+    text = pieces["number"].get(number)
+    if text is None:
+        if len(pieces["number"]) > MOST_NUMBERS:
+            pieces["number"].clear()
+        text = str(escape(current_app.jinja_env.filters["number"](number)))
+        pieces["number"][number] = text
+    return text
+
+
 def _hosts_heading(pieces: dict, count: int) -> str:
     heading = pieces["hosts"].get(count)
     if heading is None:
-        translated = _translations().ungettext("Host", "Hosts", count)
-        heading = pieces["hosts"][count] = str(Markup(translated) % {"num": count})  # noqa: S704
+        heading = pieces["hosts"][count] = _trusted(ngettext("Host", "Hosts", count))
     return heading
 
 
@@ -92,7 +106,7 @@ def _host(drawn: dict, pieces: dict, host: Host) -> str:
     html = drawn.get(key)
     if html is None:
         link = escape(url_for("societies.society", code=host.code))
-        lead = f", {pieces['label']['lead host']}" if host.is_lead else ""
+        lead = f", {pieces['label']['lead']}" if host.is_lead else ""
         html = drawn[key] = (
             f'<a href="{link}">{escape(host.name)}</a> '
             f'<span class="meta">({_country(pieces, host.country_code)}{lead})</span>'
@@ -128,7 +142,7 @@ def _kind(event: EventSheet, pieces: dict) -> str:
     if event.series is None:
         return kind
     link = escape(url_for("events.series", code=event.series.code))
-    edition = _t("edition %(number)s", number=event.edition_number)
+    edition = pieces["edition"] % {"number": event.edition_number}
     return f'{kind} — <a href="{link}">{escape(series_name(event.series).text)}</a>, {edition}'
 
 
@@ -148,19 +162,19 @@ def facts_html(event: EventSheet) -> Markup:
     where = place(event)
     html = [
         '<dl class="facts">\n',
-        f"  <dt>{label['Dates']}</dt><dd>{_dates(event, pieces)}</dd>\n",
-        f"  <dt>{label['Kind']}</dt><dd>{_kind(event, pieces)}</dd>\n",
-        f"  <dt>{label['Format']}</dt><dd>{pieces['format'][event.format]}</dd>\n",
-        f"<dt>{label['Venue']}</dt><dd>{escape(where)}</dd>" if where else "",
+        f"  <dt>{label['dates']}</dt><dd>{_dates(event, pieces)}</dd>\n",
+        f"  <dt>{label['kind']}</dt><dd>{_kind(event, pieces)}</dd>\n",
+        f"  <dt>{label['format']}</dt><dd>{pieces['format'][event.format]}</dd>\n",
+        f"<dt>{label['venue']}</dt><dd>{escape(where)}</dd>" if where else "",
         f"  <dt>{_hosts_heading(pieces, len(event.hosts))}</dt>\n",
         f"  <dd>{'<br>'.join(_host(drawn, pieces, host) for host in event.hosts)}</dd>\n",
     ]
     if event.themes:
         themes = ", ".join(_theme(drawn, theme) for theme in event.themes)
-        html.append(f"<dt>{label['Themes']}</dt><dd>{themes}</dd>")
+        html.append(f"<dt>{label['themes']}</dt><dd>{themes}</dd>")
     if event.speakers:
         speakers = "".join(_speaker(pieces, speaker) for speaker in event.speakers)
-        html.append(f'<dt>{label["Speakers"]}</dt>\n  <dd><ul class="plain">{speakers}</ul></dd>')
+        html.append(f'<dt>{label["speakers"]}</dt>\n  <dd><ul class="plain">{speakers}</ul></dd>')
     html.append("</dl>")
     return Markup("".join(html))  # noqa: S704 (each part escaped above)
 
@@ -171,39 +185,39 @@ def report_html(event: EventSheet) -> Markup:
     if report is None:
         return Markup("")
     pieces = _pieces()
-    label, number = pieces["label"], current_app.jinja_env.filters["number"]
-    total = pieces["participants"] % {"num": number(report.attendance_total)}
+    label = pieces["label"]
+    total = pieces["participants"] % {"num": _number(pieces, report.attendance_total)}
     distinct = report.distinct_participants
-    distinct = escape(number(distinct)) if distinct is not None else label["Not known"]
+    distinct = _number(pieces, distinct) if distinct is not None else label["not_known"]
     html = [
         '<section aria-labelledby="report-heading">\n',
-        f'  <h2 id="report-heading">{label["Participation"]}</h2>\n',
+        f'  <h2 id="report-heading">{label["participation"]}</h2>\n',
         f'  <p class="figure-value">{total}</p>\n',
-        f'  <p class="meta">{label[_LABELS[8]]}</p>\n',
+        f'  <p class="meta">{label["cumulative"]}</p>\n',
         '  <dl class="facts">\n',
-        f"    <dt>{label['Distinct participants']}</dt><dd>{distinct}</dd>\n",
+        f"    <dt>{label['distinct']}</dt><dd>{distinct}</dd>\n",
     ]
     if report.speakers_count is not None:
-        speakers = escape(number(report.speakers_count))
-        html.append(f"<dt>{label['Speakers']}</dt><dd>{speakers}</dd>")
+        speakers = _number(pieces, report.speakers_count)
+        html.append(f"<dt>{label['speakers']}</dt><dd>{speakers}</dd>")
     html.append("  </dl>\n")
     if report.countries:
         html.append(
             '  <div class="table-wrap"><table>\n'
-            f"    <caption>{label['Cumulative attendance by country']}</caption>\n"
-            f'    <thead><tr><th scope="col">{label["Country/region"]}</th>'
-            f'<th scope="col" class="num">{label["Cumulative (延べ)"]}</th></tr></thead>\n'
+            f"    <caption>{label['by_country']}</caption>\n"
+            f'    <thead><tr><th scope="col">{label["country"]}</th>'
+            f'<th scope="col" class="num">{label["cumulative_column"]}</th></tr></thead>\n'
             "    <tbody>\n"
         )
         for row in report.countries:
             html.append(
                 f'      <tr><th scope="row">{_country(pieces, row.country_code)}</th>'
-                f'<td class="num">{escape(number(row.attendance))}</td></tr>\n'
+                f'<td class="num">{_number(pieces, row.attendance)}</td></tr>\n'
             )
         if report.country_not_stated:
-            unstated = escape(number(report.country_not_stated))
+            unstated = _number(pieces, report.country_not_stated)
             html.append(
-                f'<tr><th scope="row">{label["Country not stated"]}</th>'
+                f'<tr><th scope="row">{label["not_stated"]}</th>'
                 f'<td class="num">{unstated}</td></tr>'
             )
         html.append("    </tbody>\n  </table></div>\n")

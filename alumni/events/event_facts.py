@@ -18,7 +18,8 @@ from alumni.events.models import EventFormat, EventKind
 from alumni.events.pickers import zone_label
 from alumni.events.presenters import event_hours, place, series_name, speaker_label, theme_name
 from alumni.events.sheet import EventSheet, Host, ThemeRow
-from alumni.i18n import current_language, get_locale
+from alumni.i18n import bcp47, current_language, get_locale
+from alumni.societies.presenters import Shown
 
 _PIECES: dict[str, dict] = {}  # per language: at most one entry per catalog
 MOST_NUMBERS = 4096  # attendance figures kept per language
@@ -49,6 +50,8 @@ def _labels() -> dict[str, str]:
         "country": _trusted(_("Country/region")),
         "cumulative_column": _trusted(_("Cumulative (延べ)")),
         "not_stated": _trusted(_("Country not stated")),
+        "about": _trusted(_("About the event")),
+        "all_events": _trusted(_("All events")),
     }
 
 
@@ -67,6 +70,9 @@ def _pieces() -> dict:
             # As the templates' gettext: the catalog's text trusted, its values escaped.
             "participants": Markup(_("%(num)s participants (cumulative, 延べ)")),  # noqa: S704
             "edition": Markup(_("edition %(number)s")),  # noqa: S704
+            "untranslated": Markup(  # noqa: S704
+                _("Not yet translated; shown in %(language)s, the original.")
+            ),
             "territories": locale.territories,
         }
     return found
@@ -223,3 +229,31 @@ def report_html(event: EventSheet) -> Markup:
         html.append("    </tbody>\n  </table></div>\n")
     html.append("</section>")
     return Markup("".join(html))  # noqa: S704 (each part escaped above)
+
+
+def about_html(description: Shown) -> Markup:
+    """The event's description (DESCRIPTION, maybe in another language, said): a <section>."""
+    pieces = _pieces()
+    html = [
+        '<section aria-labelledby="about-heading">\n',
+        f'  <h2 id="about-heading">{pieces["label"]["about"]}</h2>\n',
+    ]
+    lang = ""
+    if description.fallback_language:
+        note = pieces["untranslated"] % {"language": description.fallback_label}
+        html.append(f'<p class="fallback-note">{note}</p>')
+        lang = f' lang="{escape(bcp47(description.fallback_language))}"'
+    html.append(f'  <div class="description"{lang}>{escape(description.text)}</div>\n</section>')
+    return Markup("".join(html))  # noqa: S704 (each part escaped above)
+
+
+def all_events_html() -> Markup:
+    """The link back to the list of events."""
+    drawn = _drawn_parts()
+    html = drawn.get("all_events")
+    if html is None:
+        label = _pieces()["label"]["all_events"]
+        html = drawn["all_events"] = (
+            f'<p><a href="{escape(url_for("events.index"))}">{label}</a></p>'
+        )
+    return Markup(html)  # noqa: S704 (escaped above)

@@ -90,13 +90,16 @@ def event(event_id):
 def event_page(found, refusal: Refused | None = None, entry_form=None):
     """The event's page (FOUND: its sheet.EventSheet); with REFUSAL, the reason a button was
     refused, with its status."""
+    description = presenters.event_description(found)
     page = render_template(
         "events/event.html",
         event=found,
         title=presenters.event_title(found),
-        description=presenters.event_description(found),
+        description=description,
         facts=event_facts.facts_html(found),
         report=event_facts.report_html(found),
+        about=event_facts.about_html(description) if description.text else "",
+        all_events=event_facts.all_events_html(),
         entries=queries.contest_entries(found) if found.series_id else [],
         moves=workflow.available(current_user, found),
         refusal=refusal,

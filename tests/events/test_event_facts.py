@@ -8,15 +8,24 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from alumni.events import event_facts, sheet
-from alumni.events.models import Event, EventFormat, EventKind, ReportCountry, Speaker
+from alumni.events import event_facts, presenters, sheet
+from alumni.events.models import (
+    Event,
+    EventFormat,
+    EventKind,
+    EventText,
+    ReportCountry,
+    Speaker,
+)
 from alumni.extensions import db
 from alumni.societies.models import Society
 from tests.events_helpers import make_event, make_series
 
 # templates/events/event.html's facts and report before they were written in Python.
-PARTS = ("facts", "report")
-FACTS, REPORT = (Path(__file__).parent / "templates" / f"event_{part}.html" for part in PARTS)
+PARTS = ("facts", "report", "about")
+FACTS, REPORT, ABOUT = (
+    Path(__file__).parent / "templates" / f"event_{part}.html" for part in PARTS
+)
 
 
 @pytest.fixture
@@ -56,7 +65,11 @@ def events(app) -> list[int]:
             ReportCountry(country_code="AR", attendance=5),
             ReportCountry(country_code="IN", attendance=1200),
         ]
-        db.session.get(Event, bare_report).time_zone = "UTC"
+        for text in event.texts:  # in Japanese only: shown in it, said, in other languages
+            text.description = "改善 <の> 日" if text.language == "ja" else ""
+        bare = db.session.get(Event, bare_report)
+        bare.time_zone = "UTC"
+        bare.texts.append(EventText(language="en", title="Report", description="In English"))
         db.session.commit()
     return [plain, full, bare_report]
 
@@ -65,13 +78,22 @@ def events(app) -> list[int]:
 def test_the_facts_and_report_are_the_templates_html(app, events, language):
     with app.test_request_context(f"/?lang={language}", headers={"Accept-Language": language}):
         app.preprocess_request()
-        facts, report = (app.jinja_env.from_string(p.read_text()) for p in (FACTS, REPORT))
+        facts, report, about = (
+            app.jinja_env.from_string(p.read_text()) for p in (FACTS, REPORT, ABOUT)
+        )
         for _round in range(2):  # drawn, then from what was kept
             for event_id in events:
                 event = sheet.event_sheet(event_id)
                 assert str(event_facts.facts_html(event)) == facts.render(event=event)
                 drawn = str(event_facts.report_html(event))
                 assert (drawn + "\n" if drawn else "") == report.render(event=event)
+                description = presenters.event_description(event)
+                drawn = str(event_facts.about_html(description)) if description.text else ""
+                assert (drawn + "\n" if drawn else "") == about.render(description=description)
+            link = app.jinja_env.from_string(
+                "<p><a href=\"{{ url_for('events.index') }}\">{{ _('All events') }}</a></p>"
+            )
+            assert str(event_facts.all_events_html()) == link.render()
 
 
 def test_the_page_shows_the_facts_and_report(app, client, events):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from alumni.common import driver_reads
 from alumni.events import event_facts, presenters, sheet
 from alumni.events.models import (
     Event,
@@ -20,6 +21,7 @@ from alumni.events.models import (
 from alumni.extensions import db
 from alumni.societies.models import Society
 from tests.events_helpers import make_event, make_series
+from tests.support.queries import count_queries
 
 # templates/events/event.html's facts and report before they were written in Python.
 PARTS = ("facts", "report", "about")
@@ -103,3 +105,33 @@ def test_the_page_shows_the_facts_and_report(app, client, events):
     assert '<ul class="plain"><li>Ana &lt;Quispe&gt; <span class="meta">(Peru)</span> — ' in text
     assert '<p class="figure-value">1,234 participants (cumulative, 延べ)</p>' in text
     assert '<td class="num">1,200</td>' in text and ">Country not stated</th>" in text
+
+
+def test_the_sheet_reads_on_the_driver_what_core_reads(app, events):
+    """The event's statements run on the driver connection give Core's rows, value for value
+    and type for type (dates, enums, JSON), on either database."""
+    with app.test_request_context("/events/"):
+        for statement in sheet._statements().values():
+            for event_id in events:
+                params = {"event_id": event_id}
+                driver = driver_reads.rows(statement, params)
+                core = [tuple(row) for row in db.session.execute(statement, params)]
+                db.session.remove()
+                assert driver == core and driver
+                assert [list(map(type, row)) for row in driver] == [
+                    list(map(type, row)) for row in core
+                ]
+
+
+def test_the_sheet_reads_in_core_when_statements_are_counted_or_a_transaction_is_open(app, events):
+    statement = sheet._statements()["event"]
+    with app.test_request_context("/events/"):
+        with count_queries(db.engine) as statements:
+            assert driver_reads.rows(statement, {"event_id": events[0]}) is None
+            assert sheet.event_sheet(events[0]).id == events[0]
+        # The event's two statements, through Core (with the version and the names).
+        assert sum(s.startswith(("SELECT event.id", "SELECT 0 AS part")) for s in statements) == 2
+        db.session.execute(select(Event.id).limit(1))
+        assert driver_reads.rows(statement, {"event_id": events[0]}) is None
+        db.session.remove()
+        assert driver_reads.rows(statement, {"event_id": events[0]}) is not None

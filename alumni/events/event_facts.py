@@ -14,6 +14,7 @@ from flask_babel import ngettext
 from markupsafe import Markup, escape
 
 from alumni.common.caching import per_version
+from alumni.common.urls import external_url
 from alumni.events.models import EventFormat, EventKind
 from alumni.events.pickers import zone_label
 from alumni.events.presenters import event_hours, place, series_name, speaker_label, theme_name
@@ -257,3 +258,12 @@ def all_events_html() -> Markup:
             f'<p><a href="{escape(url_for("events.index"))}">{label}</a></p>'
         )
     return Markup(html)  # noqa: S704 (escaped above)
+
+
+def event_address(event: EventSheet) -> str:
+    """The event's absolute address on PUBLIC_URL (the page's og:url)."""
+    drawn = _drawn_parts()
+    prefix = drawn.get("address")
+    if prefix is None:  # binding the URL map to PUBLIC_URL is most of external_url's time
+        prefix = drawn["address"] = external_url("events.event", event_id=1).removesuffix("1")
+    return f"{prefix}{event.id}"

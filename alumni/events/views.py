@@ -100,6 +100,7 @@ def event_page(found, refusal: Refused | None = None, entry_form=None):
         report=event_facts.report_html(found),
         about=event_facts.about_html(description) if description.text else "",
         all_events=event_facts.all_events_html(),
+        address=event_facts.event_address(found),
         entries=queries.contest_entries(found) if found.series_id else [],
         moves=workflow.available(current_user, found),
         refusal=refusal,

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from alumni.common import driver_reads
+from alumni.common.urls import external_url
 from alumni.events import event_facts, presenters, sheet
 from alumni.events.models import (
     Event,
@@ -96,6 +97,9 @@ def test_the_facts_and_report_are_the_templates_html(app, events, language):
                 "<p><a href=\"{{ url_for('events.index') }}\">{{ _('All events') }}</a></p>"
             )
             assert str(event_facts.all_events_html()) == link.render()
+            for event_id in events:
+                address = external_url("events.event", event_id=event_id)
+                assert event_facts.event_address(sheet.event_sheet(event_id)) == address
 
 
 def test_the_page_shows_the_facts_and_report(app, client, events):

@@ -57,7 +57,7 @@ class _Plan:
 def rows(statement: Select, params: dict) -> list[tuple] | None:
     """STATEMENT's rows with PARAMS as Core would give them, or None: then run it in Core."""
     engine: Engine = db.engine
-    if engine.dispatch.before_cursor_execute or engine.echo or db.session().in_transaction():
+    if engine.dispatch.before_cursor_execute or engine.echo or _in_transaction():
         return None
     key = (id(statement), engine.dialect.name)
     plan = _PLANS.get(key)
@@ -75,6 +75,13 @@ def rows(statement: Select, params: dict) -> list[tuple] | None:
         pairs = zip(processors, row, strict=True)
         converted.append(tuple(value if to is None else to(value) for to, value in pairs))
     return converted
+
+
+def _in_transaction() -> bool:
+    """Whether the request's session has begun a transaction (without making a session when
+    the request has none yet: most public pages never need one)."""
+    registry = db.session.registry
+    return registry.has() and registry().in_transaction()
 
 
 def _fetch(engine: Engine, sql: str, arguments) -> tuple[tuple, list] | None:

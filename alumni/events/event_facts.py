@@ -1,11 +1,14 @@
-"""An event page's facts and participation report written in Python, as the template wrote them.
+"""An event page's facts, report, description and links written in Python, as the template
+wrote them.
 
 The template drew them with a gettext call per label, url_for, country_name and Babel per
 host, theme and country row, most of the page's rendering. Here what only the language decides
 (the labels, kinds, formats, zone and country names) is translated once per language and
 process, and what only the content decides (a host's link and country, a theme's link, in a
-language) once per content version: every event page names the same few hundred societies and
-themes. The rest is a few string joins. tests/events/test_event_facts.py compares the two.
+language; the link back to the list; the event's address on PUBLIC_URL but for its id) once
+per content version: every event page names the same few hundred societies and themes. The
+rest is a few string joins. tests/events/test_event_facts.py compares them with the template
+markup they replaced.
 """
 
 from flask import current_app, request, url_for
@@ -267,3 +270,14 @@ def event_address(event: EventSheet) -> str:
     if prefix is None:  # binding the URL map to PUBLIC_URL is most of external_url's time
         prefix = drawn["address"] = external_url("events.event", event_id=1).removesuffix("1")
     return f"{prefix}{event.id}"
+
+
+def drawn(event: EventSheet, description: Shown) -> dict:
+    """What the page of EVENT writes in Python, by the names events/event.html gives them."""
+    return {
+        "facts": facts_html(event),
+        "report": report_html(event),
+        "about": about_html(description) if description.text else "",
+        "all_events": all_events_html(),
+        "address": event_address(event),
+    }

@@ -9,7 +9,7 @@ has a new address, so the old one can be kept for a year without ever being stal
 import hashlib
 import os
 
-from flask import current_app, request, url_for
+from flask import current_app, has_request_context, request, url_for
 from werkzeug.security import safe_join
 
 A_YEAR = 365 * 24 * 3600
@@ -34,7 +34,17 @@ def fingerprint(filename: str) -> str | None:
 
 def asset_url(filename: str) -> str:
     """The address of a static file, naming its content (templates: asset_url('site.css'))."""
-    return url_for("static", filename=filename, v=fingerprint(filename))
+    version = fingerprint(filename)
+    if not has_request_context():
+        return url_for("static", filename=filename, v=version)
+    # The same file, content and site root make the same address: built once per app (every
+    # page names the stylesheet, and url_for with a query was most of this function's time).
+    urls = current_app.extensions.setdefault("asset_urls", {})
+    key = (request.script_root, filename, version)
+    url = urls.get(key)
+    if url is None:
+        url = urls[key] = url_for("static", filename=filename, v=version)
+    return url
 
 
 def max_age(filename: str) -> int | None:

@@ -29,6 +29,7 @@ from sqlalchemy import (
     union_all,
 )
 
+from alumni.common import driver_reads
 from alumni.events import filter_choices
 from alumni.events.models import (
     Cadence,
@@ -164,8 +165,8 @@ _TEXT = (EventText.language, EventText.title, EventText.description)
 
 def event_sheet(event_id: int) -> EventSheet | None:
     """The event EVENT_ID as its page shows it, or None when there is no such event."""
-    statements, at, connection = _statements(), {"event_id": event_id}, _connection()
-    rows = connection.execute(statements["event"], at).all()
+    at = {"event_id": event_id}
+    rows = _rows("event", at)
     if not rows:
         return None
     first, ends = rows[0], (len(_EVENT), len(_EVENT) + len(_SERIES), -len(_TEXT) - 1)
@@ -175,7 +176,7 @@ def event_sheet(event_id: int) -> EventSheet | None:
     sheet.texts = tuple(tuple(row[ends[2] : -1]) for row in rows if row[ends[2]] is not None)
     sheet.attachment_kinds = frozenset(("event_photo",) if first[-1] else ())
     parts: dict[int, list] = {HOST: [], SPEAKER: [], THEME: [], COUNTRY: []}
-    for part, _order, *values in connection.execute(statements["parts"], at):
+    for part, _order, *values in _rows("parts", at):
         parts[part].append(values)
     names = filter_choices.society_names()
     sheet.hosts = tuple(
@@ -204,6 +205,13 @@ def event_sheet(event_id: int) -> EventSheet | None:
         ordered = sorted(countries, key=_attendance, reverse=True)
         sheet.report = Report(*report[1:], countries=tuple(ordered))
     return sheet
+
+
+def _rows(name: str, params: dict) -> list:
+    """The rows of the event's statement NAME: on the driver, else in Core."""
+    statement = _statements()[name]
+    found = driver_reads.rows(statement, params)
+    return found if found is not None else _connection().execute(statement, params).all()
 
 
 def _connection() -> Connection:

@@ -9,6 +9,7 @@ from alumni.common.exceptions import Refused
 from alumni.common.validators import whole_number
 from alumni.events import (
     bp,
+    event_facts,
     filter_choices,
     list_items,
     presenters,
@@ -89,11 +90,13 @@ def event(event_id):
 def event_page(found, refusal: Refused | None = None, entry_form=None):
     """The event's page (FOUND: its sheet.EventSheet); with REFUSAL, the reason a button was
     refused, with its status."""
+    description = presenters.event_description(found)
     page = render_template(
         "events/event.html",
         event=found,
         title=presenters.event_title(found),
-        description=presenters.event_description(found),
+        description=description,
+        **event_facts.drawn(found, description),
         entries=queries.contest_entries(found) if found.series_id else [],
         moves=workflow.available(current_user, found),
         refusal=refusal,

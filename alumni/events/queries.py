@@ -287,24 +287,33 @@ def page_ids(filters: EventFilter, limit: int, offset: int = 0, hosts=None) -> S
 
 
 def _among_partners(filters: EventFilter, hosts, most: int) -> Select | None:
-    """The list of a society and a federation, region or country it is not in, read from the
-    ids of its events that can match (partners.Partners), when they are few enough: the walk
-    of its host rows reads about MOST (the page's last row) times its rows over their number,
-    each of them once. None otherwise, or without a society leading."""
+    """The list of a society and a federation, region or country it is not in, or a kind, read
+    from the ids of its events that can match (partners.Partners) when they are few enough: a
+    walk of its host rows reads about MOST (the page's last row) times its rows over their
+    number, each of them once. None otherwise, or without a society leading."""
     society = _society_leading(filters, hosts)
     if not isinstance(society, int):
         return None
     implied = _implied(filters, hosts)
     chosen = [n for n in HOST_FILTERS[:3] if getattr(filters, n) and n not in implied]
-    if not chosen:
+    if not chosen and not filters.kind:
         return None
-    found = partners.partners(society)
+    home = next((c for c, ids in hosts.by["country"].items() if society in ids), None)
+    found = partners.partners(society, home)
     ids: set[int] | None = None
     for name in chosen:
         code = getattr(filters, name)
         matching = found.among(hosts.ids(name, code), code if name == "country" else None)
         ids = matching if ids is None else ids & matching
-    if len(ids) ** 2 > most * found.rows:
+    if filters.kind:
+        # A kind narrows when it has fewer events than the other filters leave (a set of a
+        # common kind's thousands would cost more than it saved).
+        of_kind = found.by_kind.get(filters.kind, ())
+        if ids is None and len(of_kind) ** 2 <= most * found.rows:
+            ids = set(of_kind)
+        elif ids is not None and len(of_kind) < len(ids):
+            ids = ids.intersection(of_kind)
+    if ids is None or len(ids) ** 2 > most * found.rows:
         return None
     # The events alone, by id (each of them the society's): with the society's host row
     # joined for its date, each id cost a second seek and a read of that row (7 times as much).

@@ -7,6 +7,7 @@ import re
 from datetime import date, timedelta
 
 from alumni.events import filter_choices, queries
+from alumni.events.models import EventKind
 from alumni.extensions import db
 from tests.events_helpers import make_event
 from tests.helpers import get_as, page_text
@@ -141,3 +142,26 @@ def test_a_society_and_a_federation_many_of_its_events_have_walk_its_host_rows(a
     compiled, _found, _backend = statement(app, society="PE-PERU", federation="FOSAAS")
     assert "event_host" not in compiled
     pages(client, "society=PE-PERU&federation=FOSAAS", count=30)
+
+
+def test_a_society_and_a_kind_it_has_few_of_read_their_ids(app, client):
+    # Two conferences among Peru's thirty seminars: read by their ids, not by a walk of
+    # every host row of Peru's; its seminars, a good share, are found by the walk.
+    for number in range(32):
+        kind = EventKind.CONFERENCE if number in (5, 17) else EventKind.SEMINAR
+        day = NEWEST - timedelta(days=2 * number)
+        make_event(app, "PE-PERU", titles={"en": f"Listed {number:02d}"}, start=day, kind=kind)
+        make_event(app, "AR-ARGENTINA", titles={"en": "Decoy"}, start=day, kind=kind)
+    assert listed(client, "society=PE-PERU&kind=conference") == ["Listed 05", "Listed 17"]
+    seminars = [f"Listed {n:02d}" for n in range(32) if n not in (5, 17)]
+    assert listed(client, "society=PE-PERU&kind=seminar") == seminars[:20]
+    assert listed(client, "society=PE-PERU&kind=seminar&page=2") == seminars[20:]
+    compiled, found, backend = statement(app, society="PE-PERU", kind="conference")
+    assert "event_host" not in compiled
+    if backend == "sqlite":
+        assert "ix_event_kind_start_date_id_status" not in found
+    with app.test_request_context("/events/"):
+        filters = queries.EventFilter(society="PE-PERU", kind="seminar")
+        assert "JOIN event_host ON" in str(
+            queries.page_ids(filters, 21, hosts=filter_choices.hosts())
+        )

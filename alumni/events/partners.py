@@ -11,7 +11,9 @@ the ids that can match are a few dozen, and the page reads those events alone
 """
 
 from array import array
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import aliased
@@ -24,13 +26,23 @@ from alumni.extensions import db
 @dataclass(frozen=True)
 class Partners:
     """One society's events (of any status) by who else hosts them, where abroad they are
-    held and their kind, and how many host rows the society has (what a walk of them reads
-    at most). Arrays of ids: a few bytes each, where a set of them took ten times as much."""
+    held and their kind, and the days its host rows start (what a walk of them reads at
+    most, in all or in a fiscal year). Arrays of ids: a few bytes each, where a set of them
+    took ten times as much."""
 
     by_society: dict[int, array]  # another society's id -> the events it co-hosts
     by_country: dict[str, array]  # a country not the society's -> the events held there
     by_kind: dict[str, array]  # a kind -> the society's events of that kind
-    rows: int
+    days: array  # the first day (ordinal) of each of its host rows, in order
+
+    @property
+    def rows(self) -> int:
+        return len(self.days)
+
+    def rows_between(self, first: date, last: date) -> int:
+        """How many of the society's host rows start from FIRST to LAST (a fiscal year)."""
+        days = self.days
+        return bisect_right(days, last.toordinal()) - bisect_left(days, first.toordinal())
 
     def among(self, societies: tuple[int, ...], country: str | None = None) -> set[int]:
         """The events one of SOCIETIES co-hosts, or held in COUNTRY (not the society's own)."""
@@ -59,16 +71,16 @@ def _read(society_id: int, home: str | None) -> Partners:
         by_society.setdefault(society, array("q")).append(event)
     # The kind as the stored text: no enum made of each of thousands of rows.
     events = (
-        select(type_coerce(Event.kind, String), Event.country_code, own.event_id)
+        select(type_coerce(Event.kind, String), Event.country_code, own.event_id, own.start_date)
         .join(Event, Event.id == own.event_id)
         .where(own.society_id == society_id)
     )
     by_country: dict[str, array] = {}
     by_kind: dict[str, array] = {}
-    rows = 0
-    for kind, country, event in db.session.execute(events):
-        rows += 1
+    days = []
+    for kind, country, event, day in db.session.execute(events):
+        days.append(day.toordinal())
         by_kind.setdefault(kind, array("q")).append(event)
         if country is not None and country != home:
             by_country.setdefault(country, array("q")).append(event)
-    return Partners(by_society, by_country, by_kind, rows)
+    return Partners(by_society, by_country, by_kind, array("q", sorted(days)))

@@ -288,9 +288,9 @@ def page_ids(filters: EventFilter, limit: int, offset: int = 0, hosts=None) -> S
 
 def _among_partners(filters: EventFilter, hosts, most: int) -> Select | None:
     """The list of a society and a federation, region or country it is not in, or a kind, read
-    from the ids of its events that can match (partners.Partners) when they are few enough: a
-    walk of its host rows reads about MOST (the page's last row) times its rows over their
-    number, each of them once. None otherwise, or without a society leading."""
+    from the ids of its events that can match (partners.Partners) when they are fewer than the
+    host rows the walk would read (_walked), each of them read once. None otherwise, or
+    without a society leading."""
     society = _society_leading(filters, hosts)
     if not isinstance(society, int):
         return None
@@ -309,11 +309,11 @@ def _among_partners(filters: EventFilter, hosts, most: int) -> Select | None:
         # A kind narrows when it has fewer events than the other filters leave (a set of a
         # common kind's thousands would cost more than it saved).
         of_kind = found.by_kind.get(filters.kind, ())
-        if ids is None and len(of_kind) ** 2 <= most * found.rows:
+        if ids is None and len(of_kind) <= _walked(filters, found, most, len(of_kind)):
             ids = set(of_kind)
         elif ids is not None and len(of_kind) < len(ids):
             ids = ids.intersection(of_kind)
-    if ids is None or len(ids) ** 2 > most * found.rows:
+    if ids is None or len(ids) > _walked(filters, found, most, len(ids)):
         return None
     # The events alone, by id (each of them the society's): with the society's host row
     # joined for its date, each id cost a second seek and a read of that row (7 times as much).
@@ -323,6 +323,16 @@ def _among_partners(filters: EventFilter, hosts, most: int) -> Select | None:
     query = visible_events(rest, hosts=hosts, entity=Event.id)
     kind = [func.coalesce(Event.kind, Event.kind) == filters.kind] if filters.kind else []
     return query.where(Event.id.in_(sorted(ids)), *kind)
+
+
+def _walked(filters: EventFilter, found, most: int, matching: int) -> float:
+    """About how many host rows the walk of the society's (partners.Partners FOUND) reads to
+    its page's last row MOST when MATCHING of its events can match, evenly spread: as many
+    per match as it has rows per match, never more than the rows of a fiscal year chosen."""
+    rows = found.rows
+    if filters.fiscal_year:
+        rows = found.rows_between(*fiscal_year_bounds(filters.fiscal_year))
+    return min(rows, most * found.rows / max(matching, 1))
 
 
 def _narrowed(filters: EventFilter, hosts) -> EventFilter:

@@ -141,6 +141,11 @@ def test_a_society_and_a_federation_many_of_its_events_have_walk_its_host_rows(a
     # Its second page would walk further than the ids: they are read instead.
     compiled, _found, _backend = statement(app, society="PE-PERU", federation="FOSAAS")
     assert "event_host" not in compiled
+    # A fiscal year's walk reads its ten host rows alone: fewer than the thirty ids.
+    compiled, _found, _backend = statement(
+        app, society="PE-PERU", federation="FOSAAS", fiscal_year=2023
+    )
+    assert "JOIN event_host ON" in compiled
     pages(client, "society=PE-PERU&federation=FOSAAS", count=30)
 
 

@@ -1,11 +1,13 @@
 """The list's federation, region and society filters together (queries._implied, _narrowed,
-_hosted_by_ids): a filter another implies is not tested, a region of one society is that
-society's host rows, and a probe reads an event's host rows by its id alone."""
+_hosted_by_ids, _among_partners): a filter another implies is not tested, a region of one
+society is that society's host rows, a probe reads an event's host rows by its id alone, and a
+society's few events with another filter's societies are read by their ids."""
 
 import re
 from datetime import date, timedelta
 
 from alumni.events import filter_choices, queries
+from alumni.events.models import EventKind
 from alumni.extensions import db
 from tests.events_helpers import make_event
 from tests.helpers import get_as, page_text
@@ -111,9 +113,60 @@ def test_a_society_and_a_country_it_is_not_in_list_its_events_held_or_co_hosted_
         for lead, co_hosts, held in (("PE-PERU", (), "PE"), ("ID-JAKARTA", (), "ID")):
             make_event(app, lead, co_hosts, titles={"en": "Decoy"}, start=before, country=held)
     pages(client, "society=PE-PERU&country=ID")
-    _compiled, found, backend = statement(app, society="PE-PERU", country="ID")
-    assert "ix_event_host_society_id_start_date_event_id" in found
+    pages(client, "society=PE-PERU&country=ID&kind=seminar")
+    assert listed(client, "society=PE-PERU&country=ID&kind=conference") == []
+    # Peru's few events with Indonesia are read by their ids (partners.py), no host row.
+    compiled, found, backend = statement(app, society="PE-PERU", country="ID", kind="seminar")
+    assert "event_host" not in compiled
     if backend == "sqlite":
-        # Each event of Peru's is probed: Indonesia's host rows are not listed for a page.
-        assert "LIST SUBQUERY" not in found
-        assert "(event_id=?)" in found
+        assert "SEARCH event USING INTEGER PRIMARY KEY (rowid=?)" in found
+        assert "ix_event_kind_start_date_id_status" not in found  # not every seminar
+
+
+def test_a_society_and_a_federation_many_of_its_events_have_walk_its_host_rows(app, client):
+    # Nearly every event of Peru's is co-hosted in FOSAAS: its ids would be more to read than the
+    # page's walk of Peru's host rows (the 21 newest for the first page), which lists them.
+    fosaas = [("PE-PERU", ("PH-MANILA",)), ("ID-JAKARTA", ("PE-PERU",))]
+    make_listed(app, fosaas, decoys=[("ID-JAKARTA", ()), ("IN-CHENNAI", ())], count=30)
+    assert listed(client, "society=PE-PERU&federation=FOSAAS") == [
+        f"Listed {n:02d}" for n in range(20)
+    ]
+    with app.test_request_context("/events/"):
+        filters = queries.EventFilter(society="PE-PERU", federation="FOSAAS")
+        query = queries.page_ids(filters, 21, hosts=filter_choices.hosts())
+        assert "JOIN event_host ON" in str(query)
+        if db.engine.dialect.name == "sqlite":
+            assert "ix_event_host_society_id_start_date_event_id" in plan(query)
+        db.session.rollback()
+    # Its second page would walk further than the ids: they are read instead.
+    compiled, _found, _backend = statement(app, society="PE-PERU", federation="FOSAAS")
+    assert "event_host" not in compiled
+    # A fiscal year's walk reads its ten host rows alone: fewer than the thirty ids.
+    compiled, _found, _backend = statement(
+        app, society="PE-PERU", federation="FOSAAS", fiscal_year=2023
+    )
+    assert "JOIN event_host ON" in compiled
+    pages(client, "society=PE-PERU&federation=FOSAAS", count=30)
+
+
+def test_a_society_and_a_kind_it_has_few_of_read_their_ids(app, client):
+    # Two conferences among Peru's thirty seminars: read by their ids, not by a walk of
+    # every host row of Peru's; its seminars, a good share, are found by the walk.
+    for number in range(32):
+        kind = EventKind.CONFERENCE if number in (5, 17) else EventKind.SEMINAR
+        day = NEWEST - timedelta(days=2 * number)
+        make_event(app, "PE-PERU", titles={"en": f"Listed {number:02d}"}, start=day, kind=kind)
+        make_event(app, "AR-ARGENTINA", titles={"en": "Decoy"}, start=day, kind=kind)
+    assert listed(client, "society=PE-PERU&kind=conference") == ["Listed 05", "Listed 17"]
+    seminars = [f"Listed {n:02d}" for n in range(32) if n not in (5, 17)]
+    assert listed(client, "society=PE-PERU&kind=seminar") == seminars[:20]
+    assert listed(client, "society=PE-PERU&kind=seminar&page=2") == seminars[20:]
+    compiled, found, backend = statement(app, society="PE-PERU", kind="conference")
+    assert "event_host" not in compiled
+    if backend == "sqlite":
+        assert "ix_event_kind_start_date_id_status" not in found
+    with app.test_request_context("/events/"):
+        filters = queries.EventFilter(society="PE-PERU", kind="seminar")
+        assert "JOIN event_host ON" in str(
+            queries.page_ids(filters, 21, hosts=filter_choices.hosts())
+        )

@@ -21,6 +21,7 @@ PAGES = [
     "/events/?fiscal_year=2021&kind=seminar&federation=FELAAS",
     "/events/?society=PE-PERU&theme=kaizen&page=2",
     "/events/?region=latin_america&country=IN&format=online&when=past",
+    "/events/?society=PE-PERU&country=IN&kind=seminar",
     "/events/1",
     "/events/2",
     "/series/PE-5S",

@@ -27,8 +27,8 @@ from alumni.extensions import db
 class Partners:
     """One society's events (of any status) by who else hosts them, where abroad they are
     held and their kind, and the days its host rows start (what a walk of them reads at
-    most, in all or in a fiscal year). Arrays of ids: a few bytes each, where a set of them
-    took ten times as much."""
+    most, in all or in a fiscal year). Arrays of ids: four bytes each (ids are PostgreSQL
+    integers, days ordinals below 2**31), where a set of them took twenty times as much."""
 
     by_society: dict[int, array]  # another society's id -> the events it co-hosts
     by_country: dict[str, array]  # a country not the society's -> the events held there
@@ -68,7 +68,7 @@ def _read(society_id: int, home: str | None) -> Partners:
         .where(own.society_id == society_id, other.society_id != society_id)
     )
     for society, event in db.session.execute(co_hosted):
-        by_society.setdefault(society, array("q")).append(event)
+        by_society.setdefault(society, array("i")).append(event)
     # The kind as the stored text: no enum made of each of thousands of rows.
     events = (
         select(type_coerce(Event.kind, String), Event.country_code, own.event_id, own.start_date)
@@ -80,7 +80,7 @@ def _read(society_id: int, home: str | None) -> Partners:
     days = []
     for kind, country, event, day in db.session.execute(events):
         days.append(day.toordinal())
-        by_kind.setdefault(kind, array("q")).append(event)
+        by_kind.setdefault(kind, array("i")).append(event)
         if country is not None and country != home:
-            by_country.setdefault(country, array("q")).append(event)
-    return Partners(by_society, by_country, by_kind, array("q", sorted(days)))
+            by_country.setdefault(country, array("i")).append(event)
+    return Partners(by_society, by_country, by_kind, array("i", sorted(days)))

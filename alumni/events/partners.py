@@ -52,8 +52,18 @@ class Partners:
         return found
 
 
-def partners(society_id: int, home: str | None) -> Partners:
-    """The partners of the society (of the country HOME), for the current content version."""
+def partners(society_id: int, home: str | None) -> Partners | None:
+    """The partners of the society (of the country HOME), for the current content version;
+    None the first time the society is asked in it (then the list walks, as without).
+
+    Reading them costs about one walk of the society's host rows (20 ms at scale 10), and any
+    change of content drops them: a society listed once in a version (most, on a busy site)
+    would pay that for nothing. Its own officers list it again and again: the second time
+    the partners are read and kept."""
+    asked = per_version("event_partners_asked", (), set, most=1)
+    if society_id not in asked:
+        asked.add(society_id)
+        return None
     build = lambda: _read(society_id, home)  # noqa: E731
     return per_version("event_partners", (society_id,), build, most=128)
 

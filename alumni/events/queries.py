@@ -309,6 +309,8 @@ def _among_partners(filters: EventFilter, hosts, most: int) -> Select | None:
         return None
     home = next((c for c, ids in hosts.by["country"].items() if society in ids), None)
     found = partners.partners(society, home)
+    if found is None:
+        return None
     ids: set[int] | None = None
     for name in chosen:
         code = getattr(filters, name)

@@ -170,3 +170,20 @@ def test_a_society_and_a_kind_it_has_few_of_read_their_ids(app, client):
         assert "JOIN event_host ON" in str(
             queries.page_ids(filters, 21, hosts=filter_choices.hosts())
         )
+
+
+def test_a_society_listed_once_in_a_version_is_walked_and_read_by_ids_when_asked_again(app, client):
+    """Its partners cost about one walk to read and go with any change of content: read the
+    second time a society is listed in a content version, not the first."""
+    for number in range(12):
+        kind = EventKind.CONFERENCE if number == 5 else EventKind.SEMINAR
+        day = NEWEST - timedelta(days=2 * number)
+        make_event(app, "PE-PERU", titles={"en": f"Listed {number:02d}"}, start=day, kind=kind)
+    first, _found, _backend = statement(app, society="PE-PERU", kind="conference")
+    again, _found, _backend = statement(app, society="PE-PERU", kind="conference")
+    assert "JOIN event_host ON" in first and "event_host" not in again
+    assert listed(client, "society=PE-PERU&kind=conference") == ["Listed 05"]
+    make_event(app, "PE-PERU", titles={"en": "Listed 99"}, start=NEWEST, kind=EventKind.CONFERENCE)
+    changed, _found, _backend = statement(app, society="PE-PERU", kind="conference")
+    assert "JOIN event_host ON" in changed  # a new version: asked once again
+    assert listed(client, "society=PE-PERU&kind=conference") == ["Listed 99", "Listed 05"]

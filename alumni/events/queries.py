@@ -26,6 +26,7 @@ from sqlalchemy.orm import joinedload, lazyload, selectinload
 from alumni.common.caching import per_version
 from alumni.common.fiscal import fiscal_year_bounds, fiscal_year_of
 from alumni.common.time import today
+from alumni.common.visitor import logged_in
 from alumni.events import partners
 from alumni.events.models import (
     ContestEntry,
@@ -301,7 +302,10 @@ def _among_partners(filters: EventFilter, hosts, most: int) -> Select | None:
     host rows the walk would read (_walked), each of them read once. None otherwise, or
     without a society leading."""
     society = _society_leading(filters, hosts)
-    if not isinstance(society, int):
+    # For someone logged in: an officer lists their own society again and again, where a
+    # visitor's lists name a society once or twice in a content version, each time
+    # paying for its partners about what the walk costs (partners.partners).
+    if not isinstance(society, int) or not logged_in():
         return None
     implied = _implied(filters, hosts)
     chosen = [n for n in HOST_FILTERS[:3] if getattr(filters, n) and n not in implied]

@@ -6,6 +6,10 @@ society's few events with another filter's societies are read by their ids."""
 import re
 from datetime import date, timedelta
 
+import pytest
+from flask_login import login_user
+
+from alumni.auth.models import User
 from alumni.events import filter_choices, queries
 from alumni.events.models import EventKind
 from alumni.extensions import db
@@ -32,10 +36,29 @@ def make_listed(app, hosts: list[tuple[str, tuple[str, ...]]], decoys, count: in
         make_event(app, lead, co_hosts, titles={"en": "Decoy"}, start=day - timedelta(days=1))
 
 
-def statement(app, **chosen) -> tuple[str, str, str]:
-    """The SQL of the second page's ids for the filters CHOSEN, its plan, the backend."""
+ASKER: list[int] = []  # who is logged in when the statements are made (the fixture below)
+
+
+@pytest.fixture(autouse=True)
+def asker(people):
+    """The statements are made for someone logged in (an officer): a society's partners are
+    read only for them (queries._among_partners); a visitor's list walks."""
+    ASKER[:] = [people["officer_a"].id]
+    yield
+    ASKER.clear()
+
+
+def statement(app, asked_before=True, **chosen) -> tuple[str, str, str]:
+    """The SQL of the second page's ids for the filters CHOSEN, its plan, the backend; as
+    for a society listed before in this content version (partners.partners), unless not
+    ASKED_BEFORE."""
     with app.test_request_context("/events/"):
+        officer = db.session.get(User, ASKER[0])
+        officer.session_key = "a-test-login"  # what Flask-Login keeps (auth/sessions.py)
+        login_user(officer)
         filters = queries.EventFilter(**chosen)
+        if asked_before:
+            queries.page_ids(filters, 21, 20, hosts=filter_choices.hosts())
         query = queries.page_ids(filters, 21, 20, hosts=filter_choices.hosts())
         compiled = str(query.compile(db.engine, compile_kwargs={"literal_binds": True}))
         found = plan(query)
@@ -179,11 +202,25 @@ def test_a_society_listed_once_in_a_version_is_walked_and_read_by_ids_when_asked
         kind = EventKind.CONFERENCE if number == 5 else EventKind.SEMINAR
         day = NEWEST - timedelta(days=2 * number)
         make_event(app, "PE-PERU", titles={"en": f"Listed {number:02d}"}, start=day, kind=kind)
-    first, _found, _backend = statement(app, society="PE-PERU", kind="conference")
-    again, _found, _backend = statement(app, society="PE-PERU", kind="conference")
+    first, _found, _backend = statement(app, False, society="PE-PERU", kind="conference")
+    again, _found, _backend = statement(app, False, society="PE-PERU", kind="conference")
     assert "JOIN event_host ON" in first and "event_host" not in again
     assert listed(client, "society=PE-PERU&kind=conference") == ["Listed 05"]
     make_event(app, "PE-PERU", titles={"en": "Listed 99"}, start=NEWEST, kind=EventKind.CONFERENCE)
-    changed, _found, _backend = statement(app, society="PE-PERU", kind="conference")
+    changed, _found, _backend = statement(app, False, society="PE-PERU", kind="conference")
     assert "JOIN event_host ON" in changed  # a new version: asked once again
     assert listed(client, "society=PE-PERU&kind=conference") == ["Listed 99", "Listed 05"]
+
+
+def test_a_visitors_list_walks_the_society_however_often_it_is_asked(app, client):
+    for number in range(12):
+        kind = EventKind.CONFERENCE if number == 5 else EventKind.SEMINAR
+        day = NEWEST - timedelta(days=2 * number)
+        make_event(app, "PE-PERU", titles={"en": f"Listed {number:02d}"}, start=day, kind=kind)
+    for _ in range(3):
+        assert listed(client, "society=PE-PERU&kind=conference") == ["Listed 05"]
+        with app.test_request_context("/events/"):
+            filters = queries.EventFilter(society="PE-PERU", kind="conference")
+            query = queries.page_ids(filters, 21, hosts=filter_choices.hosts())
+            assert "JOIN event_host ON" in str(query)
+            db.session.rollback()

@@ -15,14 +15,14 @@ from flask_wtf.csrf import generate_csrf
 from sqlalchemy import event, inspect, select, update
 from sqlalchemy.orm import Session
 
-from alumni.common import build, compression, once
+from alumni.common import build, compression, driver_reads, once
 from alumni.common.models import SiteState
 from alumni.common.page_cache import PageCache, RedisPageCache, page_from
 from alumni.common.rules import rule_of
 from alumni.common.time import today
 from alumni.common.visitor import logged_in
 from alumni.config import PROJECT_ROOT
-from alumni.extensions import db, proven
+from alumni.extensions import db
 from alumni.i18n import current_language, select_locale
 
 _VERSION = select(SiteState.content_version).where(SiteState.id == 1)
@@ -63,31 +63,11 @@ def _read_version(engine) -> int:
 
 def _read_on_driver(engine) -> int | None:
     """The version read on a pooled driver connection, or None when the driver failed."""
-    dialect = engine.dialect
-    connection = engine.raw_connection()
-    driver = connection.dbapi_connection
-    try:
-        autocommit = getattr(driver, "autocommit", None) is False  # pysqlite begins no read
-        if autocommit:
-            driver.autocommit = True
-        try:
-            cursor = driver.cursor()
-            cursor.execute(_VERSION_SQL)
-            row = cursor.fetchone()
-            cursor.close()
-        finally:
-            if autocommit and not driver.closed:
-                driver.autocommit = False
-    except dialect.loaded_dbapi.Error as error:
-        if dialect.is_disconnect(error, driver, None):
-            connection.invalidate(error)  # back to the pool, to be connected afresh
-        else:
-            connection.close()
+    fetched = driver_reads.fetch(engine, _VERSION_SQL)
+    if fetched is None:
         return None
-    connection.close()  # back to the pool, with nothing begun to roll back
-    if has_request_context():
-        proven(driver)  # it answered: the page's own checkout, next, need not ping it
-    return (row and row[0]) or 0
+    _description, rows = fetched
+    return (rows and rows[0][0]) or 0
 
 
 def per_version(name: str, key: tuple, build, most: int = 1024):

@@ -63,7 +63,7 @@ def rows(statement: Select, params: dict) -> list[tuple] | None:
     plan = _PLANS.get(key)
     if plan is None or plan.statement is not statement:
         plan = _PLANS[key] = _Plan(statement, engine.dialect)
-    fetched = _fetch(engine, plan.compiled.string, plan.arguments(params))
+    fetched = fetch(engine, plan.compiled.string, plan.arguments(params))
     if fetched is None:
         return None
     description, found = fetched
@@ -84,8 +84,9 @@ def _in_transaction() -> bool:
     return registry.has() and registry().in_transaction()
 
 
-def _fetch(engine: Engine, sql: str, arguments) -> tuple[tuple, list] | None:
-    """The cursor's description and rows, or None when the driver failed."""
+def fetch(engine: Engine, sql: str, arguments=()) -> tuple[tuple, list] | None:
+    """SQL's cursor description and rows on a pooled driver connection, or None when the
+    driver failed (caching reads the content version so too)."""
     dialect = engine.dialect
     connection = engine.raw_connection()
     driver = connection.dbapi_connection

@@ -120,14 +120,18 @@ class Bounded:
             self.size -= len(dropped) + self.ENTRY_BYTES
 
 
-def for_visitors(name: str, key: tuple, build, most: int = 256):
+def for_visitors(name: str, key: tuple, build, most: int = 256, standing=None):
     """BUILD()'s result kept as per_version keeps it, under KEY with the page's language and
     the day added, for a visitor who is not logged in (KEY names all else it depends on: the
     same for every such visitor); built anew for a logged-in one, whose page carries their
-    own buttons."""
-    if logged_in():
+    own buttons, unless STANDING() says all of the logged-in visitor the page depends on (a
+    tuple: whether they are staff, an officer of the page's society): then kept under it too,
+    as shared by everyone of that standing."""
+    if not logged_in():
+        return per_version(name, (*key, current_language(), today()), build, most)
+    if standing is None:
         return build()
-    return per_version(name, (*key, current_language(), today()), build, most)
+    return per_version(name, (*key, current_language(), today(), standing()), build, most)
 
 
 def per_version_store(name: str, most_bytes: int) -> Bounded:

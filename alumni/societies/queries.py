@@ -8,6 +8,7 @@ from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import joinedload, lazyload
 
 from alumni.auth.models import Membership, MembershipRole, OfficerTitle, User
+from alumni.common.caching import per_version
 from alumni.common.time import today
 from alumni.extensions import db
 from alumni.societies.models import (
@@ -173,6 +174,13 @@ def federations() -> list[Federation]:
 
 def regions() -> list[Region]:
     return list(db.session.scalars(select(Region).order_by(Region.position)))
+
+
+def society_ids() -> dict[str, int]:
+    """{code: id} of every society, read once per content version."""
+    return per_version(
+        "society_ids", (), lambda: dict(db.session.execute(select(Society.code, Society.id)).all())
+    )
 
 
 def get_society(code: str) -> Society | None:

@@ -3,23 +3,37 @@
 For a visitor who is not logged in it depends on content alone, and on the day (officers'
 terms, the fiscal years of its own record): it is drawn once per content version, society,
 language and day and kept by the worker, at most MOST of them. A logged-in visitor's page
-carries their buttons and, for officers, drafts: it is drawn for them on every request.
+carries their buttons and, for officers, drafts, and those depend on two things only: whether
+they are staff, and whether they are an officer of this society (auth/permissions.py:
+editing the profile, changing the status, posting an event, applying for a grant, seeing the
+drafts). The page is kept under those two as well: an officer asks for their society's page
+again and again, and drawing it was most of what that cost.
 """
 
 from flask import abort, render_template
+from flask_login import current_user
 from markupsafe import Markup
 
+from alumni.auth.permissions import is_staff, officer_society_ids
 from alumni.common.caching import for_visitors
 from alumni.societies import presenters, queries
 from alumni.societies.pages import parts
 
-# About 9 KB each: every society in two or three languages.
-MOST = 256
+# About 9 KB each: every society in two or three languages, and in a few standings.
+MOST = 512
 
 
 def drawn(code: str) -> tuple[str, Markup]:
     """The page's title and body for the society CODE; 404 when there is none (not kept)."""
-    return for_visitors("society_page", (code,), lambda: _drawn(code), MOST)
+    return for_visitors(
+        "society_page", (code,), lambda: _drawn(code), MOST, standing=lambda: _standing(code)
+    )
+
+
+def _standing(code: str) -> tuple[bool, bool]:
+    """What of the logged-in visitor the page shows: are they staff, an officer of CODE."""
+    officer = queries.society_ids().get(code) in officer_society_ids(current_user)
+    return is_staff(current_user), officer
 
 
 def _drawn(code: str) -> tuple[str, Markup]:

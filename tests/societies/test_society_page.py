@@ -82,3 +82,45 @@ def test_an_unknown_society_is_not_found_and_not_kept(app):
     kept = app.extensions.get("per_version:society_page", {}).get("values", {})
     assert not any(key[0] == "XX-NOWHERE" for key in kept)
     assert visitor.get("/societies/" + "X" * 41).status_code == 404
+
+
+BUTTONS = ("Edit the profile", "Change the status", "Post an event", "Apply for a WNF grant")
+# What each person may do on society A's page (auth/permissions.py).
+SHOWN = {
+    "staff": {"Edit the profile", "Change the status", "Post an event"},
+    "admin": {"Edit the profile", "Change the status", "Post an event"},
+    "officer_a": {"Edit the profile", "Post an event", "Apply for a WNF grant"},
+    "officer_b": set(),
+    "expired_officer": set(),
+    "member": set(),
+    "committee": set(),
+}
+
+
+def test_each_standing_sees_its_own_buttons_whoever_asked_first(app, people):
+    """The logged-in page is kept per standing (staff, officer of the society): asked by
+    staff, then by the society's officer, by others and by staff again, nobody gets
+    another's buttons."""
+    order = ["staff", "officer_a", "officer_b", "member", "admin", "expired_officer"]
+    order += ["committee", "officer_a", "staff"]
+    clients = {}
+    for role in order:
+        if role not in clients:
+            clients[role] = app.test_client()
+            log_in(clients[role], people[role].email)
+        shown = page_text(get_as(clients[role], PAGE, "en"))
+        assert {b for b in BUTTONS if b in shown} == SHOWN[role], role
+    assert not any(b in page_text(get_as(app.test_client(), PAGE, "en")) for b in BUTTONS)
+
+
+def test_an_officer_whose_office_is_taken_away_loses_the_buttons_at_once(app, people):
+    officer = app.test_client()
+    log_in(officer, people["officer_a"].email)
+    assert EDIT in page_text(get_as(officer, PAGE, "en"))
+    with app.app_context():
+        membership = db.session.scalars(
+            select(Membership).where(Membership.user_id == people["officer_a"].id)
+        ).one()
+        membership.term_end = date.today() - timedelta(days=1)
+        db.session.commit()
+    assert EDIT not in page_text(get_as(officer, PAGE, "en"))

@@ -55,6 +55,9 @@ def test_a_saved_profile_and_a_renamed_officer_reach_the_next_visitor(app, peopl
         data["shown_memberships"] = str(membership)
         assert officer.post(f"{PAGE}/edit", data=data).status_code == 302
         assert text in page_text(get_as(visitor, PAGE, "en"))
+        # The officer's own page, kept under their standing, shows it as well.
+        mine = page_text(get_as(officer, PAGE, "en"))
+        assert text in mine and EDIT in mine
     with app.app_context():
         db.session.get(User, people["officer_a"].id).name = "Ana Quispe Mamani"
         db.session.commit()

@@ -635,6 +635,15 @@ def contest_entries(event: Event) -> list[ContestEntry]:
     return list(db.session.scalars(query.order_by(ContestEntry.id)))
 
 
+def series_societies() -> dict[str, int]:
+    """{code: organising society's id} of every series, read once per content version."""
+    return per_version(
+        "series_societies",
+        (),
+        lambda: dict(db.session.execute(select(Series.code, Series.society_id)).all()),
+    )
+
+
 def get_series(code: str) -> Series | None:
     """The series with its society's names."""
     options = joinedload(Series.society).options(*NAMED)

@@ -1,20 +1,33 @@
 """A series' page body (its facts and editions): for a visitor who is not logged in the same
 for everyone, so drawn once per content version, series, language and day (caching.
-for_visitors); a logged-in officer's carries the button that adds the next edition."""
+for_visitors). A logged-in visitor's carries the button that adds the next edition when they
+may post for the series' society (staff, its officers: auth/permissions.py), so theirs is kept
+under those two answers as well, as the society's page is."""
 
 from flask import abort, render_template
+from flask_login import current_user
 from markupsafe import Markup
 
+from alumni.auth.permissions import is_staff, officer_society_ids
 from alumni.common.caching import for_visitors
-from alumni.events import presenters, sheet
+from alumni.events import presenters, queries, sheet
 
-# A few KB each: every series in two or three languages.
+# A few KB each: every series in two or three languages, and in a few standings.
 MOST = 256
 
 
 def drawn(code: str) -> tuple[str, Markup]:
     """The page's title and body for the series CODE; 404 when there is none (not kept)."""
-    return for_visitors("series_page", (code,), lambda: _drawn(code), MOST)
+    return for_visitors(
+        "series_page", (code,), lambda: _drawn(code), MOST, standing=lambda: _standing(code)
+    )
+
+
+def _standing(code: str) -> tuple[bool, bool]:
+    """What of the logged-in visitor the page shows: are they staff, an officer of the society
+    that organises the series CODE."""
+    officer = queries.series_societies().get(code) in officer_society_ids(current_user)
+    return is_staff(current_user), officer
 
 
 def _drawn(code: str) -> tuple[str, Markup]:

@@ -51,3 +51,21 @@ def test_an_unknown_series_is_not_found_and_not_kept(app):
         assert visitor.get("/series/XX-NONE").status_code == 404
     kept = app.extensions.get("per_version:series_page", {}).get("values", {})
     assert not any(key[0] == "XX-NONE" for key in kept)
+
+
+def test_each_standing_sees_its_own_button_whoever_asked_first(app, people):
+    """Kept per standing (staff, officer of the organising society): staff, the society's
+    officer, another society's, a member and the committee, in an order where a page kept
+    for the wrong standing would show."""
+    make_series(app)
+    edition(app, 1, "First 5S contest")
+    may_add = {"staff": True, "officer_a": True, "admin": True}
+    order = ["staff", "officer_b", "officer_a", "member", "committee", "admin", "officer_b"]
+    clients = {}
+    for role in order:
+        if role not in clients:
+            clients[role] = app.test_client()
+            log_in(clients[role], people[role].email)
+        shown = page_text(get_as(clients[role], PAGE, "en"))
+        assert (ADD in shown) == may_add.get(role, False), role
+        assert "First 5S contest" in shown

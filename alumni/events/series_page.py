@@ -12,7 +12,7 @@ from alumni.auth.permissions import is_staff, officer_society_ids
 from alumni.common.caching import for_visitors
 from alumni.events import presenters, queries, sheet
 
-# A few KB each: every series in two or three languages, and in a few standings.
+# A few KB each: every series in two or three languages (logged-in standings share it).
 MOST = 256
 
 

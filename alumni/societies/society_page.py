@@ -19,8 +19,9 @@ from alumni.common.caching import for_visitors
 from alumni.societies import presenters, queries
 from alumni.societies.pages import parts
 
-# About 9 KB each: every society in two or three languages, and in a few standings.
-MOST = 512
+# About 9 KB each: every society in two or three languages. Logged-in standings share the
+# bound (the oldest dropped first) rather than raise the worker's memory.
+MOST = 256
 
 
 def drawn(code: str) -> tuple[str, Markup]:

@@ -18,16 +18,40 @@ from alumni.i18n import current_language
 from alumni.societies import queries as society_queries
 
 
-def entry_form(bound: bool = True) -> EntryForm:
-    """The form of a new ledger row: as posted when BOUND, else empty with today's date."""
+def entry_form(bound: bool = True, form_key: str | None = None) -> EntryForm:
+    """The form of a new ledger row: as posted when BOUND, else empty with today's date (and
+    FORM_KEY, when given, for its one-time key)."""
     if bound and request.method == "POST":
         form = EntryForm()
     else:
-        form = EntryForm(formdata=None, data={"entry_date": today()})
+        keyed = {"form_key": form_key} if form_key else {}
+        form = EntryForm(formdata=None, data={"entry_date": today(), **keyed})
     # Built once per content version and language (caching.per_version), not per request.
     societies = per_version("fund_society_choices", (current_language(),), _society_choices)
     form.society.choices = [NONE, *societies]
     return form
+
+
+def drawn_entry_form(form: EntryForm) -> Markup | None:
+    """FORM as the ledger shows it while it is empty (None when it holds what was posted, or
+    what was typed before a login expired: then its values and errors are drawn), drawn once
+    per content version, language and day with this request's CSRF token and a form key of its
+    own filled in. Its seven fields with the societies' list were a third of the page's time,
+    and only content and the day decide them. Asked by the template, once the form has taken
+    what handle_form gives it."""
+    if form.is_submitted() or any(field.raw_data is not None for field in form):
+        return None
+    key = (str(get_locale()), today().isoformat())
+    html = per_version("fund_entry_form", key, _draw_entry_form, most=8)
+    sent = page_cache.filled(html.encode(), generate_csrf, once.new_key)
+    return Markup(sent.decode())  # noqa: S704 (an escaped template's output)
+
+
+def _draw_entry_form() -> str:
+    form = entry_form(bound=False, form_key=KEY)
+    if "csrf_token" in form:
+        form.csrf_token.current_token = TOKEN
+    return render_template("fund/_entry_form.html", form=form)
 
 
 def _society_choices() -> list[SelectChoice]:
@@ -49,8 +73,13 @@ def entry_values(form: EntryForm) -> dict:
 
 
 def ledger_context() -> dict:
+    """What the ledger page shows besides its form (and how it draws that form when empty)."""
     number = min(max(request.args.get("page", 1, type=int), 1), 100000)
-    return {"entries": entries_html(number), "totals": services.totals()}
+    return {
+        "entries": entries_html(number),
+        "totals": services.totals(),
+        "drawn_entry_form": drawn_entry_form,
+    }
 
 
 # Stand-ins for what differs per request in the drawn entries: the page cache's marks.

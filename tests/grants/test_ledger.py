@@ -61,6 +61,22 @@ def test_each_reversal_button_carries_a_form_key_of_its_own(app, client, people)
     assert len(keys[0]) == 2 and len({*keys[0], *keys[1]}) == 4
 
 
+def test_the_empty_entry_form_is_drawn_once_with_a_key_of_its_own_each_time(app, client, people):
+    """The form of a new row is drawn once per content version, language and day: each page
+    still carries its own form key, today's date, and a key from it records the entry once."""
+    log_in(client, people["staff"].email)
+    keys = []
+    for _ in range(2):
+        html = client.get("/staff/fund/").get_data(as_text=True)
+        form = html.split('<form method="post" class="form" novalidate>')[1].split("</form>")[0]
+        assert "\x00" not in form and f'value="{date.today().isoformat()}"' in form
+        keys.append(re.search(r'name="form_key"[^>]*value="([^"]+)"', form).group(1))
+    assert keys[0] != keys[1]
+    for _ in range(2):  # the same page's form sent twice (a double click)
+        assert entry(client, form_key=keys[0]).status_code == 302
+    assert fund_state(app)["rows"] == 1
+
+
 def test_wrong_signs_decimals_and_overdrafts_are_refused(app, client, people):
     donate(app, 100_000)
     make_grant(app, status=GrantStatus.APPROVED, amount=80_000)

@@ -64,7 +64,30 @@ class _KeptMessagesMeta:
         return super().get_translations(form)
 
 
-class AppForm(FlaskForm):
+class _UnreadValuesSayWhy:
+    """A value that could not be read ("12.5" for a whole number, "31/02" for a date) is
+    marked with that reason alone: WTForms also runs the field's validators on the empty
+    value it was left with, which added "Number must be between …" or "This field is
+    required." to what the person had typed."""
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if not valid:
+            for field in self:
+                _keep_process_errors(field)
+        return valid
+
+
+def _keep_process_errors(field) -> None:
+    if field.type == "FieldList":
+        for entry in field.entries:
+            _keep_process_errors(entry)
+    elif field.type != "FormField" and field.process_errors and field.errors:
+        # Only where errors are left: Optional() clears an empty input's "not a number".
+        field.errors[:] = field.process_errors  # in place: a FieldList holds the same list
+
+
+class AppForm(_UnreadValuesSayWhy, FlaskForm):
     """Every posted form: CSRF-checked, typed text normalised (NFC), with a one-time key
     rendered beside the token. Fields draw with the fast twins of WTForms' widgets (the same
     HTML: tests/test_widgets.py), which every page with a form pays for."""
@@ -75,7 +98,7 @@ class AppForm(FlaskForm):
     form_key = HiddenField(default=once.new_key)
 
 
-class SubForm(Form):
+class SubForm(_UnreadValuesSayWhy, Form):
     """A repeated block inside a form (a speaker, a link, a budget line): normalised too."""
 
     class Meta(FastWidgetsMeta, NormalizedMeta):

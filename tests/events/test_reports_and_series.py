@@ -93,6 +93,21 @@ def test_report_sanity_rules_refuse_with_a_clear_message(app, client, people, fi
     assert load_event(app, event_id)["report"] is None
 
 
+def test_a_figure_that_cannot_be_read_says_so_and_nothing_else(app, client, people):
+    """"12a" is not a number: the officer is told that, not also that it is out of range
+    (WTForms checked the range of the nothing it was left with), on a line of the
+    per-country table too."""
+    event_id = make_event(app, SOCIETY_A, days=3)
+    log_in(client, people["officer_a"].email)
+    figures = {"countries-0-country": "PE", "countries-0-attendance": "3.5"}
+    response = report(client, event_id, attendance_total="12a", **figures)
+    assert response.status_code == 422
+    shown = page_text(response)
+    assert shown.count("Not a valid integer value.") == 2
+    assert "Number must be between" not in shown and "This field is required" not in shown
+    assert load_event(app, event_id)["report"] is None
+
+
 def test_report_history_keeps_every_version(app, client, people):
     event_id = make_event(app, SOCIETY_A, days=2)
     log_in(client, people["officer_a"].email)

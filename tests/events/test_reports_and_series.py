@@ -94,8 +94,8 @@ def test_report_sanity_rules_refuse_with_a_clear_message(app, client, people, fi
 
 
 def test_a_figure_that_cannot_be_read_says_so_and_nothing_else(app, client, people):
-    """"12a" is not a number: the officer is told that, not also that it is out of range
-    (WTForms checked the range of the nothing it was left with), on a line of the
+    """A figure such as "12a" is not a number: the officer is told that, not also that it is
+    out of range (WTForms checked the range of the nothing it was left with), on a line of the
     per-country table too."""
     event_id = make_event(app, SOCIETY_A, days=3)
     log_in(client, people["officer_a"].email)

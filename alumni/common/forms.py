@@ -67,7 +67,7 @@ class _KeptMessagesMeta:
 class _UnreadValuesSayWhy:
     """A value that could not be read ("12.5" for a whole number, "31/02" for a date) is
     marked with that reason alone: WTForms also runs the field's validators on the empty
-    value it was left with, which added "Number must be between …" or "This field is
+    value it was left with, which added "Enter a number from …" or "This field is
     required." to what the person had typed."""
 
     def validate(self, extra_validators=None):

@@ -5,9 +5,10 @@ import unicodedata
 
 import idna
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms.validators import ValidationError
+from wtforms.validators import NumberRange, ValidationError
 
 # Kept for callers outside forms that still pre-check with it; forms use EmailAddress.
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -25,6 +26,32 @@ class NoControlCharacters:
         allowed = {"\n", "\r", "\t"} if self.multiline else set()
         if any((ord(ch) < 32 and ch not in allowed) or ch == "\x7f" for ch in value):
             raise ValidationError(_l("Remove the control characters (such as line breaks)."))
+
+
+class InRange(NumberRange):
+    """NumberRange with its bounds written as the reader's language writes numbers (Babel:
+    "1,000,000", "1.000.000"), where WTForms' own message printed them bare."""
+
+    def __call__(self, form, field):
+        data = field.data
+        if data is None or data < self.min or data > self.max:
+            raise ValidationError(self.message_for(self.min, self.max))
+
+    @staticmethod
+    def message_for(low, high) -> str:
+        return _(
+            "Enter a number from %(min)s to %(max)s.",
+            min=format_decimal(low),
+            max=format_decimal(high),
+        )
+
+
+class YearRange(InRange):
+    """A year's bounds, written as years are (2026, never "2,026")."""
+
+    @staticmethod
+    def message_for(low, high) -> str:
+        return _("Enter a year from %(min)s to %(max)s.", min=low, max=high)
 
 
 class WebAddress:

@@ -18,14 +18,13 @@ from wtforms.validators import (
     DataRequired,
     InputRequired,
     Length,
-    NumberRange,
     Optional,
     ValidationError,
 )
 
 from alumni.common.forms import AppForm, SubForm
 from alumni.common.text import NoInvisibleCharacters
-from alumni.common.validators import NoControlCharacters, strip
+from alumni.common.validators import InRange, NoControlCharacters, YearRange, strip
 from alumni.config import LANGUAGES
 from alumni.events.models import Cadence, EventFormat, EventKind
 from alumni.events.pickers import (
@@ -79,7 +78,7 @@ def checkboxes(label):
 
 def _count(label, high=1_000_000, required=False):
     first = InputRequired() if required else Optional()
-    return IntegerField(label, validators=[first, NumberRange(0, high)])
+    return IntegerField(label, validators=[first, InRange(0, high)])
 
 
 class _KeepsChoices:
@@ -111,7 +110,7 @@ class CountryCountForm(SubForm):
     country = CountryField(_l("Country/region"))
     attendance = IntegerField(
         _l("Cumulative attendance (延べ) from there"),
-        validators=[Optional(), NumberRange(1, 1_000_000)],
+        validators=[Optional(), InRange(1, 1_000_000)],
     )
 
 
@@ -164,9 +163,7 @@ class EventForm(_KeepsChoices, _Participation, AppForm):
     co_hosts = checkboxes(_l("Co-host societies"))
     themes = checkboxes(_l("Themes"))
     series = SelectField(_l("Series (for a contest edition)"))
-    edition_number = IntegerField(
-        _l("Edition number"), validators=[Optional(), NumberRange(1, 1000)]
-    )
+    edition_number = IntegerField(_l("Edition number"), validators=[Optional(), InRange(1, 1000)])
     speakers = FieldList(FormField(SpeakerForm), min_entries=1, max_entries=40)
 
     def validate_end_date(self, field):
@@ -249,9 +246,7 @@ class SeriesForm(AppForm):
         validators=[DataRequired(), Length(min=2, max=40)],
     )
     cadence = SelectField(_l("Held"), choices=enum_choices(Cadence))
-    first_year = IntegerField(
-        _l("First year"), validators=[InputRequired(), NumberRange(1950, 2200)]
-    )
+    first_year = IntegerField(_l("First year"), validators=[InputRequired(), YearRange(1950, 2200)])
     original_language = SelectField(
         _l("Language the names were written in"),
         choices=[SelectChoice(code, own_language_name(code)) for code in LANGUAGES],

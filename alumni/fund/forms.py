@@ -2,10 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, SelectField, StringField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from alumni.common.forms import AppForm
-from alumni.common.validators import NoControlCharacters, strip
+from alumni.common.validators import InRange, NoControlCharacters, YearRange, strip
 from alumni.events.forms import NONE, enum_choices
 from alumni.fund.models import MAX_YEN, CounterpartyKind, LedgerKind
 
@@ -24,7 +24,7 @@ class EntryForm(AppForm):
     )
     amount = IntegerField(
         _l("Amount in whole yen (money out is negative)"),
-        validators=[InputRequired(), NumberRange(-MAX_YEN, MAX_YEN)],
+        validators=[InputRequired(), InRange(-MAX_YEN, MAX_YEN)],
     )
     counterparty_kind = SelectField(
         _l("From or to"), choices=[NONE, *enum_choices(CounterpartyKind)]
@@ -41,19 +41,19 @@ class ReverseForm(AppForm):
 
 class YearTotalForm(AppForm):
     fiscal_year = IntegerField(
-        _l("Fiscal year"), validators=[InputRequired(), NumberRange(1997, 2200)]
+        _l("Fiscal year"), validators=[InputRequired(), YearRange(1997, 2200)]
     )
-    programmes = IntegerField(_l("Programmes"), validators=[InputRequired(), NumberRange(0, 10000)])
+    programmes = IntegerField(_l("Programmes"), validators=[InputRequired(), InRange(0, 10000)])
     participants = IntegerField(
-        _l("Participants (延べ), if published"), validators=[Optional(), NumberRange(0, 10_000_000)]
+        _l("Participants (延べ), if published"), validators=[Optional(), InRange(0, 10_000_000)]
     )
     amount = IntegerField(
-        _l("Amount in yen, if published"), validators=[Optional(), NumberRange(0, MAX_YEN)]
+        _l("Amount in yen, if published"), validators=[Optional(), InRange(0, MAX_YEN)]
     )
     source = _line(_l("Where AOTS published it"), 500, required=True)
 
 
 class PublishYearForm(AppForm):
     fiscal_year = IntegerField(
-        _l("Fiscal year"), validators=[InputRequired(), NumberRange(1997, 2200)]
+        _l("Fiscal year"), validators=[InputRequired(), YearRange(1997, 2200)]
     )

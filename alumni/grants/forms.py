@@ -21,7 +21,6 @@ from wtforms.validators import (
     DataRequired,
     InputRequired,
     Length,
-    NumberRange,
     Optional,
     ValidationError,
 )
@@ -29,7 +28,7 @@ from wtforms.validators import (
 from alumni.common.forms import AppForm, SubForm
 from alumni.common.text import NoInvisibleCharacters
 from alumni.common.time import today
-from alumni.common.validators import NoControlCharacters, strip
+from alumni.common.validators import InRange, NoControlCharacters, strip
 from alumni.events.forms import NONE, enum_choices
 from alumni.events.models import EventFormat
 from alumni.grants.models import CooperationRole, VoteChoice
@@ -39,7 +38,7 @@ YEN_LIMIT = 1_000_000_000
 
 def _yen(label, required=True):
     first = InputRequired() if required else Optional()
-    return IntegerField(label, validators=[first, NumberRange(0, YEN_LIMIT)])
+    return IntegerField(label, validators=[first, InRange(0, YEN_LIMIT)])
 
 
 def _text(label, required=False, length=20000):
@@ -86,10 +85,10 @@ class ApplicationForm(AppForm):
     planned_end = DateField(_l("Planned last day"), validators=[DataRequired()])
     format = SelectField(_l("Format"), choices=enum_choices(EventFormat))
     planned_participants = IntegerField(
-        _l("Planned participants"), validators=[Optional(), NumberRange(0, 1_000_000)]
+        _l("Planned participants"), validators=[Optional(), InRange(0, 1_000_000)]
     )
     requested_amount = IntegerField(
-        _l("Requested amount (whole yen)"), validators=[InputRequired(), NumberRange(1, YEN_LIMIT)]
+        _l("Requested amount (whole yen)"), validators=[InputRequired(), InRange(1, YEN_LIMIT)]
     )
     cooperations = FieldList(FormField(CooperationForm), min_entries=4, max_entries=20)
     budget = FieldList(FormField(BudgetLineForm), min_entries=5, max_entries=40)
@@ -125,7 +124,7 @@ class DecisionForm(AppForm):
     )
     amount = IntegerField(
         _l("Approved amount (whole yen; empty: as requested)"),
-        validators=[Optional(), NumberRange(1, YEN_LIMIT)],
+        validators=[Optional(), InRange(1, YEN_LIMIT)],
     )
     note = _text(_l("Meeting and note"), required=True, length=5000)
 

@@ -12,10 +12,10 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from alumni.common.forms import AppForm
-from alumni.common.validators import NoControlCharacters, strip
+from alumni.common.validators import InRange, NoControlCharacters, YearRange, strip
 from alumni.config import LANGUAGES
 from alumni.events.forms import enum_choices
 from alumni.reports.models import PeriodKind, Programme
@@ -24,7 +24,7 @@ from alumni.societies.models import REGION_TITLES
 
 class OpenYearForm(AppForm):
     fiscal_year = IntegerField(
-        _l("Fiscal year"), validators=[InputRequired(), NumberRange(1997, 2200)]
+        _l("Fiscal year"), validators=[InputRequired(), YearRange(1997, 2200)]
     )
 
 
@@ -67,7 +67,7 @@ class TableUploadForm(AppForm):
     )
     first_year = IntegerField(
         _l("First fiscal year (a range only)"),
-        validators=[Optional(), NumberRange(1959, 2200)],
+        validators=[Optional(), YearRange(1959, 2200)],
     )
     dash_for_zero = BooleanField(_l('Show zero as "-", as printed'))
     file = FileField(_l("AOTS programme table (CSV or XLSX)"), validators=[FileRequired()])
@@ -95,10 +95,8 @@ class PinForm(AppForm):
 
 class PublishedCountForm(AppForm):
     as_of = DateField(_l("As of"), validators=[DataRequired()])
-    societies = IntegerField(_l("Societies"), validators=[InputRequired(), NumberRange(0, 99999)])
-    countries = IntegerField(
-        _l("Countries/regions"), validators=[InputRequired(), NumberRange(0, 999)]
-    )
+    societies = IntegerField(_l("Societies"), validators=[InputRequired(), InRange(0, 99999)])
+    countries = IntegerField(_l("Countries/regions"), validators=[InputRequired(), InRange(0, 999)])
     source = StringField(
         _l("Source"),
         filters=[strip],

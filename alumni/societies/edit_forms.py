@@ -14,12 +14,12 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import DataRequired, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from alumni.common.forms import AppForm, SubForm
 from alumni.common.text import NoInvisibleCharacters
-from alumni.common.validators import EmailAddress, NoControlCharacters, WebAddress, strip
+from alumni.common.validators import EmailAddress, NoControlCharacters, WebAddress, YearRange, strip
 from alumni.common.versioning import form_version
 from alumni.config import LANGUAGES
 from alumni.i18n import country_name, own_language_name
@@ -93,11 +93,11 @@ class StaffSocietyForm(SocietyProfileForm):
     region = SelectField(_l("Region"), validators=[DataRequired()])
     city = _line(_l("City"), 120)
     founded_year = IntegerField(
-        _l("Founded (year)"), validators=[Optional(), NumberRange(1900, 2200)]
+        _l("Founded (year)"), validators=[Optional(), YearRange(1900, 2200)]
     )
     founded_fiscal_year = IntegerField(
         _l("Founded (fiscal year, if only that is known)"),
-        validators=[Optional(), NumberRange(1900, 2200)],
+        validators=[Optional(), YearRange(1900, 2200)],
     )
     record_status = SelectField(
         _l("Record"), choices=[SelectChoice(s.value, s.title) for s in RecordStatus]

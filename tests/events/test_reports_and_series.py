@@ -78,9 +78,9 @@ def test_report_with_a_partial_breakdown_shows_the_rest_as_not_stated(app, clien
             {"attendance_total": 50, "countries-0-country": "PE"},
             "Give both the country and its attendance on every line you use.",
         ),
-        ({"attendance_total": 2_000_000}, "Number must be between 0 and 1000000."),
-        ({"attendance_total": -5}, "Number must be between 0 and 1000000."),
-        ({"attendance_total": "99999999999999999999999"}, "Number must be between 0 and 1000000."),
+        ({"attendance_total": 2_000_000}, "Enter a number from 0 to 1,000,000."),
+        ({"attendance_total": -5}, "Enter a number from 0 to 1,000,000."),
+        ({"attendance_total": "99999999999999999999999"}, "Enter a number from 0 to 1,000,000."),
         ({"attendance_total": "12a"}, "Not a valid integer value."),
     ],
 )
@@ -104,8 +104,37 @@ def test_a_figure_that_cannot_be_read_says_so_and_nothing_else(app, client, peop
     assert response.status_code == 422
     shown = page_text(response)
     assert shown.count("Not a valid integer value.") == 2
-    assert "Number must be between" not in shown and "This field is required" not in shown
+    assert "Enter a number from" not in shown and "This field is required" not in shown
     assert load_event(app, event_id)["report"] is None
+
+
+def test_a_figure_out_of_range_names_its_bounds_as_the_readers_language_writes_numbers(
+    app, client, people
+):
+    """The bounds through Babel, as every other number on the site (WTForms printed
+    "1000000" in every language)."""
+    from tests.events.test_one_form import speaks
+
+    event_id = make_event(app, SOCIETY_A, days=3)
+    log_in(client, people["officer_a"].email)
+    for language, message in (
+        ("es", "Escriba un número entre 0 y 1.000.000."),
+        ("ja", "0 から 1,000,000 までの数を入力してください。"),
+        ("fr", "Saisissez un nombre entre 0 et 1 000 000."),  # narrow spaces, collapsed
+    ):
+        speaks(app, people["officer_a"], language)
+        response = report(client, event_id, attendance_total=2_000_000)
+        assert response.status_code == 422
+        assert message in page_text(response), language
+    assert load_event(app, event_id)["report"] is None
+
+
+def test_a_year_out_of_range_is_written_as_a_year(app, client, people):
+    log_in(client, people["officer_a"].email)
+    data = {"code": "PE-KC", "name_en": "Kaizen Cup", "cadence": "yearly", "first_year": "1900"}
+    response = client.post(f"/societies/{SOCIETY_A}/series/new", data=data)
+    assert response.status_code == 422
+    assert "Enter a year from 1950 to 2200." in page_text(response)
 
 
 def test_report_history_keeps_every_version(app, client, people):

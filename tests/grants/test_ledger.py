@@ -93,7 +93,7 @@ def test_wrong_signs_decimals_and_overdrafts_are_refused(app, client, people):
         assert response.status_code == status, changes
         assert message in page_text(response)
         # A value that could not be read says so, and only so.
-        assert "Number must be between" not in page_text(response), changes
+        assert "Enter a number from" not in page_text(response), changes
         assert 'value="Members&#39; collection"' in response.get_data(as_text=True)
     assert fund_state(app)["rows"] == 1
 

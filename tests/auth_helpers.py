@@ -10,6 +10,7 @@ from alumni.auth.models import Membership, MembershipRole, OfficerTitle, User
 from alumni.auth.passwords import hash_password
 from alumni.extensions import db
 from alumni.societies.models import Society
+from tests.helpers import get_as, page_text
 
 PASSWORD = "correct horse battery staple 42"
 SOCIETY_A = "PE-PERU"
@@ -105,6 +106,17 @@ def log_in(client, email: str, password: str = PASSWORD):
 def log_in_as(client, person: Person) -> None:
     if person.role != "anonymous":
         log_in(client, person.email)
+
+
+def pages_in_turn(app, people, roles: list[str], url: str, language: str = "en"):
+    """(role, page text) of URL asked by each of ROLES in that order, each role in one browser
+    of its own, logged in once (a role may come back later in the order)."""
+    clients = {}
+    for role in roles:
+        if role not in clients:
+            clients[role] = app.test_client()
+            log_in_as(clients[role], people[role])
+        yield role, page_text(get_as(clients[role], url, language))
 
 
 def link_in(message) -> str:

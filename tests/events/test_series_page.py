@@ -2,7 +2,7 @@
 (events/series_page.py): each visitor sees their own page, every change reaches the next."""
 
 from alumni.events.models import EventKind, EventStatus
-from tests.auth_helpers import log_in
+from tests.auth_helpers import log_in, pages_in_turn
 from tests.events_helpers import make_event, make_series
 from tests.helpers import get_as, page_text
 
@@ -61,11 +61,6 @@ def test_each_standing_sees_its_own_button_whoever_asked_first(app, people):
     edition(app, 1, "First 5S contest")
     may_add = {"staff": True, "officer_a": True, "admin": True}
     order = ["staff", "officer_b", "officer_a", "member", "committee", "admin", "officer_b"]
-    clients = {}
-    for role in order:
-        if role not in clients:
-            clients[role] = app.test_client()
-            log_in(clients[role], people[role].email)
-        shown = page_text(get_as(clients[role], PAGE, "en"))
+    for role, shown in pages_in_turn(app, people, order, PAGE):
         assert (ADD in shown) == may_add.get(role, False), role
         assert "First 5S contest" in shown

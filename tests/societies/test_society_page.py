@@ -10,7 +10,7 @@ from alumni.auth.models import Membership, User
 from alumni.common import caching
 from alumni.extensions import db
 from alumni.societies import queries
-from tests.auth_helpers import SOCIETY_A, log_in
+from tests.auth_helpers import SOCIETY_A, log_in, pages_in_turn
 from tests.helpers import get_as, page_text
 from tests.societies.test_editing import profile_form
 
@@ -106,12 +106,7 @@ def test_each_standing_sees_its_own_buttons_whoever_asked_first(app, people):
     another's buttons."""
     order = ["staff", "officer_a", "officer_b", "member", "admin", "expired_officer"]
     order += ["committee", "officer_a", "staff"]
-    clients = {}
-    for role in order:
-        if role not in clients:
-            clients[role] = app.test_client()
-            log_in(clients[role], people[role].email)
-        shown = page_text(get_as(clients[role], PAGE, "en"))
+    for role, shown in pages_in_turn(app, people, order, PAGE):
         assert {b for b in BUTTONS if b in shown} == SHOWN[role], role
     assert not any(b in page_text(get_as(app.test_client(), PAGE, "en")) for b in BUTTONS)
 

@@ -30,7 +30,12 @@ class NoControlCharacters:
 
 class InRange(NumberRange):
     """NumberRange with its bounds written as the reader's language writes numbers (Babel:
-    "1,000,000", "1.000.000"), where WTForms' own message printed them bare."""
+    "1,000,000", "1.000.000"), where WTForms' own message printed them bare. Both bounds are
+    given: its one message names both (NumberRange's min and max flags still draw them on the
+    input)."""
+
+    def __init__(self, low: int, high: int):
+        super().__init__(low, high)
 
     def __call__(self, form, field):
         data = field.data

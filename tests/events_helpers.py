@@ -17,8 +17,10 @@ from alumni.events.models import (
     EventStatus,
     EventText,
     ParticipationReport,
+    ReportCountry,
     ReportRevision,
     Series,
+    Speaker,
     Theme,
 )
 from alumni.extensions import db
@@ -28,6 +30,25 @@ from tests.helpers import page_text
 
 def society_by_code(code: str) -> Society:
     return db.session.scalars(select(Society).where(Society.code == code)).one()
+
+
+def speakers(*rows) -> list[Speaker]:
+    """An event's speakers in order, from (name, country code, society code or None) rows;
+    inside an app context."""
+    return [
+        Speaker(
+            position=number,
+            name=name,
+            country_code=country,
+            society=society_by_code(code) if code else None,
+        )
+        for number, (name, country, code) in enumerate(rows, 1)
+    ]
+
+
+def report_countries(*rows) -> list[ReportCountry]:
+    """A report's attendance by country, from (country code, attendance) rows."""
+    return [ReportCountry(country_code=code, attendance=count) for code, count in rows]
 
 
 def make_event(

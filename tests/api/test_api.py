@@ -1,9 +1,9 @@
 """What a client of /api/v1/ gets: public data only, ETags, paging links, problem details."""
 
-from alumni.events.models import Event, EventStatus, ReportCountry, Speaker
+from alumni.events.models import Event, EventStatus
 from alumni.extensions import db
 from tests.api.conftest import DRAFT_TITLE
-from tests.events_helpers import make_event, society_by_code
+from tests.events_helpers import make_event, report_countries, speakers
 
 COLLECTIONS = [
     "/api/v1/societies",
@@ -74,14 +74,8 @@ def test_an_event_names_its_speakers_societies_and_its_countries_by_code(data_ap
     event_id = make_event(data_app, co_hosts=["AR-ARGENTINA"], attendance=30)
     with data_app.app_context():
         event = db.session.get(Event, event_id)
-        event.speakers = [
-            Speaker(position=1, name="Ana", country_code="PE", society=society_by_code("PE-PERU")),
-            Speaker(position=2, name="", country_code="AR"),
-        ]
-        event.report.countries = [
-            ReportCountry(country_code="PE", attendance=20),
-            ReportCountry(country_code="AR", attendance=5),
-        ]
+        event.speakers = speakers(("Ana", "PE", "PE-PERU"), ("", "AR", None))
+        event.report.countries = report_countries(("PE", 20), ("AR", 5))
         db.session.commit()
     event = api.get(f"/api/v1/events/{event_id}").get_json()
     assert [h["society"] for h in event["hosts"]] == ["PE-PERU", "AR-ARGENTINA"]

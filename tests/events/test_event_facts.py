@@ -16,12 +16,9 @@ from alumni.events.models import (
     EventFormat,
     EventKind,
     EventText,
-    ReportCountry,
-    Speaker,
 )
 from alumni.extensions import db
-from alumni.societies.models import Society
-from tests.events_helpers import make_event, make_series
+from tests.events_helpers import make_event, make_series, report_countries, speakers
 from tests.support.queries import count_queries
 
 # templates/events/event.html's facts and report before they were written in Python.
@@ -52,22 +49,18 @@ def events(app) -> list[int]:
     bare_report = make_event(app, titles={"ja": "報告"}, original="ja", attendance=7)
     with app.app_context():
         event = db.session.get(Event, full)
-        kerala = db.session.scalars(select(Society).where(Society.code == "IN-KERALA")).one()
         event.venue = "Hall <A> & B"
         event.format = EventFormat.HYBRID
         event.start_time, event.end_time = time(9, 15), time(17, 30)
-        event.speakers = [
-            Speaker(position=1, name="Ana <Quispe>", country_code="PE", society_id=kerala.id),
-            Speaker(position=2, name="", country_code="JP"),
-            Speaker(position=3, name="", country_code=None),
-            Speaker(position=4, name="Bo", country_code=None),
-        ]
+        event.speakers = speakers(
+            ("Ana <Quispe>", "PE", "IN-KERALA"),
+            ("", "JP", None),
+            ("", None, None),
+            ("Bo", None, None),
+        )
         event.report.distinct_participants = 1000
         event.report.speakers_count = 4
-        event.report.countries = [
-            ReportCountry(country_code="AR", attendance=5),
-            ReportCountry(country_code="IN", attendance=1200),
-        ]
+        event.report.countries = report_countries(("AR", 5), ("IN", 1200))
         for text in event.texts:  # in Japanese only: shown in it, said, in other languages
             text.description = "改善 <の> 日" if text.language == "ja" else ""
         bare = db.session.get(Event, bare_report)

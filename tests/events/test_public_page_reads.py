@@ -8,12 +8,11 @@ from sqlalchemy import select
 
 from alumni import create_app
 from alumni.auth.models import Membership, MembershipRole, User
-from alumni.events.models import Event, EventStatus, ReportCountry, Speaker
+from alumni.events.models import Event, EventStatus
 from alumni.extensions import db
-from alumni.societies.models import Society
 from tests.auth_helpers import make_user
 from tests.conftest import base_config
-from tests.events_helpers import make_event
+from tests.events_helpers import make_event, report_countries, speakers
 from tests.performance.test_export_tuples import orm_loads
 from tests.support.queries import count_queries
 
@@ -73,16 +72,8 @@ def full_event(app) -> int:
     )
     with app.app_context():
         event = db.session.get(Event, event_id)
-        kerala = db.session.scalars(select(Society).where(Society.code == "IN-KERALA")).one()
-        event.speakers = [
-            Speaker(position=1, name="Ana Quispe", country_code="PE", society_id=kerala.id),
-            Speaker(position=2, name="", country_code="JP"),
-        ]
-        event.report.countries = [
-            ReportCountry(country_code="AR", attendance=5),
-            ReportCountry(country_code="IN", attendance=20),
-            ReportCountry(country_code="PE", attendance=20),
-        ]
+        event.speakers = speakers(("Ana Quispe", "PE", "IN-KERALA"), ("", "JP", None))
+        event.report.countries = report_countries(("AR", 5), ("IN", 20), ("PE", 20))
         db.session.commit()
     return event_id
 

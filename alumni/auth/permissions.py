@@ -42,6 +42,13 @@ def is_officer_of(user, society) -> bool:
     return society is not None and society.id in officer_society_ids(user)
 
 
+def standing_in(user, society_id: int | None) -> tuple[bool, bool]:
+    """All that the society-scoped permissions below ask of USER about a society: are they
+    staff, are they an officer of it. A page drawn for one standing is right for everyone of
+    it (caching.for_visitors); a predicate that asks something else must be added here."""
+    return is_staff(user), society_id in officer_society_ids(user)
+
+
 def can_edit_society_profile(user, society) -> bool:
     """Descriptions, contacts, links and which officers are shown: own society's officers."""
     return is_staff(user) or is_officer_of(user, society)

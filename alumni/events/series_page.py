@@ -8,7 +8,7 @@ from flask import abort, render_template
 from flask_login import current_user
 from markupsafe import Markup
 
-from alumni.auth.permissions import is_staff, officer_society_ids
+from alumni.auth.permissions import standing_in
 from alumni.common.caching import for_visitors
 from alumni.events import presenters, queries, sheet
 
@@ -19,15 +19,12 @@ MOST = 256
 def drawn(code: str) -> tuple[str, Markup]:
     """The page's title and body for the series CODE; 404 when there is none (not kept)."""
     return for_visitors(
-        "series_page", (code,), lambda: _drawn(code), MOST, standing=lambda: _standing(code)
+        "series_page",
+        (code,),
+        lambda: _drawn(code),
+        MOST,
+        standing=lambda: standing_in(current_user, queries.series_societies().get(code)),
     )
-
-
-def _standing(code: str) -> tuple[bool, bool]:
-    """What of the logged-in visitor the page shows: are they staff, an officer of the society
-    that organises the series CODE."""
-    officer = queries.series_societies().get(code) in officer_society_ids(current_user)
-    return is_staff(current_user), officer
 
 
 def _drawn(code: str) -> tuple[str, Markup]:

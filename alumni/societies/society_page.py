@@ -14,7 +14,7 @@ from flask import abort, render_template
 from flask_login import current_user
 from markupsafe import Markup
 
-from alumni.auth.permissions import is_staff, officer_society_ids
+from alumni.auth.permissions import standing_in
 from alumni.common.caching import for_visitors
 from alumni.societies import presenters, queries
 from alumni.societies.pages import parts
@@ -27,14 +27,12 @@ MOST = 256
 def drawn(code: str) -> tuple[str, Markup]:
     """The page's title and body for the society CODE; 404 when there is none (not kept)."""
     return for_visitors(
-        "society_page", (code,), lambda: _drawn(code), MOST, standing=lambda: _standing(code)
+        "society_page",
+        (code,),
+        lambda: _drawn(code),
+        MOST,
+        standing=lambda: standing_in(current_user, queries.society_ids().get(code)),
     )
-
-
-def _standing(code: str) -> tuple[bool, bool]:
-    """What of the logged-in visitor the page shows: are they staff, an officer of CODE."""
-    officer = queries.society_ids().get(code) in officer_society_ids(current_user)
-    return is_staff(current_user), officer
 
 
 def _drawn(code: str) -> tuple[str, Markup]:

@@ -1,6 +1,9 @@
 """The event and report forms filled for a request: their choices, and their first values
 (from the event, or from the context: the officer's language, the society's country)."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from flask import request
 from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
@@ -11,7 +14,9 @@ from alumni.events import queries
 from alumni.events.form_choices import form_choices
 from alumni.events.forms import EventForm, ReportForm
 from alumni.events.pickers import default_zone, zone_label
+from alumni.events.sheet import EventSheet
 from alumni.i18n import current_language
+from alumni.societies.presenters import society_name
 
 EVENT_FIELDS = (
     "kind",
@@ -27,9 +32,32 @@ EVENT_FIELDS = (
 )
 
 
-def event_form(lead, data: dict | None) -> EventForm:
-    """The event form led by LEAD with its choices; DATA fills it when first shown (a GET)."""
-    form = EventForm(data=data if request.method == "GET" else None)
+@dataclass(frozen=True)
+class Lead:
+    """The society leading an event, as its form shows it (named in the reader's language)."""
+
+    id: int
+    code: str
+    country_code: str | None
+    name: str
+
+    @classmethod
+    def of_society(cls, society) -> "Lead":
+        return cls(society.id, society.code, society.country_code, society_name(society).text)
+
+    @classmethod
+    def of_event(cls, event) -> "Lead":
+        """The lead of EVENT: its sheet (the form's first view) or the Event (a post)."""
+        if isinstance(event, EventSheet):
+            host = event.lead_host
+            return cls(host.society_id, host.code, host.country_code, host.name)
+        return cls.of_society(event.lead_host.society)
+
+
+def event_form(lead: Lead, first_values: Callable[[], dict]) -> EventForm:
+    """The event form led by LEAD with its choices; FIRST_VALUES() fills it when first shown
+    (a GET; a post brings its own)."""
+    form = EventForm(data=first_values() if request.method == "GET" else None)
     choices = form_choices()
     zones = choices.zones(lead.country_code)
     current = form.time_zone.data
@@ -77,30 +105,26 @@ def new_event_data(lead) -> dict:
     return data
 
 
-def event_data(event) -> dict:
-    """An event's saved values, with one empty speaker line to add one more."""
+def event_data(event: EventSheet) -> dict:
+    """An event's saved values, from its sheet, with one empty speaker line to add one more."""
     data = {name: getattr(event, name) for name in EVENT_FIELDS}
     data.update(
         version=str(event.version),
         kind=event.kind.value,
         format=event.format.value,
         country=event.country_code or "",
-        co_hosts=[h.society.code for h in event.hosts if not h.is_lead],
+        co_hosts=[h.code for h in event.hosts if not h.is_lead],
         themes=[t.code for t in event.themes],
         series=event.series.code if event.series else "",
         speakers=[
-            {
-                "name": s.name,
-                "country": s.country_code or "",
-                "society": s.society.code if s.society else "",
-            }
+            {"name": s.name, "country": s.country_code or "", "society": s.society_code or ""}
             for s in event.speakers
         ]
         + [{}],
     )
-    for text in event.texts:
-        data[f"title_{text.language}"] = text.title
-        data[f"description_{text.language}"] = text.description
+    for language, title, description in event.texts:
+        data[f"title_{language}"] = title
+        data[f"description_{language}"] = description
     return data
 
 

@@ -590,8 +590,9 @@ def _society_hosted(society: Society, probe: bool = False) -> ColumnElement[bool
 
 
 def event_for_form(event_id: int) -> Event | None:
-    """An event with what its edit form shows: texts, hosts (the lead's names), the codes of
-    its speakers' societies, themes and series; no society's links, country or federation.
+    """An event with what a post of its edit form changes and shows again: texts, hosts (the
+    lead's names), the codes of its speakers' societies, themes and series; no society's
+    links, country or federation. (The form's first view reads the event's sheet.)
     The texts (at most one per language) and the report ride on the event's own statement:
     two statements fewer than a selectin each, for a few more rows. So does whether it has
     photos (`attachment_kinds`, as events/sheet.py reads it): the form's gallery then asks

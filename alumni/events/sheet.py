@@ -1,4 +1,5 @@
-"""An event's page and a series' page, read as columns: what they show, no ORM objects.
+"""An event's page, its edit form's first view and a series' page, read as columns: what they
+show, no ORM objects.
 
 Loading an Event with its texts, hosts, speakers, themes and report as ORM objects (identity
 map, relationship loaders, one object per row) was half of the page's time. The pages read
@@ -118,6 +119,7 @@ class EventSheet:
     edition_number: int | None
     lead_society_id: int
     is_example: bool
+    version: int  # what the edit form sends back (common/versioning.py)
     series: SeriesRow | None = None
     report: Report | None = None
     texts: tuple[tuple[str, str, str], ...] = ()  # (language, title, description)
@@ -152,6 +154,7 @@ _EVENT = (
     Event.edition_number,
     Event.lead_society_id,
     Event.is_example,
+    Event.version,
 )
 _SERIES = (Series.code, Series.names, Series.original_language)
 _REPORT = (

@@ -59,7 +59,13 @@ class _FormParser(HTMLParser):
             self._form["fields"].extend([self._select["name"], v] for v in chosen)
             self._select = None
         elif tag == "textarea" and self._textarea is not None:
-            self._form["fields"].append(self._textarea)
+            # As HTML parses a textarea: a newline right after its start tag is not text.
+            name, text = self._textarea
+            for newline in ("\r\n", "\n", "\r"):
+                if text.startswith(newline):
+                    text = text[len(newline) :]
+                    break
+            self._form["fields"].append([name, text])
             self._textarea = None
 
 

@@ -136,7 +136,7 @@ def _country_code(row) -> str:
 
 def event_detail(found, entries) -> dict:
     """An event as its page shows it (FOUND: an events.sheet.EventSheet)."""
-    hosts = [(h.code, h.name, h.is_lead) for h in found.hosts]
+    hosts = [(h.code, h.name.text, h.is_lead) for h in found.hosts]
     return _event(found, hosts) | {
         "descriptions": found.text_map("description"),
         "themes": [t.code for t in found.themes],

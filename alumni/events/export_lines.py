@@ -62,7 +62,8 @@ def _written(ids: list[int]) -> dict[int, bytes]:
     )
     events = db.session.execute(query).all()
     # The societies' names from those kept per content version (the list's filters).
-    names = exports.Names(events, dict(filter_choices.society_names()))
+    societies = {i: shown.text for i, shown in filter_choices.society_names().items()}
+    names = exports.Names(events, societies)
     lines: list[str] = []
     # csv's writer hands each row's line to write() whole: one line an event.
     writer = csv.writer(SimpleNamespace(write=lines.append), lineterminator="\r\n")

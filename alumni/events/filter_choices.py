@@ -18,7 +18,7 @@ from alumni.events.forms import enum_choices
 from alumni.events.models import EventFormat, EventKind
 from alumni.i18n import country_name, current_language
 from alumni.societies import queries as society_queries
-from alumni.societies.presenters import society_name
+from alumni.societies.presenters import Shown, society_name
 
 NAMES = ("kind", "format", "federation", "region", "country", "society", "fiscal_year")
 NAMES += ("theme", "when")
@@ -30,7 +30,7 @@ class Hosts:
     the list's host filters become a list of ids (no join to society for every event)."""
 
     by: dict[str, dict[str, tuple[int, ...]]]
-    names: dict[int, str]  # each society's name in the reader's language
+    names: dict[int, Shown]  # each society's name in the reader's language (society_names)
     themes: dict[str, int] = field(default_factory=dict)  # each theme's id by its code
 
     def ids(self, name: str, code: str) -> tuple[int, ...]:
@@ -47,9 +47,10 @@ def hosts() -> Hosts:
     return _built()[1]
 
 
-def society_names() -> dict[int, str]:
+def society_names() -> dict[int, Shown]:
     """Each society's name in the reader's language, by id, for the current content version
-    (one statement when the filters were not built yet: a society's page lists events)."""
+    (one statement when the filters were not built yet: a society's page lists events). A
+    name in another language says which (Shown): a page marks it, text (an export) does not."""
     if (found := _cached("event_filters", peek=True)) is not None:
         return found[1].names
     return _cached("society_names", build=_names)
@@ -72,11 +73,11 @@ def _cached(name: str, build=None, peek: bool = False):
     return found
 
 
-def _names() -> dict[int, str]:
-    return {s.id: society_name(s).text for s in society_queries.all_societies()}
+def _names() -> dict[int, Shown]:
+    return {s.id: society_name(s) for s in society_queries.all_societies()}
 
 
-def _hosts(societies, names: dict[int, str], themes=()) -> Hosts:
+def _hosts(societies, names: dict[int, Shown], themes=()) -> Hosts:
     kinds = ("society", "country", "federation", "region")
     by: dict[str, dict[str, list[int]]] = {}
     for s in societies:
@@ -91,7 +92,7 @@ def _hosts(societies, names: dict[int, str], themes=()) -> Hosts:
 def _build() -> tuple[dict[str, Filter], Hosts]:
     societies = society_queries.all_societies()
     themes = queries.themes()
-    names = {s.id: society_name(s).text for s in societies}
+    names = {s.id: society_name(s) for s in societies}
     countries = sorted(
         # The countries that have a society, as the directory offers them.
         ((c, country_name(c)) for c in {s.country_code for s in societies}),
@@ -103,7 +104,8 @@ def _build() -> tuple[dict[str, Filter], Hosts]:
         "federation": [(f.code, f.code) for f in society_queries.federations()],
         "region": [(r.code, str(r.title)) for r in society_queries.regions()],
         "country": countries,
-        "society": sorted(((s.code, names[s.id]) for s in societies), key=lambda c: c[1]),
+        # The options as text (selects.Filter writes no lang on an option).
+        "society": sorted(((s.code, names[s.id].text) for s in societies), key=lambda c: c[1]),
         "fiscal_year": [(str(y), _("FY%(year)s", year=y)) for y in queries.fiscal_years()],
         "theme": [(t.code, presenters.theme_name(t)) for t in themes],
         "when": [("upcoming", _("Upcoming")), ("past", _("Past"))],

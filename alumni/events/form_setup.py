@@ -16,7 +16,7 @@ from alumni.events.forms import EventForm, ReportForm
 from alumni.events.pickers import default_zone, zone_label
 from alumni.events.sheet import EventSheet
 from alumni.i18n import current_language
-from alumni.societies.presenters import society_name
+from alumni.societies.presenters import Shown, society_name
 
 EVENT_FIELDS = (
     "kind",
@@ -39,11 +39,11 @@ class Lead:
     id: int
     code: str
     country_code: str | None
-    name: str
+    name: Shown
 
     @classmethod
     def of_society(cls, society) -> "Lead":
-        return cls(society.id, society.code, society.country_code, society_name(society).text)
+        return cls(society.id, society.code, society.country_code, society_name(society))
 
     @classmethod
     def of_event(cls, event) -> "Lead":

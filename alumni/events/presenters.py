@@ -47,11 +47,11 @@ def theme_name(theme) -> str:
     return pick_translation(theme.names or {}, "en")[0] or theme.code
 
 
-def host_names(event) -> list[str]:
+def host_names(event) -> list[Shown]:
     """The hosts' names, the lead first: an Event's, or a listed one's (queries.ListedEvent)."""
     if hasattr(event, "host_names"):
         return event.host_names
-    return [society_name(host.society).text for host in event.hosts]
+    return [society_name(host.society) for host in event.hosts]
 
 
 def attendance(event) -> int | None:

@@ -46,6 +46,7 @@ from alumni.events.models import (
 from alumni.extensions import db
 from alumni.files.models import Attachment
 from alumni.societies.models import Federation, Region, Society
+from alumni.societies.presenters import Shown
 from alumni.societies.queries import NAMED
 
 # What the public sees: published events, and cancelled ones marked as such.
@@ -397,6 +398,9 @@ def _society_leading(filters: EventFilter, hosts) -> int | ColumnElement | None:
     return ids[0] if len(ids) == 1 else None
 
 
+UNNAMED = Shown("")  # a host the names kept do not know (never: they are of every society)
+
+
 @dataclass
 class ListedEvent:
     """What a list shows of an event (macros/events.html event_item), read as columns: its
@@ -413,7 +417,7 @@ class ListedEvent:
     attendance: int | None
     titles: dict[str, str] = field(default_factory=dict)
     host_ids: list[int] = field(default_factory=list)
-    host_names: list[str] = field(default_factory=list)
+    host_names: list[Shown] = field(default_factory=list)
 
     def text_map(self, name: str) -> dict[str, str]:
         assert name == "title"  # noqa: S101 (only the title is listed)
@@ -445,7 +449,7 @@ def _listed_statement() -> Select:
 _LISTED = _listed_statement()
 
 
-def listed(ids: list[int], names: dict[int, str]) -> list[ListedEvent]:
+def listed(ids: list[int], names: dict[int, Shown]) -> list[ListedEvent]:
     """The events IDS in that order as a list shows them, in one column-only statement (a
     row per title and host); NAMES are the societies' names in the reader's language."""
     if not ids:
@@ -461,7 +465,7 @@ def listed(ids: list[int], names: dict[int, str]) -> list[ListedEvent]:
         if society_id is not None and society_id not in event.host_ids:
             event.host_ids.append(society_id)
     for event in found.values():
-        event.host_names = [names.get(i, "") for i in event.host_ids]
+        event.host_names = [names.get(i, UNNAMED) for i in event.host_ids]
     return [found[i] for i in ids if i in found]
 
 
@@ -549,7 +553,7 @@ def offered(filters: EventFilter) -> EventFilter:
 HISTORY_ON_PAGE = 20
 
 
-def society_history(society: Society, names: dict[int, str], limit: int = HISTORY_ON_PAGE):
+def society_history(society: Society, names: dict[int, Shown], limit: int = HISTORY_ON_PAGE):
     """The newest public events the society hosted or co-hosted (its page shows these and
     links to the full, paged list), as a list shows them (NAMES: see listed)."""
     # Their ids are kept per content version, which any new or changed event bumps (before

@@ -47,10 +47,11 @@ from alumni.events.models import (
     Speaker,
     Theme,
 )
-from alumni.events.queries import VISIBLE
+from alumni.events.queries import UNNAMED, VISIBLE
 from alumni.extensions import db
 from alumni.files.models import Attachment
 from alumni.societies.models import Society
+from alumni.societies.presenters import Shown
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class Host:
     society_id: int
     code: str
     country_code: str
-    name: str  # in the reader's language
+    name: Shown  # in the reader's language, else saying which
     is_lead: bool
 
 
@@ -66,7 +67,7 @@ class Host:
 class SpeakerRow:
     name: str
     country_code: str | None
-    society_name: str  # "" when the speaker came from no society
+    society_name: Shown | None  # None when the speaker came from no society
     society_code: str | None  # what the API says of their society
 
 
@@ -187,13 +188,13 @@ def event_sheet(event_id: int) -> EventSheet | None:
             society_id,
             code,
             country,
-            names.get(society_id, ""),
+            names.get(society_id, UNNAMED),
             society_id == sheet.lead_society_id,
         )
         for code, country, _code, society_id in parts[HOST]
     )
     sheet.speakers = tuple(
-        SpeakerRow(name, country, names.get(society_id, "") if society_id else "", code)
+        SpeakerRow(name, country, names.get(society_id, UNNAMED) if society_id else None, code)
         for name, country, code, society_id in parts[SPEAKER]
     )
     sheet.themes = tuple(
@@ -308,7 +309,7 @@ def _parts(event_id) -> CompoundSelect:
 class Organiser:
     id: int  # what can('create_event', …) asks
     code: str
-    name: str  # in the reader's language
+    name: Shown  # in the reader's language, else saying which
 
 
 @dataclass(frozen=True)
@@ -358,7 +359,7 @@ def series_sheet(code: str) -> SeriesSheet | None:
             edition = editions[fields[0]] = Edition(*fields, titles={})
         if title:
             edition.titles[language] = title
-    name = filter_choices.society_names().get(society_id, "")
+    name = filter_choices.society_names().get(society_id, UNNAMED)
     organiser = Organiser(society_id, society_code, name)
     return SeriesSheet(*columns, society=organiser, editions=tuple(editions.values()))
 

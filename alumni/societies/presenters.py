@@ -1,10 +1,12 @@
 """How a society is named and described on a page, whatever is known of it."""
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from flask_babel import gettext as _
+from markupsafe import Markup, escape
 
-from alumni.i18n import country_name, language_name, pick_translation
+from alumni.i18n import bcp47, country_name, language_name, pick_translation
 from alumni.societies.models import RecordStatus, Society, SocietyStatus
 
 
@@ -18,6 +20,20 @@ class Shown:
     @property
     def fallback_label(self) -> str:
         return language_name(self.fallback_language) if self.fallback_language else ""
+
+    @cached_property
+    def html(self) -> Markup:
+        """The text as a page prints it within a line: a text in another language than the
+        page's is marked with it (`lang`), so that a screen reader reads it in that language
+        and a browser hyphenates and picks its glyphs by it (WCAG 3.1.2, language of parts).
+        Where the page also says so in words, macros/societies.html shown_text does both.
+        Kept: the names cached per content version are printed on every list page."""
+        if self.fallback_language:
+            return Markup('<span lang="%s">%s</span>') % (bcp47(self.fallback_language), self.text)
+        return escape(self.text)
+
+    def __html__(self) -> Markup:
+        return self.html
 
 
 def society_name(society: Society) -> Shown:

@@ -1,0 +1,87 @@
+"""A society's name shown in another language than the page's is marked with it (`lang`),
+wherever a page prints it within a line: lists, an event's facts, forms, the WNF pages, an
+officer's own page (WCAG 3.1.2). Text (an export, the API, a select's options) stays plain.
+
+PE-PERU is named in English and Japanese only: a Spanish page shows its English name, a
+Japanese page its own name, unmarked."""
+
+import re
+
+from sqlalchemy import select
+
+from alumni.auth.models import User
+from alumni.events.models import Speaker
+from alumni.extensions import db
+from alumni.grants.models import GrantStatus
+from tests.auth_helpers import SOCIETY_A, SOCIETY_B, log_in
+from tests.events_helpers import make_event, make_series, society_by_code
+from tests.grants_helpers import donate, make_grant
+from tests.helpers import get_as
+
+ENGLISH = '<span lang="en">Peru alumni society</span>'
+JAPANESE = "ペルー同窓会"
+MARKED_JAPANESE = re.compile(r'<span lang="[^"]*">ペルー同窓会')
+
+
+def html(client, url: str, language: str) -> str:
+    page = get_as(client, url, language)
+    assert page.status_code == 200, url
+    return page.get_data(as_text=True)
+
+
+def speaking(app, event_id: int, society: str) -> None:
+    with app.app_context():
+        speaker = Speaker(event_id=event_id, position=1, name="Ana Pérez")
+        speaker.society = society_by_code(society)
+        db.session.add(speaker)
+        db.session.commit()
+
+
+def speaks(app, email: str, language: str) -> None:
+    with app.app_context():
+        db.session.scalars(select(User).where(User.email == email)).one().language = language
+        db.session.commit()
+
+
+def test_public_pages_mark_a_name_in_another_language(app, client):
+    make_series(app)
+    event_id = make_event(app, lead=SOCIETY_B, co_hosts=[SOCIETY_A], series="PE-5S", edition=3)
+    speaking(app, event_id, SOCIETY_A)
+    donate(app, 1_000_000)
+    make_grant(app, host=SOCIETY_A, cooperators=(), status=GrantStatus.APPROVED)
+    pages = ("/events/", f"/events/{event_id}", "/series/PE-5S", f"/societies/{SOCIETY_A}")
+    pages += ("/wnf/",)
+    for url in pages:
+        page = html(client, url, "es")
+        assert ENGLISH in page, url
+        page = html(client, url, "ja")
+        assert JAPANESE in page, url
+        assert not MARKED_JAPANESE.search(page), url
+    # The event's facts: both hosts, and the speaker's society.
+    assert html(client, f"/events/{event_id}", "es").count(ENGLISH) == 2
+
+
+def test_text_stays_plain(app, client):
+    event_id = make_event(app, lead=SOCIETY_A)
+    export = get_as(client, "/events/export.csv", "es").get_data(as_text=True)
+    assert "Peru alumni society" in export
+    assert "<span" not in export
+    found = client.get(f"/api/v1/events/{event_id}", headers={"Accept-Language": "es"}).get_json()
+    assert "Peru alumni society" in str(found)
+    assert "<span" not in str(found)
+    page = html(client, "/events/", "es")
+    options = re.search(r'<select[^>]*name="society".*?</select>', page, re.S).group(0)
+    assert ">Peru alumni society</option>" in options
+
+
+def test_an_officers_pages_mark_it_too(app, client, people):
+    event_id = make_event(app, lead=SOCIETY_A)
+    speaks(app, people["officer_a"].email, "es")
+    log_in(client, people["officer_a"].email)
+    assert f"Anfitrión principal: {ENGLISH}" in html(client, f"/events/{event_id}/edit", "es")
+    assert ENGLISH in html(client, "/my/", "es")
+    assert ENGLISH in html(client, "/account", "es")
+    speaks(app, people["officer_a"].email, "ja")
+    page = html(client, f"/events/{event_id}/edit", "ja")
+    assert JAPANESE in page
+    assert not MARKED_JAPANESE.search(page)

@@ -17,7 +17,7 @@ def main(path: str) -> None:
             message.string = message.id
         message.flags.discard("fuzzy")
     with open(path, "wb") as handle:
-        write_po(handle, catalog, width=100)
+        write_po(handle, catalog, width=76)  # as pybabel update writes the others
 
 
 if __name__ == "__main__":

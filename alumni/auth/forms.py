@@ -11,17 +11,17 @@ from wtforms import (
     StringField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, EqualTo, Length, Optional
+from wtforms.validators import DataRequired, EqualTo, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from alumni.auth.models import MembershipRole, OfficerTitle
 from alumni.common.forms import AppForm
 from alumni.common.text import NoInvisibleCharacters
-from alumni.common.validators import EmailAddress, strip
+from alumni.common.validators import EmailAddress, TextLength, strip
 from alumni.config import LANGUAGES
 from alumni.i18n import own_language_name
 
-PASSWORD_LENGTH = Length(max=256)
+PASSWORD_LENGTH = TextLength(max=256)
 
 
 def language_choices() -> list[SelectChoice]:
@@ -66,7 +66,7 @@ class UserForm(AppForm):
     name = StringField(
         _l("Name"),
         filters=[strip],
-        validators=[DataRequired(), Length(max=120), NoInvisibleCharacters()],
+        validators=[DataRequired(), TextLength(max=120), NoInvisibleCharacters()],
     )
     language = SelectField(_l("Language for e-mails"), choices=language_choices)
     is_committee = BooleanField(_l("WNF committee member"))

@@ -5,10 +5,10 @@ import unicodedata
 
 import idna
 from email_validator import EmailNotValidError, validate_email
-from flask_babel import format_decimal
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms.validators import NumberRange, ValidationError
+from wtforms.validators import Length, NumberRange, ValidationError
 
 # Kept for callers outside forms that still pre-check with it; forms use EmailAddress.
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -46,6 +46,44 @@ class InRange(NumberRange):
     def message_for(low, high) -> str:
         return _(
             "Enter a number from %(min)s to %(max)s.",
+            min=format_decimal(low),
+            max=format_decimal(high),
+        )
+
+
+class TextLength(Length):
+    """Length with its bounds written as the reader's language writes numbers ("20,000",
+    "20.000"), where WTForms' own messages printed them bare. The bounds still set the
+    input's maxlength and minlength (Length's flags)."""
+
+    def __init__(self, min: int = -1, max: int = -1):  # noqa: A002 (Length's names)
+        super().__init__(min, max)
+
+    def __call__(self, form, field):
+        length = len(field.data or "")
+        if length < self.min or (self.max != -1 and length > self.max):
+            raise ValidationError(self.message_for(self.min, self.max))
+
+    @staticmethod
+    def message_for(low: int, high: int) -> str:
+        if high == -1:
+            return ngettext(
+                "Enter at least %(min)s character.",
+                "Enter at least %(min)s characters.",
+                low,
+                min=format_decimal(low),
+            )
+        if low == -1:
+            return ngettext(
+                "Enter at most %(max)s character.",
+                "Enter at most %(max)s characters.",
+                high,
+                max=format_decimal(high),
+            )
+        return ngettext(
+            "Enter from %(min)s to %(max)s character.",
+            "Enter from %(min)s to %(max)s characters.",
+            high,
             min=format_decimal(low),
             max=format_decimal(high),
         )

@@ -14,17 +14,11 @@ from wtforms import (
     TimeField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import (
-    DataRequired,
-    InputRequired,
-    Length,
-    Optional,
-    ValidationError,
-)
+from wtforms.validators import DataRequired, InputRequired, Optional, ValidationError
 
 from alumni.common.forms import AppForm, SubForm
 from alumni.common.text import NoInvisibleCharacters
-from alumni.common.validators import InRange, NoControlCharacters, YearRange, strip
+from alumni.common.validators import InRange, NoControlCharacters, TextLength, YearRange, strip
 from alumni.config import LANGUAGES
 from alumni.events.models import Cadence, EventFormat, EventKind
 from alumni.events.pickers import (
@@ -42,7 +36,7 @@ NONE = SelectChoice("", _l("— none —"))
 def _line(label, length, required=False):
     first = DataRequired() if required else Optional()
     return StringField(
-        label, filters=[strip], validators=[first, Length(max=length), NoInvisibleCharacters()]
+        label, filters=[strip], validators=[first, TextLength(max=length), NoInvisibleCharacters()]
     )
 
 
@@ -50,7 +44,7 @@ def _text(label):
     return TextAreaField(
         label,
         filters=[strip],
-        validators=[Optional(), Length(max=20000), NoControlCharacters(multiline=True)],
+        validators=[Optional(), TextLength(max=20000), NoControlCharacters(multiline=True)],
     )
 
 
@@ -243,7 +237,7 @@ class SeriesForm(AppForm):
     code = StringField(
         _l("Code (used in addresses, e.g. PE-5S)"),
         filters=[lambda v: v.strip().upper() if isinstance(v, str) else v],
-        validators=[DataRequired(), Length(min=2, max=40)],
+        validators=[DataRequired(), TextLength(min=2, max=40)],
     )
     cadence = SelectField(_l("Held"), choices=enum_choices(Cadence))
     first_year = IntegerField(_l("First year"), validators=[InputRequired(), YearRange(1950, 2200)])
@@ -273,7 +267,7 @@ class ThemeForm(AppForm):
     code = StringField(
         _l("Code"),
         filters=[lambda v: v.strip().lower() if isinstance(v, str) else v],
-        validators=[DataRequired(), Length(min=2, max=40)],
+        validators=[DataRequired(), TextLength(min=2, max=40)],
     )
 
     def validate_code(self, field):

@@ -3,11 +3,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import StringField
-from wtforms.validators import Length
 
 from alumni.common.forms import AppForm
 from alumni.common.text import NoInvisibleCharacters
-from alumni.common.validators import NoControlCharacters
+from alumni.common.validators import NoControlCharacters, TextLength
 
 CAPTION_LENGTH = 200
 
@@ -16,5 +15,5 @@ class UploadForm(AppForm):
     file = FileField(_l("File"), validators=[FileRequired(_l("Choose a file to attach."))])
     caption = StringField(
         _l("Caption (optional)"),
-        validators=[Length(max=CAPTION_LENGTH), NoControlCharacters(), NoInvisibleCharacters()],
+        validators=[TextLength(max=CAPTION_LENGTH), NoControlCharacters(), NoInvisibleCharacters()],
     )

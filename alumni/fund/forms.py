@@ -2,10 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, SelectField, StringField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Optional
 
 from alumni.common.forms import AppForm
-from alumni.common.validators import InRange, NoControlCharacters, YearRange, strip
+from alumni.common.validators import InRange, NoControlCharacters, TextLength, YearRange, strip
 from alumni.events.forms import NONE, enum_choices
 from alumni.fund.models import MAX_YEN, CounterpartyKind, LedgerKind
 
@@ -13,7 +13,7 @@ from alumni.fund.models import MAX_YEN, CounterpartyKind, LedgerKind
 def _line(label, length, required=False):
     first = DataRequired() if required else Optional()
     return StringField(
-        label, filters=[strip], validators=[first, Length(max=length), NoControlCharacters()]
+        label, filters=[strip], validators=[first, TextLength(max=length), NoControlCharacters()]
     )
 
 

@@ -17,18 +17,12 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import (
-    DataRequired,
-    InputRequired,
-    Length,
-    Optional,
-    ValidationError,
-)
+from wtforms.validators import DataRequired, InputRequired, Optional, ValidationError
 
 from alumni.common.forms import AppForm, SubForm
 from alumni.common.text import NoInvisibleCharacters
 from alumni.common.time import today
-from alumni.common.validators import InRange, NoControlCharacters, strip
+from alumni.common.validators import InRange, NoControlCharacters, TextLength, strip
 from alumni.events.forms import NONE, enum_choices
 from alumni.events.models import EventFormat
 from alumni.grants.models import CooperationRole, VoteChoice
@@ -46,7 +40,7 @@ def _text(label, required=False, length=20000):
     return TextAreaField(
         label,
         filters=[strip],
-        validators=[first, Length(max=length), NoControlCharacters(multiline=True)],
+        validators=[first, TextLength(max=length), NoControlCharacters(multiline=True)],
     )
 
 
@@ -63,7 +57,7 @@ class BudgetLineForm(SubForm):
     label = StringField(
         _l("Budget line"),
         filters=[strip],
-        validators=[Optional(), Length(max=200), NoControlCharacters()],
+        validators=[Optional(), TextLength(max=200), NoControlCharacters()],
     )
     amount = _yen(_l("Amount (yen)"), required=False)
 
@@ -73,12 +67,12 @@ class ApplicationForm(AppForm):
     title = StringField(
         _l("Programme title"),
         filters=[strip],
-        validators=[DataRequired(), Length(max=300), NoInvisibleCharacters()],
+        validators=[DataRequired(), TextLength(max=300), NoInvisibleCharacters()],
     )
     theme = StringField(
         _l("Theme"),
         filters=[strip],
-        validators=[Optional(), Length(max=200), NoControlCharacters()],
+        validators=[Optional(), TextLength(max=200), NoControlCharacters()],
     )
     description = _text(_l("Description"))
     planned_start = DateField(_l("Planned first day"), validators=[DataRequired()])
@@ -132,7 +126,9 @@ class DecisionForm(AppForm):
 class PaymentForm(AppForm):
     entry_date = DateField(_l("Date"), validators=[DataRequired()])
     memo = StringField(
-        _l("Memo"), filters=[strip], validators=[Optional(), Length(max=500), NoControlCharacters()]
+        _l("Memo"),
+        filters=[strip],
+        validators=[Optional(), TextLength(max=500), NoControlCharacters()],
     )
 
 
@@ -168,12 +164,12 @@ class ActualLineForm(SubForm):
     label = StringField(
         _l("What it paid for"),
         filters=[strip],
-        validators=[Optional(), Length(max=200), NoControlCharacters()],
+        validators=[Optional(), TextLength(max=200), NoControlCharacters()],
     )
     currency = StringField(
         _l("Currency (ISO 4217 code)"),
         filters=[strip, upper],
-        validators=[Optional(), Length(max=3)],
+        validators=[Optional(), TextLength(max=3)],
         render_kw={"list": "currency-codes", "autocapitalize": "characters", "size": 4},
     )
     amount = StringField(

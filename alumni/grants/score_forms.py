@@ -6,10 +6,10 @@ from flask import request
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Optional, ValidationError
 
 from alumni.common.forms import AppForm
-from alumni.common.validators import NoControlCharacters, strip
+from alumni.common.validators import NoControlCharacters, TextLength, strip
 from alumni.config import LANGUAGES
 from alumni.grants.scores import criterion_name
 
@@ -35,7 +35,7 @@ def _comment():
     return TextAreaField(
         _l("Comment (optional)"),
         filters=[strip],
-        validators=[Optional(), Length(max=2000), NoControlCharacters(multiline=True)],
+        validators=[Optional(), TextLength(max=2000), NoControlCharacters(multiline=True)],
     )
 
 
@@ -85,7 +85,7 @@ def _name(language: str):
         filters=[strip],
         validators=[
             DataRequired() if language == "en" else Optional(),
-            Length(max=200),
+            TextLength(max=200),
             NoControlCharacters(),
         ],
     )
@@ -99,7 +99,7 @@ class NewCriterionForm(AppForm):
     code = StringField(
         _l("Code"),
         filters=[lambda v: v.strip().lower() if isinstance(v, str) else v],
-        validators=[DataRequired(), Length(min=2, max=40)],
+        validators=[DataRequired(), TextLength(min=2, max=40)],
     )
 
     def validate_code(self, field):

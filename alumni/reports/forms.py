@@ -12,10 +12,10 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Optional
 
 from alumni.common.forms import AppForm
-from alumni.common.validators import InRange, NoControlCharacters, YearRange, strip
+from alumni.common.validators import InRange, NoControlCharacters, TextLength, YearRange, strip
 from alumni.config import LANGUAGES
 from alumni.events.forms import enum_choices
 from alumni.reports.models import PeriodKind, Programme
@@ -33,17 +33,17 @@ class TopicsForm(AppForm):
     event_ids = StringField(
         _l("Linked events (numbers, separated by commas)"),
         filters=[strip],
-        validators=[Optional(), Length(max=500)],
+        validators=[Optional(), TextLength(max=500)],
     )
     grant_ids = StringField(
         _l("Linked WNF programmes (numbers, separated by commas)"),
         filters=[strip],
-        validators=[Optional(), Length(max=500)],
+        validators=[Optional(), TextLength(max=500)],
     )
     society_codes = StringField(
         _l("Linked societies (codes, separated by commas)"),
         filters=[strip],
-        validators=[Optional(), Length(max=1000), NoControlCharacters()],
+        validators=[Optional(), TextLength(max=1000), NoControlCharacters()],
     )
 
 
@@ -54,7 +54,7 @@ for _code in LANGUAGES:
         TextAreaField(
             _l("Topics of the year"),
             filters=[strip],
-            validators=[Optional(), Length(max=50000), NoControlCharacters(multiline=True)],
+            validators=[Optional(), TextLength(max=50000), NoControlCharacters(multiline=True)],
         ),
     )
 
@@ -74,8 +74,8 @@ class TableUploadForm(AppForm):
 
 
 class ApplyTableForm(AppForm):
-    sha256 = HiddenField(validators=[InputRequired(), Length(min=64, max=64)])
-    table_version = HiddenField(validators=[Length(max=12)])
+    sha256 = HiddenField(validators=[InputRequired(), TextLength(min=64, max=64)])
+    table_version = HiddenField(validators=[TextLength(max=12)])
 
 
 class PinForm(AppForm):
@@ -84,12 +84,12 @@ class PinForm(AppForm):
     )
     programme = SelectField(_l("Programme"), choices=enum_choices(Programme))
     share = StringField(
-        _l("Share as printed (%)"), filters=[strip], validators=[Optional(), Length(max=10)]
+        _l("Share as printed (%)"), filters=[strip], validators=[Optional(), TextLength(max=10)]
     )
     note = StringField(
         _l("Note (why the print differs)"),
         filters=[strip],
-        validators=[Optional(), Length(max=500), NoControlCharacters()],
+        validators=[Optional(), TextLength(max=500), NoControlCharacters()],
     )
 
 
@@ -100,5 +100,5 @@ class PublishedCountForm(AppForm):
     source = StringField(
         _l("Source"),
         filters=[strip],
-        validators=[DataRequired(), Length(max=500), NoControlCharacters()],
+        validators=[DataRequired(), TextLength(max=500), NoControlCharacters()],
     )

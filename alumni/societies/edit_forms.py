@@ -14,12 +14,19 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from alumni.common.forms import AppForm, SubForm
 from alumni.common.text import NoInvisibleCharacters
-from alumni.common.validators import EmailAddress, NoControlCharacters, WebAddress, YearRange, strip
+from alumni.common.validators import (
+    EmailAddress,
+    NoControlCharacters,
+    TextLength,
+    WebAddress,
+    YearRange,
+    strip,
+)
 from alumni.common.versioning import form_version
 from alumni.config import LANGUAGES
 from alumni.i18n import country_name, own_language_name
@@ -32,7 +39,7 @@ def _line(label, length):
     return StringField(
         label,
         filters=[strip],
-        validators=[Optional(), Length(max=length), NoInvisibleCharacters()],
+        validators=[Optional(), TextLength(max=length), NoInvisibleCharacters()],
     )
 
 
@@ -41,7 +48,7 @@ class LinkForm(SubForm):
     url = StringField(
         _l("Address"),
         filters=[strip],
-        validators=[Optional(), Length(max=300), NoInvisibleCharacters(), WebAddress()],
+        validators=[Optional(), TextLength(max=300), NoInvisibleCharacters(), WebAddress()],
     )
 
 
@@ -56,7 +63,7 @@ class SocietyProfileForm(AppForm):
     website = StringField(
         _l("Website"),
         filters=[strip],
-        validators=[Optional(), Length(max=300), NoInvisibleCharacters(), WebAddress()],
+        validators=[Optional(), TextLength(max=300), NoInvisibleCharacters(), WebAddress()],
     )
     links = FieldList(FormField(LinkForm), min_entries=MAX_LINKS, max_entries=MAX_LINKS)
     shown_memberships = SelectMultipleField(
@@ -82,7 +89,7 @@ for _code in LANGUAGES:
         TextAreaField(
             _l("Description"),
             filters=[strip],
-            validators=[Optional(), Length(max=20000), NoControlCharacters(multiline=True)],
+            validators=[Optional(), TextLength(max=20000), NoControlCharacters(multiline=True)],
         ),
     )
 
@@ -109,12 +116,12 @@ class StaffSocietyForm(SocietyProfileForm):
     source = TextAreaField(
         _l("Source"),
         filters=[strip],
-        validators=[Optional(), Length(max=5000), NoControlCharacters(multiline=True)],
+        validators=[Optional(), TextLength(max=5000), NoControlCharacters(multiline=True)],
     )
     note = TextAreaField(
         _l("Note"),
         filters=[strip],
-        validators=[Optional(), Length(max=5000), NoControlCharacters(multiline=True)],
+        validators=[Optional(), TextLength(max=5000), NoControlCharacters(multiline=True)],
     )
 
     def set_choices(self, countries, federations, regions) -> None:
@@ -164,5 +171,5 @@ class SocietyListUploadForm(AppForm):
 class SocietyListApplyForm(AppForm):
     """The previewed file and the token that says it was previewed (see list_import)."""
 
-    content = HiddenField(validators=[DataRequired(), Length(max=420_000)])
-    token = HiddenField(validators=[DataRequired(), Length(max=1000)])
+    content = HiddenField(validators=[DataRequired(), TextLength(max=420_000)])
+    token = HiddenField(validators=[DataRequired(), TextLength(max=1000)])

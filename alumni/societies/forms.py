@@ -3,11 +3,13 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SearchField
-from wtforms.validators import Length, Optional
+from wtforms.validators import Optional
+
+from alumni.common.validators import TextLength
 
 
 class DirectoryFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET search form changes nothing
 
-    q = SearchField(_l("Search"), validators=[Optional(), Length(max=100)])
+    q = SearchField(_l("Search"), validators=[Optional(), TextLength(max=100)])

@@ -273,6 +273,27 @@ def test_wtforms_messages_follow_the_readers_language_from_one_request_to_the_ne
         assert message in page_text(answer)
 
 
+def test_a_length_bound_is_written_as_the_readers_language_writes_numbers(app, client, people):
+    """TextLength (common/validators.py): WTForms' own message printed "20000" in any language."""
+    log_in(client, people["officer_a"].email)
+    before = event_count(app)
+    too_long = "Ñandú 会場 " * 2223  # 20,007 characters
+    for language, message in (
+        ("en", "Enter at most 20,000 characters."),
+        ("es", "Escriba como máximo 20.000 caracteres."),
+        ("ja", "20,000 文字以内で入力してください。"),
+        ("fr", "Saisissez au plus 20\u202f000 caractères."),
+    ):
+        speaks(app, people["officer_a"], language)
+        answer = as_a_browser(client, NEW, past_seminar(description_en=too_long), language)
+        assert answer.status_code == 422
+        body = answer.get_data(as_text=True)
+        errors = re.search(r'<ul class="errors" id="description_en-errors">(.*?)</ul>', body, re.S)
+        assert message in errors.group(1), language
+        assert too_long.strip() in body  # what was typed is kept
+    assert event_count(app) == before
+
+
 def test_the_edit_form_of_an_event_without_photos_asks_for_no_files(app, client, people):
     """Whether it has photos rides on the event's own statement (as on its page)."""
     event = make_event(app, SOCIETY_A)

@@ -61,7 +61,7 @@ def test_unknown_filter_values_are_ignored(client):
 def test_over_long_search_is_refused_with_a_message(client):
     response = get_as(client, "/societies/?q=" + "a" * 150, "en")
     assert response.status_code == 200
-    assert "Field cannot be longer than 100 characters." in page_text(response)
+    assert "Enter at most 100 characters." in page_text(response)
 
 
 def test_country_page_lists_its_societies(client):

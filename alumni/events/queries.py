@@ -26,7 +26,6 @@ from sqlalchemy.orm import joinedload, lazyload, selectinload
 from alumni.common.caching import per_version
 from alumni.common.fiscal import fiscal_year_bounds, fiscal_year_of
 from alumni.common.time import today
-from alumni.common.visitor import logged_in
 from alumni.events import partners
 from alumni.events.models import (
     ContestEntry,
@@ -269,8 +268,11 @@ def _in_order(filters: EventFilter, hosts, entity, every=False, since=None):
     return query.where(*conditions).order_by(order, tie.desc()), start
 
 
-def page_ids(filters: EventFilter, limit: int, offset: int = 0, hosts=None) -> Select:
-    """The ids of the LIMIT events after the first OFFSET of the list for FILTERS.
+def page_ids(
+    filters: EventFilter, limit: int, offset: int = 0, hosts=None, again: bool = False
+) -> Select:
+    """The ids of the LIMIT events after the first OFFSET of the list for FILTERS; AGAIN
+    when the one asking lists the same society again and again (see _among_partners).
 
     With a country of a few societies and no society chosen, the events held in the country
     and those each of its societies hosts are read apart, each in date order and only as far
@@ -281,7 +283,7 @@ def page_ids(filters: EventFilter, limit: int, offset: int = 0, hosts=None) -> S
     two sides (held there and hosted, or co-hosted by two of its societies) is listed once.
     """
     filters = _narrowed(filters, hosts)
-    if (found := _among_partners(filters, hosts, offset + limit)) is not None:
+    if again and (found := _among_partners(filters, hosts, offset + limit)) is not None:
         return found.limit(limit).offset(offset)
     sides = _country_sides(filters, hosts)
     if sides is None:
@@ -301,12 +303,13 @@ def _among_partners(filters: EventFilter, hosts, most: int) -> Select | None:
     """The list of a society and a federation, region or country it is not in, or a kind, read
     from the ids of its events that can match (partners.Partners) when they are fewer than the
     host rows the walk would read (_walked), each of them read once. None otherwise, or
-    without a society leading."""
+    without a society leading.
+
+    Only for one who lists the same society again and again (page_ids' AGAIN: an officer,
+    their own), where a visitor's lists name a society once or twice in a content version,
+    each time paying for its partners about what the walk costs (partners.partners)."""
     society = _society_leading(filters, hosts)
-    # For someone logged in: an officer lists their own society again and again, where a
-    # visitor's lists name a society once or twice in a content version, each time
-    # paying for its partners about what the walk costs (partners.partners).
-    if not isinstance(society, int) or not logged_in():
+    if not isinstance(society, int):
         return None
     implied = _implied(filters, hosts)
     chosen = [n for n in HOST_FILTERS[:3] if getattr(filters, n) and n not in implied]
@@ -485,8 +488,10 @@ class EventPage:
     exists. The page's ids are found first, in a column-only statement, then read with what
     the list shows."""
 
-    def __init__(self, filters: EventFilter, page: int, per_page: int = 20, hosts=None):
-        query = page_ids(filters, per_page + 1, (page - 1) * per_page, hosts)
+    def __init__(
+        self, filters: EventFilter, page: int, per_page: int = 20, hosts=None, again=False
+    ):
+        query = page_ids(filters, per_page + 1, (page - 1) * per_page, hosts, again)
         ids = list(db.session.scalars(query))
         rows = listed(ids, hosts.names) if hosts is not None else events_by_id(ids)
         self.items, self.page = rows[:per_page], page
@@ -496,8 +501,11 @@ class EventPage:
         self.last = self.first + len(self.items) - 1
 
 
-def event_page(filters: EventFilter, page: int, per_page: int = 20, hosts=None) -> EventPage:
-    return EventPage(filters, page, per_page, hosts)
+def event_page(
+    filters: EventFilter, page: int, per_page: int = 20, hosts=None, again: bool = False
+) -> EventPage:
+    """A page of the list (EventPage); AGAIN as page_ids'."""
+    return EventPage(filters, page, per_page, hosts, again)
 
 
 def listed_events(filters: EventFilter, limit: int, options: tuple) -> list[Event]:

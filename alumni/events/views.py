@@ -7,6 +7,7 @@ from alumni.auth.access import public
 from alumni.auth.permissions import can_see_event
 from alumni.common.exceptions import Refused
 from alumni.common.validators import whole_number
+from alumni.common.visitor import logged_in
 from alumni.events import (
     bp,
     event_facts,
@@ -64,7 +65,10 @@ bp.add_app_template_global(presenters.theme_name, "theme_name")
 @public
 def index():
     number = min(max(request.args.get("page", 1, type=int), 1), 10000)
-    page = queries.event_page(filters_from_request(), number, hosts=filter_choices.hosts())
+    # Someone logged in (an officer, their own society) asks for the same lists again and
+    # again: the query may keep what it learnt of a society (queries._among_partners).
+    hosts, again = filter_choices.hosts(), logged_in()
+    page = queries.event_page(filters_from_request(), number, hosts=hosts, again=again)
     # Only the filters go back into the page links (url_for takes other keys as its own).
     query = {k: v for k in vars(queries.EventFilter()) if (v := request.args.get(k))}
     selects = {name: f.html(request.args.get(name)) for name, f in filter_choices.filters().items()}

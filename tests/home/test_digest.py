@@ -116,3 +116,28 @@ def test_only_staff_are_offered_the_digest_and_turning_it_off_stops_it(app, clie
     assert saved.status_code == 302
     assert _run(app, MONDAY) == 0
     assert not smtp.to(people["staff"].email)
+
+
+def test_a_count_in_the_thousands_is_written_as_the_readers_language_writes_it(app, people, smtp):
+    """A week the mail server was down: 1,200 failed messages, not "1200" (Babel)."""
+    with app.app_context():
+        db.session.add_all(
+            OutgoingMail(
+                recipient=f"nobody{n}@example.org",
+                subject="Lost",
+                body="",
+                language="en",
+                kind="test",
+                status=MailStatus.FAILED,
+                created_at=datetime(2025, 11, 8, 12),
+            )
+            for n in range(1200)
+        )
+        db.session.commit()
+    make_user(app, "marie@example.org", language="fr", is_staff=True)
+    _run(app, MONDAY)
+    (english,) = smtp.to(people["staff"].email)
+    assert "1,200 messages failed in the last 7 days." in _body(english)
+    (french,) = smtp.to("marie@example.org")
+    body = _body(french)
+    assert "1\u202f200 messages n'ont pas pu être envoyés" in body

@@ -7,13 +7,11 @@ Japanese page its own name, unmarked."""
 
 import re
 
-from sqlalchemy import select
-
-from alumni.auth.models import User
 from alumni.events.models import Speaker
 from alumni.extensions import db
 from alumni.grants.models import GrantStatus
 from tests.auth_helpers import SOCIETY_A, SOCIETY_B, log_in
+from tests.events.test_one_form import speaks
 from tests.events_helpers import make_event, make_series, society_by_code
 from tests.grants_helpers import donate, make_grant
 from tests.helpers import get_as
@@ -34,12 +32,6 @@ def speaking(app, event_id: int, society: str) -> None:
         speaker = Speaker(event_id=event_id, position=1, name="Ana Pérez")
         speaker.society = society_by_code(society)
         db.session.add(speaker)
-        db.session.commit()
-
-
-def speaks(app, email: str, language: str) -> None:
-    with app.app_context():
-        db.session.scalars(select(User).where(User.email == email)).one().language = language
         db.session.commit()
 
 
@@ -76,12 +68,12 @@ def test_text_stays_plain(app, client):
 
 def test_an_officers_pages_mark_it_too(app, client, people):
     event_id = make_event(app, lead=SOCIETY_A)
-    speaks(app, people["officer_a"].email, "es")
+    speaks(app, people["officer_a"], "es")
     log_in(client, people["officer_a"].email)
     assert f"Anfitrión principal: {ENGLISH}" in html(client, f"/events/{event_id}/edit", "es")
     assert ENGLISH in html(client, "/my/", "es")
     assert ENGLISH in html(client, "/account", "es")
-    speaks(app, people["officer_a"].email, "ja")
+    speaks(app, people["officer_a"], "ja")
     page = html(client, f"/events/{event_id}/edit", "ja")
     assert JAPANESE in page
     assert not MARKED_JAPANESE.search(page)

@@ -9,21 +9,25 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 
+def _option(value: str, label: str, lang: str | None = None) -> Markup:
+    marked = Markup(' lang="%s"') % lang if lang else ""
+    return Markup('<option value="%s"%s>%s</option>') % (value, marked, label)
+
+
 @dataclass
 class Filter:
     name: str
-    choices: list[tuple[str, str]]  # (value, label), "" (all) first
+    # (value, label) or (value, label, lang): "" (all) first; LANG (BCP 47) marks a label in
+    # another language than the page's (a society known by its English name on a Spanish page).
+    choices: list[tuple[str, str] | tuple[str, str, str | None]]
 
     def __post_init__(self):
-        self.values = {value for value, _label in self.choices}
-        options = [
-            Markup('<option value="%s">%s</option>') % (value, label)
-            for value, label in self.choices
-        ]
+        self.values = {value for value, *_rest in self.choices}
+        options = [_option(*choice) for choice in self.choices]
         # Plain str, escaped once here: Markup's replace and + escape their arguments again.
         self._start = str(Markup('<select id="%s" name="%s">') % (self.name, self.name))
         self._options = str(Markup("").join(options))
-        self._marked = {value: str(Markup('<option value="%s">') % value) for value in self.values}
+        self._marked = {value: str(Markup('<option value="%s"') % value) for value in self.values}
 
     def chosen(self, value: str | None) -> str | None:
         """VALUE when it is one of the choices (not "all"), else None."""

@@ -16,7 +16,7 @@ from alumni.common.selects import Filter
 from alumni.events import presenters, queries
 from alumni.events.forms import enum_choices
 from alumni.events.models import EventFormat, EventKind
-from alumni.i18n import country_name, current_language
+from alumni.i18n import bcp47, country_name, current_language
 from alumni.societies import queries as society_queries
 from alumni.societies.presenters import Shown, society_name
 
@@ -89,6 +89,10 @@ def _hosts(societies, names: dict[int, Shown], themes=()) -> Hosts:
     return Hosts(by_name, names, {t.code: t.id for t in themes})
 
 
+def _lang(name: Shown) -> str | None:
+    return bcp47(name.fallback_language) if name.fallback_language else None
+
+
 def _build() -> tuple[dict[str, Filter], Hosts]:
     societies = society_queries.all_societies()
     themes = queries.themes()
@@ -104,8 +108,11 @@ def _build() -> tuple[dict[str, Filter], Hosts]:
         "federation": [(f.code, f.code) for f in society_queries.federations()],
         "region": [(r.code, str(r.title)) for r in society_queries.regions()],
         "country": countries,
-        # The options as text (selects.Filter writes no lang on an option).
-        "society": sorted(((s.code, names[s.id].text) for s in societies), key=lambda c: c[1]),
+        # A name in another language than the page's is marked with it, as in the list.
+        "society": sorted(
+            ((s.code, names[s.id].text, _lang(names[s.id])) for s in societies),
+            key=lambda c: c[1],
+        ),
         "fiscal_year": [(str(y), _("FY%(year)s", year=y)) for y in queries.fiscal_years()],
         "theme": [(t.code, presenters.theme_name(t)) for t in themes],
         "when": [("upcoming", _("Upcoming")), ("past", _("Past"))],

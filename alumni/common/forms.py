@@ -65,7 +65,7 @@ class _KeptMessagesMeta:
 
 
 class _UnreadValuesSayWhy:
-    """A value that could not be read ("12.5" for a whole number, "31/02" for a date) is
+    """A value typed that could not be read ("12.5" for a whole number, "31/02" for a date) is
     marked with that reason alone: WTForms also runs the field's validators on the empty
     value it was left with, which added "Enter a number from …" or "This field is
     required." to what the person had typed."""
@@ -82,9 +82,16 @@ def _keep_process_errors(field) -> None:
     if field.type == "FieldList":
         for entry in field.entries:
             _keep_process_errors(entry)
-    elif field.type != "FormField" and field.process_errors and field.errors:
-        # Only where errors are left: Optional() clears an empty input's "not a number".
+    elif field.type != "FormField" and field.process_errors and field.errors and _typed(field):
+        # Only where errors are left: Optional() clears an empty input's "not a number". Left
+        # empty, a required field says so ("This field is required."), not "Not a valid date
+        # value.": nothing was typed that could not be read.
         field.errors[:] = field.process_errors  # in place: a FieldList holds the same list
+
+
+def _typed(field) -> bool:
+    """Whether FIELD was given something (a blank text is nothing; a file is something)."""
+    return any(value.strip() if isinstance(value, str) else True for value in field.raw_data or ())
 
 
 class AppForm(_UnreadValuesSayWhy, FlaskForm):

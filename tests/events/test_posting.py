@@ -89,6 +89,25 @@ def test_bad_event_input_is_refused_with_values_kept(app, client, people):
     assert "Give the event a title in the language it was written in." in page_text(response)
 
 
+def test_a_date_left_empty_is_required_and_one_that_cannot_be_read_says_so(
+    app, client, people
+):
+    """Nothing typed is not "a date that is not valid": the officer is told the day is
+    needed. A date typed that no calendar has is told that, and nothing else."""
+    log_in(client, people["officer_a"].email)
+    response = post_event(client, start_date="", end_date="")
+    assert response.status_code == 422
+    shown = page_text(response)
+    assert shown.count("This field is required.") == 2
+    assert "Not a valid date value." not in shown
+    response = post_event(client, start_date="2026-02-30")
+    assert response.status_code == 422
+    shown = page_text(response)
+    assert shown.count("Not a valid date value.") == 1
+    assert "This field is required." not in shown
+    assert 'value="2026-02-30"' in response.get_data(as_text=True)
+
+
 def test_co_host_officers_edit_but_only_the_lead_host_cancels(app, people):
     event_id = make_event(app, SOCIETY_A, [SOCIETY_B])
     co_host = app.test_client()

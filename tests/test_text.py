@@ -78,3 +78,35 @@ def test_invisible_characters_are_refused(hidden):
 @pytest.mark.parametrize("name", ["José Ramírez", "山田 太郎", "محمد علي", "Nguyễn Văn An", ""])
 def test_names_in_any_script_pass(name):
     assert Named(DummyPost(name=name)).validate()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",  # Persian: ZWNJ between two letters
+        "\u0d15\u0d47\u0d30\u0d33\u0d4d\u200d",  # Malayalam: a chillu, ZWJ after the virama
+        "\u0939\u093f\u0928\u094d\u200d\u0926\u0940",  # Hindi: a half form
+        "QA \U0001f468\u200d\U0001f469\u200d\U0001f467 ok",  # a family
+        "\U0001f3f3\ufe0f\u200d\U0001f308",  # a rainbow flag (after VS16)
+        "\U0001f469\U0001f3fd\u200d\U0001f4bb",  # a technologist with a skin tone
+    ],
+)
+def test_joiners_where_a_script_or_an_emoji_writes_with_them_pass(name):
+    assert Named(DummyPost(name=name)).validate()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "ad\u200cmin",  # between Latin letters: a word that looks like another
+        "\u200dAna",  # at the start
+        "Ana \u200d\U0001f468",  # after a space
+        "\U0001f468\u200d\u200d\U0001f469",  # doubled
+        "\u0645\u200c",  # ZWNJ with nothing to part from
+        "\U0001f468\u200da",  # ZWJ before a letter
+    ],
+)
+def test_joiners_anywhere_else_are_refused(name):
+    form = Named(DummyPost(name=name))
+    assert not form.validate()
+    assert "U+200" in form.name.errors[0]

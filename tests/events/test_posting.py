@@ -89,9 +89,7 @@ def test_bad_event_input_is_refused_with_values_kept(app, client, people):
     assert "Give the event a title in the language it was written in." in page_text(response)
 
 
-def test_a_date_left_empty_is_required_and_one_that_cannot_be_read_says_so(
-    app, client, people
-):
+def test_a_date_left_empty_is_required_and_one_that_cannot_be_read_says_so(app, client, people):
     """Nothing typed is not "a date that is not valid": the officer is told the day is
     needed. A date typed that no calendar has is told that, and nothing else."""
     log_in(client, people["officer_a"].email)
@@ -106,6 +104,18 @@ def test_a_date_left_empty_is_required_and_one_that_cannot_be_read_says_so(
     assert shown.count("Not a valid date value.") == 1
     assert "This field is required." not in shown
     assert 'value="2026-02-30"' in response.get_data(as_text=True)
+
+
+def test_a_title_written_with_joiners_is_saved_as_typed(app, client, people):
+    """Persian parts words with ZWNJ, emoji join with ZWJ: both are text, not hidden marks."""
+    title = "Seminario \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \U0001f468\u200d\U0001f469"
+    log_in(client, people["officer_a"].email)
+    response = post_event(client, title_es=title)
+    assert response.status_code == 302
+    assert load_event(app, created_id(response))["titles"]["es"] == title
+    response = post_event(client, title_es="Semi\u200cnario")
+    assert response.status_code == 422
+    assert "U+200C" in page_text(response)
 
 
 def test_co_host_officers_edit_but_only_the_lead_host_cancels(app, people):

@@ -9,3 +9,8 @@ def fiscal_year_of(day: date) -> int:
 
 def fiscal_year_bounds(year: int) -> tuple[date, date]:
     return date(year, 4, 1), date(year + 1, 3, 31)
+
+
+def is_over(year: int, today: date) -> bool:
+    """Whether fiscal YEAR has ended by TODAY (its last day is past)."""
+    return fiscal_year_bounds(year)[1] < today

@@ -127,7 +127,16 @@ def years_context(publish: PublishYearForm | None = None) -> dict:
 
 
 def refused_on_years(publish: PublishYearForm):
-    """For perform(page=...): the years page with the refused publication form as posted."""
-    return lambda refusal: render_form(
-        "fund/years.html", YearTotalForm(formdata=None), refusal, **years_context(publish)
-    )
+    """For perform(page=...): the years page with the refused publication form as posted,
+    the refusal at its year (the page's box belongs to the totals form above it)."""
+
+    def page(refusal):
+        year = publish.fiscal_year
+        if not year.errors:  # an unreadable year already says why
+            year.errors = [refusal.message]
+        body, _status, _headers = render_form(
+            "fund/years.html", YearTotalForm(formdata=None), **years_context(publish)
+        )
+        return body, refusal.status, refusal.headers()
+
+    return page

@@ -9,12 +9,15 @@ is evaluated on committed data. The CHECK on the row is the last line of defence
 
 from datetime import date
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import case, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from alumni.audit.services import record
 from alumni.common.exceptions import Conflict, Refused
+from alumni.common.fiscal import fiscal_year_bounds, is_over
+from alumni.common.time import today
 from alumni.extensions import db
 from alumni.fund.models import (
     MAX_YEN,
@@ -227,6 +230,15 @@ def toggle_year_end_publication(actor, fiscal_year: int) -> bool:
     """Show a fiscal year's closing balance on the public WNF page, or hide it again; True
     when it is now shown."""
     existing = db.session.get(YearEndPublication, fiscal_year)
+    if existing is None and not is_over(fiscal_year, today()):
+        # A balance "at the end" of a year still running would be a figure of the future.
+        raise Refused(
+            _(
+                "FY%(year)s ends on %(day)s: its year-end balance can be shown once it is over.",
+                year=fiscal_year,
+                day=format_date(fiscal_year_bounds(fiscal_year)[1], "long"),
+            )
+        )
     if existing is None:
         db.session.add(YearEndPublication(fiscal_year=fiscal_year))
     else:

@@ -7,10 +7,12 @@ from sqlalchemy import select
 
 from alumni.auth.models import User
 from alumni.extensions import db
+from alumni.fund import queries
 from alumni.fund.models import LedgerEntry
 from alumni.grants.models import Grant, GrantStatus
 from alumni.grants.services import disburse
 from tests.auth_helpers import log_in
+from tests.events.test_one_form import speaks
 from tests.grants_helpers import donate, fund_state, make_grant
 from tests.helpers import get_as, page_text
 
@@ -168,6 +170,44 @@ def test_published_totals_are_shown_apart_and_year_ends_only_when_published(
     assert "Fund balance on 31 March 2025: ¥2,000,000" in text
     japanese = page_text(get_as(client, "/wnf/?fiscal_year=2021", "ja"))
     assert "延べ1,161人" in japanese
+
+
+def test_a_year_end_balance_is_shown_only_once_the_year_is_over(app, client, people):
+    """The current fiscal year and a later one have no year-end balance yet: publishing one
+    is refused in the reader's language, and the public page shows none."""
+    from alumni.common.fiscal import fiscal_year_of
+    from alumni.common.time import today
+
+    current = fiscal_year_of(today())
+    donate(app, 2_000_000)
+    staff = app.test_client()
+    log_in(staff, people["staff"].email)
+    for year in (current, current + 1):
+        response = staff.post(
+            "/staff/fund/years/publish",
+            data={"publish-fiscal_year": str(year)},
+            headers={"Accept-Language": "en"},
+        )
+        assert response.status_code == 422
+        ends = f"March 31, {year + 1}"
+        assert f"FY{year} ends on {ends}: its year-end balance can be shown once it is over." in (
+            page_text(response)
+        )
+        assert f'value="{year}"' in response.get_data(as_text=True)  # the year typed, kept
+    with app.app_context():
+        assert queries.published_year_ends() == []
+    assert "Fund balance" not in page_text(get_as(client, "/wnf/", "en"))
+    speaks(app, people["staff"], "es")
+    response = staff.post("/staff/fund/years/publish", data={"publish-fiscal_year": str(current)})
+    assert response.status_code == 422
+    assert f"El AF{current} termina el" in page_text(response)
+    # The last year that is over can be shown.
+    response = staff.post(
+        "/staff/fund/years/publish", data={"publish-fiscal_year": str(current - 1)}
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        assert queries.published_year_ends() == [current - 1]
 
 
 def test_a_grants_disbursement_cannot_be_reversed_in_the_ledger(app, client, people):

@@ -129,6 +129,8 @@ def load_event(app, event_id: int) -> dict:
             "version": event.version,
             "titles": {t.language: t.title for t in event.texts},
             "hosts": [h.society.code for h in event.hosts],
+            "series": event.series.code if event.series else None,
+            "edition": event.edition_number,
             "report": (event.report.attendance_total if event.report else None),
             "countries": (
                 {c.country_code: c.attendance for c in event.report.countries}

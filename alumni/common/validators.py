@@ -8,7 +8,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms.validators import Length, NumberRange, ValidationError
+from wtforms.validators import Length, NumberRange, StopValidation, ValidationError
 
 # Kept for callers outside forms that still pre-check with it; forms use EmailAddress.
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -26,6 +26,21 @@ class NoControlCharacters:
         allowed = {"\n", "\r", "\t"} if self.multiline else set()
         if any((ord(ch) < 32 and ch not in allowed) or ch == "\x7f" for ch in value):
             raise ValidationError(_l("Remove the control characters (such as line breaks)."))
+
+
+class RequiredWith:
+    """FIELD must be given when OTHER is (an edition's number once a series is chosen). Put
+    before Optional(), which stops the chain at an empty input (and so would the form's
+    validate_<field> methods): an empty number would reach the service unasked for."""
+
+    def __init__(self, other: str, message):
+        self.other, self.message = other, message
+
+    def __call__(self, form, field):
+        given = any(str(value).strip() for value in field.raw_data or ())
+        if form[self.other].data and not given:
+            field.errors[:] = []  # not also "not a valid number" for what was never typed
+            raise StopValidation(str(self.message))
 
 
 class InRange(NumberRange):

@@ -18,7 +18,14 @@ from wtforms.validators import DataRequired, InputRequired, Optional, Validation
 
 from alumni.common.forms import AppForm, SubForm
 from alumni.common.text import NoInvisibleCharacters
-from alumni.common.validators import InRange, NoControlCharacters, TextLength, YearRange, strip
+from alumni.common.validators import (
+    InRange,
+    NoControlCharacters,
+    RequiredWith,
+    TextLength,
+    YearRange,
+    strip,
+)
 from alumni.config import LANGUAGES
 from alumni.events.models import Cadence, EventFormat, EventKind
 from alumni.events.pickers import (
@@ -157,7 +164,14 @@ class EventForm(_KeepsChoices, _Participation, AppForm):
     co_hosts = checkboxes(_l("Co-host societies"))
     themes = checkboxes(_l("Themes"))
     series = SelectField(_l("Series (for a contest edition)"))
-    edition_number = IntegerField(_l("Edition number"), validators=[Optional(), InRange(1, 1000)])
+    edition_number = IntegerField(
+        _l("Edition number"),
+        validators=[
+            RequiredWith("series", _l("Enter the edition number of this contest.")),
+            Optional(),
+            InRange(1, 1000),
+        ],
+    )
     speakers = FieldList(FormField(SpeakerForm), min_entries=1, max_entries=40)
 
     def validate_end_date(self, field):
@@ -180,8 +194,6 @@ class EventForm(_KeepsChoices, _Participation, AppForm):
             raise ValidationError(_l("On a one-day event, it cannot end before it starts."))
 
     def validate_edition_number(self, field):
-        if self.series.data and field.data is None:
-            raise ValidationError(_l("Enter the edition number of this contest."))
         if field.data is not None and not self.series.data:
             raise ValidationError(_l("Choose the series this edition belongs to."))
 

@@ -27,6 +27,7 @@ from alumni.events.models import (
 )
 from alumni.extensions import db
 from alumni.societies.models import Society
+from alumni.societies.presenters import society_name
 
 
 def create_event(actor, lead: Society, data: dict) -> Event:
@@ -91,6 +92,12 @@ def _set_co_hosts(event: Event, codes: list[str]) -> None:
     )
 
 
+def _at(field: str, message: str) -> Refused:
+    refusal = Refused(message)
+    refusal.field = field  # shown at that field of the form (common/forms.py render_form)
+    return refusal
+
+
 def _set_edition(event: Event, series_code: str | None, number: int | None) -> None:
     if not series_code:
         event.series, event.edition_number = None, None
@@ -98,6 +105,20 @@ def _set_edition(event: Event, series_code: str | None, number: int | None) -> N
     series = db.session.scalars(select(Series).where(Series.code == series_code)).first()
     if series is None:
         raise Refused(_("This series does not exist."))
+    if number is None:  # the form asks for it; a check constraint would fail the commit
+        raise _at("edition_number", _("Enter the edition number of this contest."))
+    if series.society_id not in {host.society_id for host in event.hosts}:
+        # A society's series holds the editions it hosts (leads or co-hosts), not any
+        # society's event: another's would take an edition number from it.
+        raise _at(
+            "series",
+            _(
+                "The series %(series)s belongs to %(society)s, which does not host this "
+                "event: add that society as a co-host, or choose another series.",
+                series=series.code,
+                society=society_name(series.society).text,
+            ),
+        )
     taken = db.session.scalars(
         select(Event.id).where(
             Event.series_id == series.id,

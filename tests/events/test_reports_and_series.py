@@ -169,6 +169,7 @@ def test_no_report_for_a_draft_or_a_future_event(app, client, people):
     assert load_event(app, draft)["report"] is None and load_event(app, future)["report"] is None
 
 
+
 def test_series_editions_are_numbered_by_hand_with_gaps_and_no_duplicates(app, client, people):
     make_series(app)
     make_event(
@@ -205,6 +206,59 @@ def test_series_editions_are_numbered_by_hand_with_gaps_and_no_duplicates(app, c
     text = page_text(get_as(app.test_client(), "/series/PE-5S", "en"))
     assert text.index("No. 9") < text.index("No. 7")
     assert "Every year" in text and "2013" in text
+
+
+def _edition(**changes) -> dict:
+    return {
+        "kind": "contest_edition",
+        "original_language": "en",
+        "title_en": "Contest",
+        "start_date": "2022-04-09",
+        "end_date": "2022-04-09",
+        "time_zone": "America/Lima",
+        "format": "in_person",
+        "country": "PE",
+        "series": "PE-5S",
+        "edition_number": "3",
+    } | changes
+
+
+def test_a_series_chosen_without_its_edition_number_is_asked_for_it(app, client, people):
+    """Not "someone else saved the same thing" (the database's check, once): the edition
+    number, at its field, on a new event and on a second save of one."""
+    make_series(app)
+    log_in(client, people["officer_a"].email)
+    response = client.post(f"/societies/{SOCIETY_A}/events/new", data=_edition(edition_number=""))
+    assert response.status_code == 422
+    shown = page_text(response)
+    assert shown.count("Enter the edition number of this contest.") == 1
+    assert "Not a valid integer value." not in shown
+    assert _last_event_id(app) is None
+    assert client.post(f"/societies/{SOCIETY_A}/events/new", data=_edition()).status_code == 302
+    event_id = _last_event_id(app)
+    form = client.get(f"/events/{event_id}/edit").get_data(as_text=True)
+    version = re.search(r'name="version"[^>]*value="(\d+)"', form).group(1)
+    response = client.post(
+        f"/events/{event_id}/edit", data=_edition(edition_number="", version=version)
+    )
+    assert response.status_code == 422
+    assert "Enter the edition number of this contest." in page_text(response)
+    assert load_event(app, event_id)["edition"] == 3
+
+
+def test_an_event_joins_only_a_series_of_one_of_its_hosts(app, client, people):
+    """Society B's series holds the editions B hosts: A's officer cannot file an event of A
+    alone as one of them (it would take B's edition number), but can with B as co-host."""
+    make_series(app, code="B-5S", society=SOCIETY_B)
+    log_in(client, people["officer_a"].email)
+    response = client.post(f"/societies/{SOCIETY_A}/events/new", data=_edition(series="B-5S"))
+    assert response.status_code == 422
+    assert "The series B-5S belongs to" in page_text(response)
+    assert "which does not host this event" in page_text(response)
+    assert _last_event_id(app) is None
+    joint = _edition(series="B-5S", co_hosts=[SOCIETY_B])
+    assert client.post(f"/societies/{SOCIETY_A}/events/new", data=joint).status_code == 302
+    assert load_event(app, _last_event_id(app))["series"] == "B-5S"
 
 
 def _last_event_id(app) -> int:

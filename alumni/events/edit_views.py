@@ -117,6 +117,8 @@ def report(event):
         message=_("The participation report is saved."),
         event=event,
         history=queries.report_history(event),
+        # A draft or an event still to come has no report yet: the page says so, no form.
+        not_yet=services.why_no_report_yet(event),
     )
 
 

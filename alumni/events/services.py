@@ -234,11 +234,18 @@ def _report_to_save(event: Event, seen_version: int | None) -> ParticipationRepo
     return report
 
 
-def _check_report_allowed(event: Event) -> None:
+def why_no_report_yet(event: Event) -> str | None:
+    """Why EVENT cannot have its participation report yet, or None when it can."""
     if event.status != EventStatus.PUBLISHED:
-        raise Conflict(_("Only a published event can have a participation report."))
+        return _("Only a published event can have a participation report.")
     if event.start_date > today():
-        raise Conflict(_("The report can be filed once the event has begun."))
+        return _("The report can be filed once the event has begun.")
+    return None
+
+
+def _check_report_allowed(event: Event) -> None:
+    if (why := why_no_report_yet(event)) is not None:
+        raise Conflict(why)
 
 
 def _report_figures(event: Event, data: dict) -> dict:

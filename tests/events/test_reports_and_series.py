@@ -167,7 +167,16 @@ def test_no_report_for_a_draft_or_a_future_event(app, client, people):
     assert refused.status_code == 409
     assert "The report can be filed once the event has begun." in page_text(refused)
     assert load_event(app, draft)["report"] is None and load_event(app, future)["report"] is None
-
+    # Asked for the form, the officer is told why there is none yet, instead of one that
+    # cannot be saved.
+    for event_id, why in (
+        (draft, "Only a published event can have a participation report."),
+        (future, "The report can be filed once the event has begun."),
+    ):
+        page = client.get(f"/events/{event_id}/report")
+        assert page.status_code == 200
+        assert why in page_text(page)
+        assert 'name="attendance_total"' not in page.get_data(as_text=True)
 
 
 def test_series_editions_are_numbered_by_hand_with_gaps_and_no_duplicates(app, client, people):

@@ -1,6 +1,7 @@
 """What the WNF pages show: an application's page (also the answer to a refused action) and
 the forms' choices and values, so that the views stay a few lines."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from babel.numbers import (
@@ -54,7 +55,7 @@ def application_page(grant, refusal=None, **forms):
         "grants/application.html",
         grant=grant,
         refusal=refusal,
-        history=queries.history(grant),
+        history=history(grant),
         votes=queries.votes(grant),
         my_vote=my_vote,
         tally=services.tally(grant),
@@ -71,6 +72,34 @@ def application_page(grant, refusal=None, **forms):
         **forms,
     )
     return page if refusal is None else (page, refusal.status, refusal.headers())
+
+
+@dataclass(frozen=True)
+class Step:
+    """A line of an application's history: when, by whom, the move, why."""
+
+    at: object
+    actor: str
+    from_status: GrantStatus
+    to_status: GrantStatus
+    comment: str
+
+
+def history(grant) -> list[Step]:
+    """GRANT's moves, those the committee's votes made said in the reader's language (the
+    note of one stored before they were, in its voter's language, is not shown)."""
+    return [
+        Step(
+            step.at,
+            str(workflow.THE_VOTES),
+            step.from_status,
+            step.to_status,
+            str(workflow.BY_THE_VOTES),
+        )
+        if step.actor_id is None and step.actor_label == workflow.RULE
+        else Step(step.at, step.actor_label, step.from_status, step.to_status, step.comment)
+        for step in queries.history(grant)
+    ]
 
 
 def refused_page(grant, **forms):

@@ -144,11 +144,15 @@ def _move(actor, grant: Grant, name: str, comment: str = "", *, by_rule: bool = 
     if moved.rowcount != 1:
         raise Conflict(_("Someone else has just moved this application; reload the page."))
     db.session.refresh(grant)
+    # Moved by the committee's votes: no one's words, so none stored in the voter's
+    # language; the history says it in each reader's (presenters.history).
+    by_the_votes = by_rule and actor is None
+    comment = "" if by_the_votes else str(comment)
     db.session.add(
         GrantTransition(
             grant_id=grant.id,
             actor_id=getattr(actor, "id", None),
-            actor_label=getattr(actor, "email", "") or "rule",
+            actor_label=getattr(actor, "email", "") or workflow.RULE,
             from_status=source,
             to_status=transition.target,
             comment=comment,
@@ -277,10 +281,11 @@ def _apply_decision_rule(grant: Grant) -> str | None:
     counts = tally(grant)
     needed = _needed(counts["eligible"])
     try:
+        # Lazy: each mail says it in its recipient's language (notifications.queue).
         if counts["approve"] >= needed:
-            approve(None, grant, note=_("Decided by the committee's votes."), by_rule=True)
+            approve(None, grant, note=workflow.BY_THE_VOTES, by_rule=True)
         elif counts["reject"] >= needed:
-            reject(None, grant, note=_("Decided by the committee's votes."), by_rule=True)
+            reject(None, grant, note=workflow.BY_THE_VOTES, by_rule=True)
     except Refused as refusal:
         return refusal.message  # the vote stands; staff or a later vote can settle it
     return None

@@ -12,6 +12,12 @@ from flask_babel import lazy_gettext as _l
 from alumni.auth import permissions
 from alumni.grants.models import GrantStatus as S
 
+# Who made a move the committee's votes made (services._apply_decision_rule): no one, so no
+# one's words are stored with it; the page and the mails say so in their reader's language.
+RULE = "rule"
+BY_THE_VOTES = _l("Decided by the committee's votes.")
+THE_VOTES = _l("the committee's votes")
+
 BEFORE_DECISION = (S.DRAFT, S.SUBMITTED, S.RETURNED, S.UNDER_REVIEW)
 EDITABLE = (S.DRAFT, S.RETURNED)
 VOTING = (S.SUBMITTED, S.UNDER_REVIEW)  # the committee's turn: votes are taken

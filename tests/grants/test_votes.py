@@ -128,3 +128,38 @@ def test_the_queue_shows_each_member_their_own_vote(app, smtp, people):
     mine, theirs = page_text(voter.get("/wnf/queue")), page_text(other.get("/wnf/queue"))
     assert "Voted on Peru alumni society" in mine and "Abstain" in mine
     assert "Voted on" in theirs and "Not yet" in theirs and "Abstain" not in theirs
+
+
+def test_a_decision_by_the_votes_is_said_in_each_readers_language(app, smtp, people):
+    """The deciding voter reads Japanese: the history and the host's mail still say who
+    decided, and why, in their reader's language, and nothing of it is stored in Japanese."""
+    from sqlalchemy import select
+
+    from alumni.extensions import db
+    from alumni.grants.models import GrantTransition
+
+    donate(app, 1_000_000)
+    grant_id = make_grant(app, status=GrantStatus.SUBMITTED, amount=200_000)
+    make_user(app, "yamada@example.org", language="ja", is_committee=True)
+    members = committee(app, 1)
+    japanese = app.test_client()
+    log_in(japanese, "yamada@example.org")
+    vote(members[0], grant_id, "approve")
+    vote(japanese, grant_id, "approve")
+    assert grant_state(app, grant_id)["status"] == "approved"
+    with app.app_context():
+        last = db.session.scalars(
+            select(GrantTransition).where(GrantTransition.grant_id == grant_id)
+        ).all()[-1]
+        assert (last.actor_label, last.comment) == ("rule", "")
+    staff = app.test_client()
+    log_in(staff, people["staff"].email)
+    text = page_text(staff.get(f"/wnf/applications/{grant_id}", headers={"Accept-Language": "en"}))
+    assert (
+        "the committee's votes · Under review → Approved — Decided by the committee's votes."
+        in (text)
+    )
+    assert "投票" not in text
+    assert "委員会" in page_text(japanese.get(f"/wnf/applications/{grant_id}"))
+    mail = smtp.to(people["officer_a"].email)[-1]
+    assert "Decided by the committee's votes." in mail.get_body(("plain",)).get_content()

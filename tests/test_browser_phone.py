@@ -11,6 +11,7 @@ from playwright.sync_api import expect, sync_playwright
 from alumni import create_app
 from alumni.config import LANGUAGES
 from alumni.events.examples import load_examples as load_event_examples
+from alumni.events.models import EventStatus
 from alumni.extensions import db
 from alumni.fund.models import CounterpartyKind, LedgerKind
 from alumni.fund.services import add_entry
@@ -273,3 +274,21 @@ def test_the_stylesheet_is_asked_for_once_in_a_visit(phone, site):
     # Over the network once; the next pages took it from the cache without asking again.
     assert len(asked) == 4
     assert len([i for i in asked if i not in from_cache]) == 1
+
+
+def test_a_title_without_spaces_and_many_fiscal_years_fit_the_phone(phone, site):
+    """A title typed as one long word (300 characters are allowed) breaks inside its line on
+    an officer's pages; the WNF page's links to its fiscal years wrap onto a second line."""
+    url, people, app = site
+    unbroken = "Kaizen" * 50
+    make_event(app, SOCIETY_A, status=EventStatus.DRAFT, titles={"en": unbroken, "es": unbroken})
+    for year in range(2012, 2024):
+        make_grant(app, status=GrantStatus.APPROVED, title=f"P{year}", end=date(year, 9, 1))
+    phone.goto(url + "/wnf/")
+    assert phone.locator("nav.pager a").count() >= 10
+    assert wider_by(phone) <= 0, "/wnf/"
+    log_in(phone, url, people["officer_a"].email)
+    for path in ("/my/", f"/societies/{SOCIETY_A}"):
+        phone.goto(url + path)
+        expect(phone.get_by_text(unbroken[:60], exact=False).first).to_be_visible()
+        assert wider_by(phone) <= 0, path

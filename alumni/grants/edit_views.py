@@ -116,7 +116,8 @@ def decision(grant):
         lambda: services.record_decision(
             current_user,
             grant,
-            validated(form, _("Give the meeting and a note with the decision.")).decision.data,
+            # Any of its fields may be wrong (an amount of letters): each says why.
+            validated(form, _("Please correct the marked fields.")).decision.data,
             amount=form.amount.data,
             note=form.note.data,
         ),

@@ -163,6 +163,25 @@ def test_staff_record_a_meeting_decision_and_approval_commits_money(app, client,
     assert smtp.to(people["officer_a"].email)
 
 
+def test_a_decision_with_an_unreadable_amount_names_the_amount(app, client, people):
+    """Not "give the meeting and a note" when the note is there: the amount says why."""
+    donate(app, 1_000_000)
+    grant_id = make_grant(app, status=GrantStatus.UNDER_REVIEW, amount=300_000)
+    log_in(client, people["staff"].email)
+    response = client.post(
+        f"/wnf/applications/{grant_id}/decision",
+        data={"decision": "approve", "amount": "abc", "note": "Meeting of 10 May"},
+        headers={"Accept-Language": "en"},
+    )
+    assert response.status_code == 422
+    text = page_text(response)
+    assert "Please correct the marked fields." in text
+    assert "Not a valid integer value." in text
+    assert "Give the meeting" not in text
+    assert "Meeting of 10 May" in text and 'value="abc"' in response.get_data(as_text=True)
+    assert grant_state(app, grant_id)["status"] == "under_review"
+
+
 def test_approval_above_what_is_available_is_refused(app, client, people):
     donate(app, 100_000)
     grant_id = make_grant(app, status=GrantStatus.UNDER_REVIEW, amount=300_000)

@@ -46,6 +46,11 @@ class Checked:
         return hashlib.sha256(self.data).hexdigest()
 
 
+class WrongType(Refused):
+    """Not a file of the types allowed, or named as another type (a page that takes photos
+    only says so instead: files/services.py)."""
+
+
 def sniff(head: bytes) -> str | None:
     """The type the first bytes announce, or None for anything not allowed."""
     if head.startswith(b"%PDF-"):
@@ -65,7 +70,7 @@ def examine(data: bytes, sent_name: str | None, max_pixels: int) -> Checked:
     named = EXTENSIONS.get(extension(name))
     found = sniff(data[:16])
     if named is None or found is None or named != found:
-        raise Refused(
+        raise WrongType(
             _(
                 "Only PDF, JPEG, PNG and WebP files can be attached, and the file's name "
                 "must end as its type does (.pdf, .jpg, .png or .webp)."

@@ -35,14 +35,18 @@ def read_upload(upload: FileStorage) -> bytes:
 
 def attach(actor, owner: kinds.Owner, upload: FileStorage, caption: str = "") -> Attachment:
     """Check UPLOAD, store what passed and attach it to OWNER."""
+    photos_only = _("Only photos (JPEG, PNG or WebP) can be added here.")
+    images_only = kinds.get(owner.kind).images_only
     try:
         checked = checks.examine(
             read_upload(upload), upload.filename, current_app.config["IMAGE_MAX_PIXELS"]
         )
+    except checks.WrongType as refusal:
+        raise _refused(photos_only if images_only else refusal.message) from None
     except Refused as refusal:
         raise _refused(refusal.message) from None
-    if kinds.get(owner.kind).images_only and checked.content_type not in checks.IMAGE_TYPES:
-        raise _refused(_("Only photos (JPEG, PNG or WebP) can be added here."))
+    if images_only and checked.content_type not in checks.IMAGE_TYPES:
+        raise _refused(photos_only)
     store = storage()
     key = store.put(io.BytesIO(checked.data))
     after_rollback(lambda: store.delete(key))

@@ -32,6 +32,7 @@ from tests.files_helpers import (
     upload,
 )
 from tests.grants_helpers import make_grant
+from tests.helpers import page_text
 
 
 @pytest.fixture(params=["local", "s3"])
@@ -182,8 +183,14 @@ def test_a_file_just_over_the_upload_limit_is_refused_too(site, officer, evidenc
 
 def test_event_photos_are_photos_only(site, officer):
     event = make_event(site, SOCIETY_A)
+    photos_only = "Only photos (JPEG, PNG or WebP) can be added here."
     response = upload(officer, f"/files/attach/event_photo/{event}", PDF, "programme.pdf")
     assert response.status_code == 422
+    assert photos_only in page_text(response)
+    # A file of no allowed type at all is told the same, not that a PDF would do.
+    response = upload(officer, f"/files/attach/event_photo/{event}", b"plain text", "notes.txt")
+    assert response.status_code == 422
+    assert photos_only in page_text(response) and "PDF" not in page_text(response)
     assert rows(site) == [] and stored_keys(site) == set()
 
 

@@ -14,6 +14,9 @@ from werkzeug.http import parse_accept_header
 from alumni.common.visitor import logged_in
 
 SESSION_KEY = "lang"
+# Set by a choice made before logging in (on the login page): the login saves it as the
+# account's language, which otherwise wins over this browser's (select_locale).
+CHOSEN_BEFORE_LOGIN = "lang_chosen"
 
 
 def supported_languages() -> tuple[str, ...]:

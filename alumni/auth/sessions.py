@@ -15,6 +15,7 @@ from alumni.auth.models import Membership, User, UserSession
 from alumni.common.time import utcnow
 from alumni.common.transaction import commit
 from alumni.extensions import db
+from alumni.i18n import CHOSEN_BEFORE_LOGIN, SESSION_KEY, is_supported
 
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
@@ -84,6 +85,11 @@ def _real(user):
 def start_session(user: User) -> None:
     """Log USER in with a brand-new session (nothing of the anonymous one survives but lang)."""
     user = _real(user)
+    chosen = session.get(SESSION_KEY) if session.get(CHOSEN_BEFORE_LOGIN) else None
+    if is_supported(chosen):
+        # Picked on the way in (the login page's switcher): the language of the account
+        # now, or the page just chosen would turn back to the account's at once.
+        user.language = chosen
     kept = {k: session[k] for k in KEEP_ACROSS_LOGIN if k in session}
     session.clear()
     session.update(kept)

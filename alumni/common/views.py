@@ -6,7 +6,7 @@ from flask_login import current_user
 from alumni.common import bp
 from alumni.common.rules import not_a_page, public
 from alumni.common.urls import safe_next
-from alumni.i18n import SESSION_KEY, is_supported
+from alumni.i18n import CHOSEN_BEFORE_LOGIN, SESSION_KEY, is_supported
 
 
 @bp.post("/language")
@@ -19,6 +19,8 @@ def set_language():
     session.permanent = True
     if current_user.is_authenticated:  # e-mails follow the language last chosen
         current_user.language = lang  # the request's unit of work commits it
+    else:
+        session[CHOSEN_BEFORE_LOGIN] = True  # the next login takes it (auth/sessions.py)
     return redirect(safe_next(request.form.get("next")))
 
 

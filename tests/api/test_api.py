@@ -35,6 +35,11 @@ def test_the_reference_page_lists_the_operations_in_the_readers_language(api):
     assert "<code>GET /api/v1/events</code>" in text
     assert "per_page" in text and "EventDetail" in text
     assert "パラメーター" in text  # "Parameters", translated
+    # The OpenAPI document's own descriptions stay English, and are marked so (WCAG 3.1.2).
+    assert "操作と項目の説明は OpenAPI 文書のもので、英語です。" in text
+    summary = '<p lang="en">Every society, as the directory lists them (by country, then code).'
+    assert summary in text
+    assert '<td lang="en">Not modified: the ETag sent in If-None-Match still holds</td>' in text
     assert "https://" not in text.replace('href="https://', "")  # nothing from another host
 
 

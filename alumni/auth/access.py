@@ -57,7 +57,8 @@ def _send_to_login():
     # Asked of the endpoint: `csrf_in_form` marks it above `requires`, not the view inside.
     endpoint_view = current_app.view_functions.get(request.endpoint)
     if request.method == "POST" and getattr(endpoint_view, "csrf_in_form", False):
-        flash(_("Your login had expired. Log in again: what you typed is kept."), "info")
+        # Expired, revoked or ended by the user in another tab: the same to the server.
+        flash(_("You are no longer logged in. Log in again: what you typed is kept."), "info")
         return redirect(hold_post())
     return login_manager.unauthorized()
 

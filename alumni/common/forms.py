@@ -152,7 +152,7 @@ def handle_form(form, template: str, action: Callable, *, done, message, **conte
         restored = held.take_held()
         if restored is not None:
             form.process(formdata=restored)
-            flash(_("Your login had expired. What you typed is back: check it and send it."))
+            flash(_("What you typed before logging in again is back: check it and send it."))
         return render_form(template, form, **context)
     if not form.validate_on_submit():
         return render_form(template, form, **context)

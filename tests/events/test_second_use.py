@@ -190,6 +190,9 @@ def test_a_report_typed_while_the_login_expired_comes_back_after_logging_in(
     response = client.post(url, data=typed)
     assert response.status_code == 302 and response.headers["Location"].startswith("/login?")
     assert load_event(app, event_id)["report"] is None
+    # Not "expired" (the user may have logged out in another tab): no longer logged in.
+    told = page_text(client.get(response.headers["Location"]))
+    assert "You are no longer logged in. Log in again: what you typed is kept." in told
     login = client.post(response.headers["Location"], data={"email": email, "password": PASSWORD})
     assert login.status_code == 302
     back = login.headers["Location"]
@@ -197,7 +200,7 @@ def test_a_report_typed_while_the_login_expired_comes_back_after_logging_in(
     page = client.get(back)
     body = page.get_data(as_text=True)
     assert page.status_code == 200
-    assert "What you typed is back" in page_text(page)
+    assert "What you typed before logging in again is back" in page_text(page)
     assert 'value="118"' in body and 'value="45"' in body
     assert 'value="Venezuela"' in body and 'value="Argentina"' in body
     assert 'value="60"' in body and 'value="30"' in body

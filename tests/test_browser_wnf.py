@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from alumni.common.fiscal import fiscal_year_of
+from alumni.fund import services as fund_services
 from tests.auth_helpers import PASSWORD, SOCIETY_A, make_user
 from tests.events_helpers import make_event
 from tests.files_helpers import PDF, png
@@ -46,7 +47,7 @@ def fits_the_screen(page) -> None:
     assert overflow <= 0, f"{page.url} is {overflow} px wider than the phone"
 
 
-def test_application_to_public_page_with_mail_at_each_step(site, smtp):
+def test_application_to_public_page_with_mail_at_each_step(site, smtp, monkeypatch):
     url, people = site
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
@@ -62,7 +63,7 @@ def test_application_to_public_page_with_mail_at_each_step(site, smtp):
         attach_a_receipt_and_a_photo(officer)
         assert smtp.to(people["staff"].email)[-1]["Subject"] == "A WNF programme report was filed"
         send_back_and_file_again(browser, url, people, officer, smtp)
-        accept_close_and_publish(staff, url, people, smtp)
+        accept_close_and_publish(staff, url, people, smtp, monkeypatch)
 
         visitor = browser.new_context().new_page()
         visitor.goto(url + "/wnf/")
@@ -207,7 +208,7 @@ def send_back_and_file_again(browser, url, people, officer, smtp) -> None:
     expect(venue).to_contain_text("recibo-lima.pdf")  # the receipt stayed with its line
 
 
-def accept_close_and_publish(staff, url, people, smtp) -> None:
+def accept_close_and_publish(staff, url, people, smtp, monkeypatch) -> None:
     staff.reload()
     expect(staff.locator("main")).to_contain_text("PEN2,400.00")
     staff.get_by_role("button", name="Accept the report").click()
@@ -227,6 +228,14 @@ def accept_close_and_publish(staff, url, people, smtp) -> None:
     year = fiscal_year_of(TODAY)
     staff.goto(url + "/staff/fund/years")
     staff.locator("#publish-fiscal_year").fill(str(year))
+    staff.get_by_role("button", name="Show or hide this year-end balance").click()
+    # The year is not over: its balance at the end would be a figure of the future.
+    expect(staff.locator("#publish-fiscal_year-errors")).to_contain_text(
+        f"FY{year} ends on March 31, {year + 1}"
+    )
+    # Once it is (the clock moved to its next April), staff publish it.
+    next_april = date(year + 1, 4, 1)
+    monkeypatch.setattr(fund_services, "today", lambda: next_april)
     staff.get_by_role("button", name="Show or hide this year-end balance").click()
     expect(staff.get_by_role("status").first).to_have_text(
         f"FY{year}'s year-end balance and statement are now public."

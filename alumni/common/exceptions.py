@@ -19,6 +19,14 @@ class Refused(Exception):
     def headers(self) -> dict[str, str]:
         return {}
 
+    @classmethod
+    def at(cls, field: str, message: str) -> "Refused":
+        """A refusal shown at FIELD of the form (its posted name: "lines-0-amount"), as well
+        as above it (common/forms.py render_form)."""
+        refusal = cls(message)
+        refusal.field = field
+        return refusal
+
 
 class Forbidden(Refused):
     """The acting user may not do this to this object (e.g. a recused committee member)."""

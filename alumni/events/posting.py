@@ -38,12 +38,12 @@ def _publish_and_report(actor, event: Event, data: dict) -> None:
     publish = data.get("intent") == PUBLISH and event.status == EventStatus.DRAFT
     if reported and event.report is None:
         if not publish and event.status != EventStatus.PUBLISHED:
-            raise _at(
+            raise Refused.at(
                 "attendance_total",
                 _("A draft has no participation report: publish the event to file it."),
             )
         if event.start_date > today():
-            raise _at(
+            raise Refused.at(
                 "attendance_total",
                 _("The participation report can be filed once the event has begun."),
             )
@@ -51,10 +51,3 @@ def _publish_and_report(actor, event: Event, data: dict) -> None:
         services.move(actor, event, "publish")
     if reported and event.report is None:
         services.save_report(actor, event, data, seen_version=None)
-
-
-def _at(field: str, message: str) -> Refused:
-    """A refusal shown at FIELD of the form, as well as above it."""
-    refusal = Refused(message)
-    refusal.field = field
-    return refusal

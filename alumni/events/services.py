@@ -92,12 +92,6 @@ def _set_co_hosts(event: Event, codes: list[str]) -> None:
     )
 
 
-def _at(field: str, message: str) -> Refused:
-    refusal = Refused(message)
-    refusal.field = field  # shown at that field of the form (common/forms.py render_form)
-    return refusal
-
-
 def _set_edition(event: Event, series_code: str | None, number: int | None) -> None:
     if not series_code:
         event.series, event.edition_number = None, None
@@ -106,11 +100,11 @@ def _set_edition(event: Event, series_code: str | None, number: int | None) -> N
     if series is None:
         raise Refused(_("This series does not exist."))
     if number is None:  # the form asks for it; a check constraint would fail the commit
-        raise _at("edition_number", _("Enter the edition number of this contest."))
+        raise Refused.at("edition_number", _("Enter the edition number of this contest."))
     if series.society_id not in {host.society_id for host in event.hosts}:
         # A society's series holds the editions it hosts (leads or co-hosts), not any
         # society's event: another's would take an edition number from it.
-        raise _at(
+        raise Refused.at(
             "series",
             _(
                 "The series %(series)s belongs to %(society)s, which does not host this "

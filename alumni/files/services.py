@@ -19,9 +19,7 @@ from alumni.files.storage import storage
 
 
 def _refused(message: str) -> Refused:
-    refusal = Refused(message)
-    refusal.field = "file"  # shown at the file field, the form kept
-    return refusal
+    return Refused.at("file", message)  # shown at the file field, the form kept
 
 
 def read_upload(upload: FileStorage) -> bytes:

@@ -360,9 +360,7 @@ def _report_lines(grant: Grant, lines: list[dict]) -> list[dict]:
 
 def _at(index: int, name: str, message: str) -> Refused:
     """A refusal shown at field NAME of actual line INDEX."""
-    refusal = Refused(message)
-    refusal.field = f"lines-{index}-{name}"
-    return refusal
+    return Refused.at(f"lines-{index}-{name}", message)
 
 
 def _save_report_lines(grant: Grant, wanted: list[dict]) -> None:

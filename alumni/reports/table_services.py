@@ -26,21 +26,15 @@ from alumni.societies import services as society_services
 from alumni.societies.models import PublishedCount
 
 
-def _field_refusal(message: str, field: str) -> Refused:
-    refusal = Refused(message)
-    refusal.field = field
-    return refusal
-
-
 def chosen_period(summary: Summary, kind: str, first_year: int | None) -> Period:
     """The period chosen on the summary's page: it always ends with the summary's year."""
     last = summary.fiscal_year
     if kind == PeriodKind.RANGE.value and not (
         first_year and FIRST_FISCAL_YEAR <= first_year < last
     ):
-        raise _field_refusal(
-            _("A range starts in a fiscal year from 1959 to %(year)s.", year=str(last - 1)),
+        raise Refused.at(
             "first_year",
+            _("A range starts in a fiscal year from 1959 to %(year)s.", year=str(last - 1)),
         )
     return Period.of(kind, first_year, last)
 
@@ -158,7 +152,7 @@ def parse_share(text: str) -> int | None:
     except InvalidOperation:
         value = None
     if value is None or not value.is_finite() or not 0 <= value <= 100 or (value * 10) % 1:
-        raise _field_refusal(_("Write the share as printed, such as 89.9."), "share")
+        raise Refused.at("share", _("Write the share as printed, such as 89.9."))
     return int(value * 10)
 
 
@@ -166,7 +160,7 @@ def pin(actor, summary: Summary, stored: ProgrammeTable, data: dict) -> Programm
     """Pin the printed share of one cell with a note (an empty share unpins it)."""
     tenths = parse_share(data.get("share"))
     if tenths is not None and not (data.get("note") or "").strip():
-        raise _field_refusal(_("Say why the printed share differs (a note)."), "note")
+        raise Refused.at("note", _("Say why the printed share differs (a note)."))
     region, programme = data["region"], data["programme"]
     programme_table.pin(stored, region, programme, tenths, (data.get("note") or "").strip())
     record(
@@ -195,7 +189,7 @@ def count_in_force(day: date) -> PublishedCount | None:
 def save_count(actor, data: dict) -> date:
     """Add AOTS's published count as of a date, or correct the one of that date."""
     if not FIRST_FISCAL_YEAR <= data["as_of"].year <= 2200:
-        raise _field_refusal(_("Give a date from 1959 on."), "as_of")
+        raise Refused.at("as_of", _("Give a date from 1959 on."))
     society_services.set_published_count(
         data["as_of"], data["societies"], data["countries"], data["source"]
     )

@@ -21,8 +21,8 @@ class Refused(Exception):
 
     @classmethod
     def at(cls, field: str, message: str) -> "Refused":
-        """A refusal shown at FIELD of the form (its posted name: "lines-0-amount"), as well
-        as above it (common/forms.py render_form)."""
+        """A refusal shown at FIELD of the form (its posted name: "lines-0-amount"); above
+        the form, the page asks to correct the marked fields (common/forms.py render_form)."""
         refusal = cls(message)
         refusal.field = field
         return refusal

@@ -262,8 +262,12 @@ def test_an_event_joins_only_a_series_of_one_of_its_hosts(app, client, people):
     log_in(client, people["officer_a"].email)
     response = client.post(f"/societies/{SOCIETY_A}/events/new", data=_edition(series="B-5S"))
     assert response.status_code == 422
-    assert "The series B-5S belongs to" in page_text(response)
-    assert "which does not host this event" in page_text(response)
+    shown = page_text(response)
+    # At the series field, once; above the form, the page asks to correct the marked fields.
+    assert shown.count("The series B-5S belongs to") == 1
+    assert "which does not host this event" in shown
+    assert "Please correct the marked fields." in shown
+    assert re.search(r'id="series-errors"[^>]*>\s*<li>The series B-5S', response.get_data(True))
     assert _last_event_id(app) is None
     joint = _edition(series="B-5S", co_hosts=[SOCIETY_B])
     assert client.post(f"/societies/{SOCIETY_A}/events/new", data=joint).status_code == 302

@@ -35,13 +35,20 @@ def requires(predicate, load=None):
                 return view(**view_args) if predicate(user) else abort(403)
             target = load(**{k: v for k, v in view_args.items() if k in taken})
             if not predicate(user, target):
-                abort(403)
+                abort(403, description=_why_not(predicate, user, target))
             return view(target, **{k: v for k, v in view_args.items() if k not in taken})
 
         setattr(guarded, ATTRIBUTE, predicate.__name__)
         return guarded
 
     return decorator
+
+
+def _why_not(predicate, user, target) -> str | None:
+    """What the refusal page says besides "not allowed", if the predicate tells (its
+    `why_not`); None leaves the page's own words."""
+    why_not = getattr(predicate, "why_not", None)
+    return why_not(user, target) if why_not else None
 
 
 def _parameters(load) -> set[str]:

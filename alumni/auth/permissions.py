@@ -4,6 +4,8 @@ Anonymous users are denied, administrators short-circuit, staff act network-wide
 everything else comes from current memberships (an expired term grants nothing).
 """
 
+from flask_babel import gettext as _
+
 from alumni.auth.models import MembershipRole
 from alumni.common.models import MailStatus
 from alumni.common.time import today
@@ -79,6 +81,15 @@ def can_manage_user(user, target) -> bool:
     """Edit, invite, disable, enable a user and change their memberships: staff, for those
     ranked below them; only administrators manage staff and administrators."""
     return is_admin(user) or (is_staff(user) and role_rank(target) < role_rank(user))
+
+
+# What the refusal page says (auth/access.py requires): staff who reach an administrator's
+# page by a link or an address are told why, not only that they may not.
+can_manage_user.why_not = lambda user, target: (
+    _("Only an administrator can change the account of a staff member or an administrator.")
+    if is_staff(user)
+    else None
+)
 
 
 def can_manage_membership(user, membership) -> bool:

@@ -45,6 +45,8 @@ def render_error(error: HTTPException):
     rollback()
     code = error.code or 500
     title, text = MESSAGES.get(code, (error.name, error.description))
+    if code == 403 and error.description != type(error).description:
+        text = error.description  # the refusal's own reason, translated (auth/access.py)
     headers = {k: v for k, v in error.get_headers() if k in KEPT_HEADERS}
     for prefix, renderer in _renderers.items():
         if request.path.startswith(prefix):

@@ -61,9 +61,18 @@ def test_staff_cannot_move_an_administrators_address_and_reset_the_password(
 def test_staff_cannot_disable_an_administrator_or_other_staff(app, client, people):
     other_staff = make_user(app, "staff-2@example.org", is_staff=True)
     log_in(client, people["staff"].email)
+    why = "Only an administrator can change the account of a staff member or an administrator."
     for target in (people["admin"].id, other_staff):
-        assert client.post(f"/staff/users/{target}/disable").status_code == 403
+        refused = client.post(f"/staff/users/{target}/disable", headers={"Accept-Language": "en"})
+        assert refused.status_code == 403
+        assert why in page_text(refused)  # why, not only "not allowed"
         assert user_row(app, target).disabled_at is None
+    assert why in page_text(client.get(f"/staff/users/{people['admin'].id}"))
+    # An officer is not told about ranks: the page's own words.
+    officer = app.test_client()
+    log_in(officer, people["officer_a"].email)
+    refused = officer.get(f"/staff/users/{people['admin'].id}")
+    assert refused.status_code == 403 and why not in page_text(refused)
     log_in(app.test_client(), people["admin"].email)  # the administrator still logs in
 
 

@@ -9,7 +9,9 @@ from datetime import UTC, datetime
 from alumni.common.urls import external_url
 from alumni.events.presenters import event_title, series_name, speaker_label
 from alumni.i18n import bcp47, country_name
+from alumni.reports import programme_table
 from alumni.reports.differences import describe
+from alumni.reports.models import PeriodKind
 from alumni.societies.presenters import society_name
 
 
@@ -239,6 +241,14 @@ def _changes(previous, version) -> list[dict]:
     ]
 
 
+def _year_table(snap: dict) -> dict | None:
+    """The table of the summary's own fiscal year, as version 1 of the API first gave it."""
+    year = PeriodKind.FISCAL_YEAR.value
+    tables = programme_table.in_snapshot(snap)
+    # One published before periods has none: it is the year's own.
+    return next((t for t in tables if t.get("period", {}).get("kind", year) == year), None)
+
+
 def summary(found) -> dict:
     versions = []
     previous = None
@@ -249,7 +259,8 @@ def summary(found) -> dict:
                 "number": version.number,
                 "published_at": _aware(version.published_at),
                 "figures": snap.get("figures") or {},
-                "programme_table": snap.get("programme_table"),
+                "programme_table": _year_table(snap),
+                "programme_tables": programme_table.in_snapshot(snap),
                 "topics": snap.get("topics") or {},
                 "links": snap.get("links") or {},
                 "changes": _changes(previous, version),

@@ -299,7 +299,16 @@ class SummaryVersion(Schema):
     number = fields.Integer(required=True)
     published_at = fields.DateTime(required=True)
     figures = fields.Dict(required=True)
-    programme_table = fields.Raw(required=True, allow_none=True)
+    programme_table = fields.Raw(
+        required=True,
+        allow_none=True,
+        metadata={"description": "AOTS's programme table of this fiscal year, if published"},
+    )
+    programme_tables = fields.List(
+        fields.Raw(),
+        required=True,
+        metadata={"description": "Every programme table: this year's, a range's, since 1959"},
+    )
     topics = _texts()
     links = fields.Dict(required=True)
     changes = fields.List(

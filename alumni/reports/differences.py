@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from alumni.config import LANGUAGES
 from alumni.events.models import EventKind
 from alumni.i18n import language_name
+from alumni.reports import programme_table
 
 HEADLINE = [
     (_l("Societies at the year's end"), ("network", "societies")),
@@ -50,7 +51,7 @@ def describe(old: dict, new: dict) -> list[tuple[str, object, object]]:
         found.append(
             (_l("5S contest editions held"), len(before["contests"]), len(after["contests"]))
         )
-    if _programme_tables(old) != _programme_tables(new):
+    if programme_table.in_snapshot(old) != programme_table.in_snapshot(new):
         found.append((_l("AOTS programme table"), None, None))
     if old.get("published_network") != new.get("published_network"):
         found.append((_l("AOTS's published count of the network"), None, None))
@@ -58,13 +59,6 @@ def describe(old: dict, new: dict) -> list[tuple[str, object, object]]:
         if (old.get("topics") or {}).get(lang) != (new.get("topics") or {}).get(lang):
             found.append((_l("Topics in %(language)s", language=language_name(lang)), None, None))
     return found
-
-
-def _programme_tables(snap: dict) -> list:
-    """The tables of a snapshot; one published before periods held only its year's."""
-    if "programme_tables" in snap:
-        return snap["programme_tables"]
-    return [snap["programme_table"]] if snap.get("programme_table") else []
 
 
 def _pair(value):

@@ -147,3 +147,11 @@ def _pinned(cell: ProgrammeCount | None) -> bool:
 
 def _text(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
+
+
+def in_snapshot(snap: dict) -> list[dict]:
+    """The programme tables a summary's snapshot holds (this year's, a range's, since 1959);
+    one published before periods holds only its year's, under the key it had then."""
+    if "programme_tables" in snap:
+        return snap["programme_tables"]
+    return [snap["programme_table"]] if snap.get("programme_table") else []

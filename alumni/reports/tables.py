@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from alumni.common import spreadsheets
 from alumni.events.models import EventKind
 from alumni.i18n import country_name, pick_translation
+from alumni.reports import programme_table
 from alumni.reports.models import PeriodKind, Programme
 from alumni.reports.periods import Period, label
 from alumni.societies.models import FEDERATION_AREAS, REGION_TITLES
@@ -86,7 +87,7 @@ def build(snap: dict) -> dict[str, Table]:
         ),
         "wnf": _wnf(figures["wnf"]),
     }
-    for stored in _programme_tables(snap):
+    for stored in programme_table.in_snapshot(snap):
         period = _period(stored, figures["fiscal_year"])
         built[period.name] = _programmes(stored, period)
     return built
@@ -103,13 +104,6 @@ def _published_network(published: dict | None) -> list[list]:
             published["countries"],
         ],
     ]
-
-
-def _programme_tables(snap: dict) -> list[dict]:
-    """A snapshot's programme tables; one published before periods holds only its year's."""
-    if "programme_tables" in snap:
-        return snap["programme_tables"]
-    return [snap["programme_table"]] if snap.get("programme_table") else []
 
 
 def _period(stored: dict, fiscal_year: int) -> Period:

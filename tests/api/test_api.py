@@ -163,3 +163,31 @@ def test_wnf_programmes_and_participation_totals(api):
     assert years[0]["published_by_aots"]["participants"] == 1161  # AOTS's FY2021 figure
     totals = api.get("/api/v1/participation?fiscal_year=2021").get_json()
     assert totals[0]["fiscal_year"] == 2021 and totals[0]["attendance"] > 0
+
+
+def test_a_summarys_programme_tables_are_open_data_every_period_of_them(data_app, api):
+    """The year's table under the key version 1 first gave it, and every table (a range's
+    too) in programme_tables, as the summary's page shows them."""
+    from alumni.reports import table_import, table_services
+    from alumni.reports.models import PeriodKind
+    from alumni.reports.periods import Period
+    from alumni.reports.services import get_summary, publish
+    from tests.reports.test_programme_table import SHIPPED
+
+    summary = api.get("/api/v1/summaries/2021").get_json()
+    year = summary["versions"][-1]
+    assert year["programme_table"]["period"] == {"kind": "fiscal_year", "first": 2021, "last": 2021}
+    assert [t["period"]["kind"] for t in year["programme_tables"]] == ["fiscal_year"]
+    with data_app.app_context():
+        # The shipped year's figures as a range's (the file then names no period of its own).
+        lines = SHIPPED.read_text(encoding="utf-8").splitlines()
+        ranged = "\n".join(line.split(",", 1)[1] for line in lines).encode()
+        period = Period(PeriodKind.RANGE, 2019, 2021)
+        table_services.write(table_import.read(ranged, period), dash_for_zero=False)
+        publish(None, get_summary(2021))
+        db.session.commit()
+    latest = api.get("/api/v1/summaries/2021").get_json()["versions"][-1]
+    periods = [(t["period"]["kind"], t["period"]["first"]) for t in latest["programme_tables"]]
+    assert sorted(periods) == [("fiscal_year", 2021), ("range", 2019)]
+    assert latest["programme_table"]["period"]["kind"] == "fiscal_year"
+    assert latest["programme_table"]["rows"][0]["counts"]

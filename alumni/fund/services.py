@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from alumni.audit.services import record
 from alumni.common.exceptions import Conflict, Refused
-from alumni.common.fiscal import fiscal_year_bounds, is_over
+from alumni.common.fiscal import fiscal_year_bounds, fiscal_year_of, is_over
 from alumni.common.time import today
 from alumni.extensions import db
 from alumni.fund.models import (
@@ -97,6 +97,26 @@ def ledger_sums_until(days: list[date]) -> dict[date, int]:
     return {day: int(total) for day, total in zip(days, totals, strict=True)}
 
 
+def _check_date(entry_date: date) -> None:
+    """Money that has moved, in a year still open: an entry dated later than today would
+    count in a balance before it happened, and one in a year whose year-end balance is public
+    would change published figures (hide them first, correct, publish again)."""
+    if entry_date > today():
+        raise Refused.at(
+            "entry_date", _("Record money once it has moved: give a date up to today.")
+        )
+    year = fiscal_year_of(entry_date)
+    if db.session.get(YearEndPublication, year) is not None:
+        raise Conflict.at(
+            "entry_date",
+            _(
+                "FY%(year)s's year-end balance is public: hide it on the WNF years page to "
+                "record an entry dated in that year.",
+                year=year,
+            ),
+        )
+
+
 def add_entry(
     actor,
     *,
@@ -113,6 +133,7 @@ def add_entry(
 ) -> LedgerEntry:
     """Append one ledger row and move the balance with it, or refuse without a change."""
     _check_sign(kind, amount, reverses)
+    _check_date(entry_date)
     entry = LedgerEntry(
         kind=kind,
         amount=amount,

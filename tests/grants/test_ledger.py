@@ -100,6 +100,34 @@ def test_wrong_signs_decimals_and_overdrafts_are_refused(app, client, people):
     assert fund_state(app)["rows"] == 1
 
 
+def test_an_entry_is_dated_up_to_today_and_never_in_a_published_year(app, client, people):
+    """A donation dated next month would count in a balance before it came; one dated in a
+    year whose year-end balance is public would change that published balance."""
+    from datetime import timedelta
+
+    from alumni.common.time import today
+
+    donate(app, 100_000)  # FY2024
+    log_in(client, people["staff"].email)
+    tomorrow = (today() + timedelta(days=1)).isoformat()
+    response = entry(client, entry_date=tomorrow)
+    assert response.status_code == 422
+    assert "Record money once it has moved: give a date up to today." in page_text(response)
+    assert f'value="{tomorrow}"' in response.get_data(as_text=True)
+    publish = {"publish-fiscal_year": "2024"}
+    assert client.post("/staff/fund/years/publish", data=publish).status_code == 302
+    response = entry(client, entry_date="2024-06-01")
+    assert response.status_code == 409
+    assert "FY2024's year-end balance is public: hide it on the WNF years page" in (
+        page_text(response)
+    )
+    assert fund_state(app)["rows"] == 1
+    # Hidden again, the year takes the entry (then staff publish it again).
+    assert client.post("/staff/fund/years/publish", data=publish).status_code == 302
+    assert entry(client, entry_date="2024-06-01").status_code == 302
+    assert fund_state(app)["rows"] == 2
+
+
 def test_a_mistake_is_corrected_by_a_reversing_entry_never_an_edit(app, client, people):
     log_in(client, people["staff"].email)
     entry(client, amount="50000")

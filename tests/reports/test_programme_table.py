@@ -114,3 +114,21 @@ def test_digits_int_cannot_read_are_refused_not_a_crash(app):
     with app.app_context(), pytest.raises(CsvImportError) as refused:
         table_import.read(text.encode(), FY2021)
     assert (2, 'participants must be a whole number, or 0 or "-" for none') in refused.value.errors
+
+
+def test_the_prepare_page_writes_a_tables_total_as_the_reader_writes_numbers(
+    app, client, people
+):
+    """15,799 and 15.799, not "15799 participants in total" beside a table that groups."""
+    from alumni.reports.examples import load_examples
+    from tests.auth_helpers import log_in
+    from tests.events.test_one_form import speaks
+    from tests.helpers import page_text
+
+    with app.app_context():
+        load_examples()
+        db.session.commit()
+    log_in(client, people["staff"].email)
+    for language, total in (("en", "15,799 participants in total"), ("es", "15.799")):
+        speaks(app, people["staff"], language)
+        assert total in page_text(client.get("/staff/summaries/2021")), language

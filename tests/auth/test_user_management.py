@@ -247,3 +247,15 @@ def test_refused_buttons_answer_with_the_page_and_the_reason(app, client, people
     assert response.status_code == 409
     assert "Este usuario ya eligió una contraseña." in page_text(response)
     assert people["member"].email in response.get_data(as_text=True)  # the user's page
+
+
+def test_a_new_users_mail_language_starts_as_the_pages(app, client, people):
+    """Not the first of the list (Japanese) for an invitation sent from a Spanish page."""
+    from tests.events.test_one_form import speaks
+
+    log_in(client, people["staff"].email)
+    for language in ("es", "en"):
+        speaks(app, people["staff"], language)
+        form = client.get("/staff/users/new").get_data(as_text=True)
+        select = re.search(r'<select[^>]*name="language".*?</select>', form, re.S)[0]
+        assert re.findall(r"<option selected[^>]*value=\"([^\"]+)\"", select) == [language]

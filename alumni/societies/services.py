@@ -15,6 +15,7 @@ from alumni.common.exceptions import Refused
 from alumni.common.versioning import claim_version
 from alumni.config import LANGUAGES
 from alumni.extensions import db
+from alumni.i18n import language_name
 from alumni.societies import csvio
 from alumni.societies.models import (
     REGION_TITLES,
@@ -229,6 +230,8 @@ def update_profile(actor, society: Society, data: dict, *, seen_version: int, st
     """Save a society's profile (and, for staff, its record); refuse a stale form."""
     claim_version(society, seen_version)
     before = _snapshot(society)
+    language = data.get("original_language") if staff else None
+    _check_named(data, language or society.original_language)
     _apply_profile(society, data)
     if staff:
         _apply_record(society, data)
@@ -253,6 +256,7 @@ def create_society(actor, code: str, data: dict) -> Society:
     """Found a new society (new societies are founded every few years)."""
     if db.session.scalars(select(Society.id).where(Society.code == code)).first():
         raise Refused(_("A society with this code already exists."))
+    _check_named(data, data["original_language"])
     society = Society(code=code)
     db.session.add(society)
     _apply_record(society, data)  # first: saving the texts flushes the new row
@@ -278,6 +282,19 @@ def set_status(
         society=society,
         details={"before": before, "after": (status.value, str(since))},
     )
+
+
+def _check_named(data: dict, language: str) -> None:
+    """A society keeps its name in the language it is known by: emptied, every page in that
+    language would show it by another language's name (or by none)."""
+    if not (data.get(f"name_{language}") or "").strip():
+        raise Refused.at(
+            f"name_{language}",
+            _(
+                "Give the society's name in %(language)s, the language it is known by.",
+                language=language_name(language),
+            ),
+        )
 
 
 def _apply_profile(society: Society, data: dict) -> None:

@@ -78,6 +78,21 @@ def test_names_per_language_are_updated_added_and_removed(app, client, people):
     assert set(texts) == (set(before) | {"es"}) - {"ja"}
 
 
+def test_the_name_in_the_language_it_is_known_by_cannot_be_emptied(app, client, people):
+    """PE-PERU is known by its English name: emptied, the English pages would name it in
+    Japanese. Refused at that field, the other names typed kept, nothing saved."""
+    log_in(client, people["officer_a"].email)
+    before = stored(app)
+    response = save(client, FB, name_en="", name_es="AOTS Perú")
+    assert response.status_code == 422
+    shown = page_text(response)
+    assert shown.count("Give the society's name in English, the language it is known by.") == 1
+    assert 'value="AOTS Perú"' in response.get_data(as_text=True)
+    assert stored(app) == before
+    assert save(client, FB, name_en="  ").status_code == 422  # blanks are no name either
+    assert save(client, FB, name_es="AOTS Perú").status_code == 302
+
+
 def test_a_refused_save_keeps_the_typed_links_and_changes_nothing(app, client, people):
     log_in(client, people["officer_a"].email)
     assert save(client, FB, YT).status_code == 302

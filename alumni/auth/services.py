@@ -4,6 +4,7 @@ import secrets
 from datetime import timedelta
 
 from flask import g
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -263,8 +264,23 @@ def set_disabled(actor: User, user: User, disabled: bool) -> None:
 def add_membership(
     actor: User, user: User, *, society, role, title, term_start, term_end, show_publicly: bool
 ) -> Membership:
-    """Give USER a place in SOCIETY for a term."""
+    """Give USER a place in SOCIETY for a term, unless they hold it already for part of it."""
     _may_manage(actor, user)
+    for held in user.memberships:
+        if (
+            held.society_id == society.id
+            and held.role == role
+            and _overlap(held, term_start, term_end)
+        ):
+            raise Conflict(
+                _(
+                    "%(name)s already holds this role in this society from %(start)s to "
+                    "%(end)s: change the dates, or end that term first.",
+                    name=user.name,
+                    start=format_date(held.term_start, "long"),
+                    end=format_date(held.term_end, "long") if held.term_end else "…",
+                )
+            )
     membership = Membership(
         society=society,
         role=role,
@@ -291,10 +307,25 @@ def add_membership(
     return membership
 
 
+def _overlap(held: Membership, start, end) -> bool:
+    """Whether HELD's term and the one from START to END (None: open) share a day."""
+    return (held.term_end is None or start <= held.term_end) and (
+        end is None or held.term_start <= end
+    )
+
+
 def end_membership(actor: User, membership: Membership) -> None:
     """End a term as of yesterday (or delete it if it had not begun); rights go at once."""
     _may_manage(actor, membership.user)
     yesterday = today() - timedelta(days=1)
+    if membership.term_end is not None and membership.term_end <= yesterday:
+        # Ended in another tab, or by its own end date: nothing to do, nothing to record.
+        raise Conflict(
+            _(
+                "This term had already ended, on %(date)s.",
+                date=format_date(membership.term_end, "long"),
+            )
+        )
     details = {"membership": membership.id, "role": membership.role.value}
     if membership.term_start > yesterday:
         db.session.delete(membership)

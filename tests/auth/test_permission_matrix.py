@@ -519,6 +519,8 @@ USER_ROUTES = {
     ("staff_users.disable", "POST"): ("/disable", 302),
     ("staff_users.enable", "POST"): ("/enable", 302),
 }
+# What a route answers an actor allowed to use it once another has (a term ends once).
+AGAIN = {("staff_users.end_membership", "POST"): 409}
 # The routes about users that concern no one user yet (they are in the matrix above).
 UNTARGETED = {
     ("staff_users.index", "GET"),
@@ -575,15 +577,18 @@ def test_every_actor_gets_the_expected_answer_for_every_target(app, people, targ
         log_in_as(clients[role], people[role])
     wrong = []
     for target, (user_id, membership_id) in targets.items():
-        for (_endpoint, method), (path, ok) in sorted(USER_ROUTES.items()):
+        for (endpoint, method), (path, ok) in sorted(USER_ROUTES.items()):
             url = f"/staff/users/{user_id}" + path.format(membership=membership_id)
+            done = False
             for role in ROLES:  # staff before the administrator: a refusal changes nothing
                 client = clients[role]
                 response = (
                     client.get(url) if method == "GET" else client.post(url, data={"posted": "1"})
                 )
                 response.close()
-                expected = expected_for(role, target, ok)
+                now = AGAIN.get((endpoint, method), ok) if done else ok
+                expected = expected_for(role, target, now)
+                done = done or outcome(response) == ok
                 if outcome(response) != expected:
                     wrong.append(
                         f"{method} {url} ({target}) as {role}: {outcome(response)} "

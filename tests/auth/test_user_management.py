@@ -259,3 +259,40 @@ def test_a_new_users_mail_language_starts_as_the_pages(app, client, people):
         form = client.get("/staff/users/new").get_data(as_text=True)
         select = re.search(r'<select[^>]*name="language".*?</select>', form, re.S)[0]
         assert re.findall(r"<option selected[^>]*value=\"([^\"]+)\"", select) == [language]
+
+
+def test_a_term_held_already_is_not_added_again_and_a_term_ends_once(app, client, people):
+    """The same role in the same society for days already held (a second tab, the form sent
+    again with a new key) is refused; so is ending a term that has ended (one audit entry)."""
+    from alumni.audit.models import AuditEntry
+
+    member = people["member"]
+    log_in(client, people["staff"].email)
+    url = f"/staff/users/{member.id}/memberships"
+
+    def key():  # a fresh page each time: one key answers one post (a double click)
+        return form_key(client.get(f"/staff/users/{member.id}"), url)
+
+    data = {"society": SOCIETY_B, "role": "officer", "title": "secretary",
+            "term_start": "2024-04-01", "term_end": "2026-03-31"}  # fmt: skip
+    assert client.post(url, data=data | {"form_key": key()}).status_code == 302
+    overlapping = data | {"term_start": "2025-04-01", "term_end": ""}
+    again = client.post(url, data=overlapping | {"form_key": key()})
+    assert again.status_code == 409
+    assert "already holds this role in this society from April 1, 2024 to March 31, 2026" in (
+        page_text(again)
+    )
+    later = data | {"term_start": "2026-04-01", "term_end": ""}  # the next term: its own
+    assert client.post(url, data=later | {"form_key": key()}).status_code == 302
+    with app.app_context():
+        held = db.session.get(User, member.id).memberships
+        assert len(held) == 3  # the people fixture's, and the two terms
+        ended = next(m.id for m in held if m.term_end and m.term_end.year == 2026)
+    end = f"/staff/users/{member.id}/memberships/{ended}/end"
+    response = client.post(end)
+    assert response.status_code == 409
+    assert "This term had already ended, on March 31, 2026." in page_text(response)
+    with app.app_context():
+        assert not db.session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "membership.ended")
+        ).all()

@@ -4,6 +4,7 @@ from io import StringIO
 
 from flask import Response, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -157,10 +158,14 @@ def _import_page(refusal=None, **values):
 
 
 def _applied(preview) -> str:
+    if not (preview.added or preview.changed):
+        return _("The list is already as in this file: nothing was changed.")
+    added, changed = len(preview.added), len(preview.changed)
+    # Each count with its own plural ("1 añadida, 3 cambiadas").
     return _(
-        "The list of societies is imported: %(added)s added, %(changed)s changed.",
-        added=len(preview.added),
-        changed=len(preview.changed),
+        "The list of societies is imported: %(added)s, %(changed)s.",
+        added=ngettext("%(num)s society added", "%(num)s societies added", added),
+        changed=ngettext("%(num)s society changed", "%(num)s societies changed", changed),
     )
 
 

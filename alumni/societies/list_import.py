@@ -86,6 +86,8 @@ def apply_upload(actor, content: str, token: str) -> Preview:
     preview = _plan(rows)
     if preview.digest() != claims.get("plan"):
         raise Conflict(_("The list of societies changed since the preview. Check the new preview."))
+    if not (preview.added or preview.changed):
+        return preview  # the list is as in the file (sent from an old page): nothing to record
     services.write_rows(rows)
     record(
         "societies.imported",

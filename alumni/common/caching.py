@@ -218,12 +218,13 @@ def _answer_if_unchanged():
 
 
 def _held(tags: list[str], header: str | None) -> str | None:
-    """The first of TAGS that the If-None-Match HEADER names as a strong tag ("*" names any),
-    as werkzeug's `tag in request.if_none_match` answers, without its parser: ours are
-    hexadecimal (and ":br"), so a tag in the list is one of its comma-separated items."""
+    """The first of TAGS that the If-None-Match HEADER names ("*" names any), compared weakly
+    as RFC 9110 (13.1.2) asks of If-None-Match: W/"x" names "x", as werkzeug's
+    `if_none_match.contains_weak` answers, without its parser: ours are hexadecimal (and
+    ":br"), so a tag in the list is one of its comma-separated items."""
     if not header:
         return None
-    given = {item.strip() for item in header.split(",")}
+    given = {item.strip().removeprefix("W/") for item in header.split(",")}
     if "*" in given:
         return tags[0]
     return next((tag for tag in tags if f'"{tag}"' in given), None)

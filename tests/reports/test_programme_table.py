@@ -116,9 +116,7 @@ def test_digits_int_cannot_read_are_refused_not_a_crash(app):
     assert (2, 'participants must be a whole number, or 0 or "-" for none') in refused.value.errors
 
 
-def test_the_prepare_page_writes_a_tables_total_as_the_reader_writes_numbers(
-    app, client, people
-):
+def test_the_prepare_page_writes_a_tables_total_as_the_reader_writes_numbers(app, client, people):
     """15,799 and 15.799, not "15799 participants in total" beside a table that groups."""
     from alumni.reports.examples import load_examples
     from tests.auth_helpers import log_in

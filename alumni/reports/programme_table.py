@@ -12,9 +12,11 @@ Totals are always computed from the rows, never typed.
 
 from decimal import Decimal
 
+from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
 from alumni.common.time import utcnow
+from alumni.config import LANGUAGES
 from alumni.extensions import db
 from alumni.reports.models import Programme, ProgrammeCount, ProgrammeTable
 from alumni.reports.periods import Period
@@ -155,3 +157,29 @@ def in_snapshot(snap: dict) -> list[dict]:
     if "programme_tables" in snap:
         return snap["programme_tables"]
     return [snap["programme_table"]] if snap.get("programme_table") else []
+
+
+# The note of a share the import pins as printed, stored in these words (no one's: not in the
+# language of whoever imported it) and said in each reader's (pin_note). One stored before in
+# the language of the page that imported it is known by that translation.
+PRINTED_PIN = "As printed by AOTS (rounded by hand)."
+_PRINTED_PIN_TRANSLATIONS: set[str] = set()
+
+
+def _printed_pin() -> str:
+    return gettext("As printed by AOTS (rounded by hand).")  # PRINTED_PIN, for the catalogs
+
+
+def pin_note(note: str) -> str:
+    """A pin's note as the reader reads it: the import's in their language, staff's as typed."""
+    if note == PRINTED_PIN or note in _printed_pin_translations():
+        return _printed_pin()
+    return note
+
+
+def _printed_pin_translations() -> set[str]:
+    if not _PRINTED_PIN_TRANSLATIONS:
+        for language in LANGUAGES:
+            with force_locale(language):
+                _PRINTED_PIN_TRANSLATIONS.add(_printed_pin())
+    return _PRINTED_PIN_TRANSLATIONS

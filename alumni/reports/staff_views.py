@@ -87,7 +87,7 @@ def _stored_table(stored, pin) -> dict:
             REGION_TITLES[row["region"]],
             Programme(code).title,
             tables.share(row["shares"][code]),
-            note,
+            programme_table.pin_note(note),
         )
         for row in computed["rows"]
         for code, note in row["pins"].items()

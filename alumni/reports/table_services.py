@@ -89,11 +89,15 @@ def preview(kept: ProgrammeUpload) -> Preview:
     period = Period.of_row(kept)
     imported = table_import.read(kept.content, period)
     stored = programme_table.find(period)
-    before = {k: c.participants for k, c in programme_table.cells_of(stored).items()}
+    cells = programme_table.cells_of(stored)
+    before = {k: c.participants for k, c in cells.items()}
     changes, unchanged = [], 0
     for (region, programme), count in imported.counts.items():
         pin = imported.pins.get((region, programme))
-        if before.get((region, programme)) == count and pin is None:
+        held = cells.get((region, programme))
+        # A share printed as it is pinned already is no change (the same file sent again).
+        pinned = pin is None or (held is not None and held.pinned_share == pin[0])
+        if before.get((region, programme)) == count and pinned:
             unchanged += 1
             continue
         changes.append(
@@ -118,8 +122,12 @@ def apply(actor, summary: Summary, kept: ProgrammeUpload, sha256: str, version: 
     shown = preview(kept)
     if str(shown.version) != (version or ""):
         raise Conflict(_("The table changed since this preview. Check the new preview."))
-    stored = write(shown.imported, dash_for_zero=kept.dash_for_zero)
     kept.applied_at = utcnow()
+    stored = programme_table.find(shown.period)
+    if not shown.changes and stored is not None and stored.dash_for_zero == kept.dash_for_zero:
+        db.session.flush()
+        return stored, shown  # the same table again: no new version, nothing to record
+    stored = write(shown.imported, dash_for_zero=kept.dash_for_zero)
     db.session.flush()
     record(
         "summary.table_imported",
@@ -135,7 +143,7 @@ def write(imported: table_import.ImportedTable, *, dash_for_zero: bool) -> Progr
     pinned as printed (a file without printed shares keeps the pins there were)."""
     pins = None
     if imported.has_shares:
-        note = _("As printed by AOTS (rounded by hand).")
+        note = programme_table.PRINTED_PIN  # said in each reader's language (pin_note)
         pins = {key: (printed, note) for key, (printed, _computed) in imported.pins.items()}
     return programme_table.replace(
         imported.period, imported.counts, pins, dash_for_zero=dash_for_zero

@@ -202,7 +202,7 @@ def _programmes(stored: dict, period: Period) -> Table:
                     printed=printed,
                     computed=share(row["computed"][code]),
                     exact=format_decimal(float(row["exact"][code]), format="0.000"),
-                    note=pins[code],
+                    note=programme_table.pin_note(pins[code]),
                 )
                 notes.append(f"{PIN_SIGN} {note}")
                 row_notes.append(note)

@@ -308,3 +308,31 @@ def test_a_range_must_start_before_the_summarys_year(app, staff):
     response = upload_table(staff, 2021, SHIPPED.read_bytes(), kind="range", first="2021")
     assert response.status_code == 422
     assert "A range starts in a fiscal year from 1959 to 2020." in page_text(response)
+
+
+def test_the_same_table_again_changes_nothing_and_its_notes_are_the_readers(app, staff):
+    """Imported from a Japanese page, then again: the second preview changes no cell (its
+    printed shares are pinned already), applying it makes no new version, and the pins'
+    note is not stored in Japanese: each reader reads it in their language."""
+    from alumni.audit.models import AuditEntry
+
+    speak(staff, "ja")
+    first = upload_table(staff, 2021, SHIPPED.read_bytes())
+    assert apply_previewed(staff, first.headers["Location"]).status_code == 302
+    with app.app_context():
+        version = programme_table.find(FY2021).version
+        notes = set(db.session.scalars(select(ProgrammeCount.pin_note)).all()) - {""}
+    assert notes == {"As printed by AOTS (rounded by hand)."}  # no one's words: not Japanese
+    speak(staff, "en")
+    again = upload_table(staff, 2021, SHIPPED.read_bytes())
+    shown = page_text(staff.get(again.headers["Location"]))
+    assert "0 cells change" in shown
+    assert apply_previewed(staff, again.headers["Location"]).status_code == 302
+    with app.app_context():
+        assert programme_table.find(FY2021).version == version
+        imports = select(AuditEntry).where(AuditEntry.action == "summary.table_imported")
+        assert len(db.session.scalars(imports).all()) == 1
+    assert staff.post("/staff/summaries/2021/publish").status_code == 302
+    for language, note in (("es", "Como lo imprimió AOTS"), ("en", "As printed by AOTS")):
+        speak(staff, language)
+        assert note in page_text(staff.get("/summaries/2021")), language

@@ -125,14 +125,17 @@ class StaffSocietyForm(SocietyProfileForm):
     )
 
     def set_choices(self, countries, federations, regions) -> None:
-        self.country.choices = sorted(
+        # A first empty choice: a new society's country and region are chosen, not left at
+        # the first of the list (Iceland, Asia) by a form sent without looking.
+        choose = SelectChoice("", _l("— choose —"))
+        self.country.choices = [choose] + sorted(
             (SelectChoice(c.iso_code, country_name(c.iso_code)) for c in countries),
             key=lambda choice: choice.label,
         )
         self.federation.choices = [SelectChoice("", _l("No federation"))] + [
             SelectChoice(f.code, f"{f.code} — {f.area}") for f in federations
         ]
-        self.region.choices = [SelectChoice(r.code, r.title) for r in regions]
+        self.region.choices = [choose] + [SelectChoice(r.code, r.title) for r in regions]
 
 
 class NewSocietyForm(StaffSocietyForm):

@@ -5,6 +5,7 @@ FIELDS override what a person would type. A new form route without a recipe fail
 (test_every_form_route_has_a_recipe).
 """
 
+import itertools
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -65,8 +66,12 @@ def _membership(app, people) -> tuple[int, int]:
         return membership.user_id, membership.id
 
 
+_CITIES = itertools.count(1)
+
+
 def _society_list(app) -> bytes:
-    """The society list as staff would export it, with one society's city changed."""
+    """The society list as staff would export it, with one society's city changed (to a new
+    one each time: the same file again has nothing to apply, and shows no form to)."""
     import io
 
     from sqlalchemy import select
@@ -77,7 +82,7 @@ def _society_list(app) -> bytes:
 
     with app.app_context():
         rows = [services.export_row(s) for s in db.session.scalars(select(Society))]
-    rows[0]["city"] = "Ciudad de prueba"
+    rows[0]["city"] = f"Ciudad de prueba {next(_CITIES)}"
     text = io.StringIO()
     csvio.write_rows(text, rows)
     return text.getvalue().encode("utf-8")
@@ -451,7 +456,7 @@ def recipes(app, people, client_factory) -> dict:
             "staff",
             "/staff/societies/import",
             "/staff/societies/import/apply",
-            page_files={"file": ("societies.csv", _society_list(app))},
+            page_files={"file": ("societies.csv", lambda: _society_list(app))},
         ),
         "societies.change_status": lambda: Case(
             "staff",

@@ -95,6 +95,7 @@ class Site:
         for name, (filename, content) in case.files.items():
             import io
 
+            content = content() if callable(content) else content  # a new file each time
             data[name] = (io.BytesIO(content), filename)
         return client.post(case.action, data=data, content_type="multipart/form-data")
 

@@ -238,3 +238,27 @@ def test_the_profile_form_shows_a_text_field_for_each_link(client, people):
     log_in(client, people["officer_a"].email)
     page = client.get(f"/societies/{SOCIETY_A}/edit").get_data(as_text=True)
     assert 'name="links-0-label"' in page and 'name="links-0-url"' in page
+
+
+def test_a_new_societys_country_and_region_are_chosen_not_defaulted(app, client, people):
+    """The form opens on "— choose —" for both (it sent Iceland and Asia when left alone),
+    and with the page's language as the texts' original one, whose name field is open."""
+    import re
+
+    from tests.events.test_one_form import speaks
+
+    log_in(client, people["staff"].email)
+    speaks(app, people["staff"], "es")
+    page = client.get("/staff/societies/new").get_data(as_text=True)
+    for name in ("country", "region"):
+        select_ = re.search(rf'<select[^>]*name="{name}".*?</select>', page, re.S)[0]
+        first = re.search(r"<option[^>]*>", select_)[0]
+        assert first == '<option value="">' and "selected" not in select_, name
+    language = re.search(r'<select[^>]*name="original_language".*?</select>', page, re.S)[0]
+    assert '<option selected value="es">' in language
+    key = form_key(client, "/staff/societies/new")
+    sent = {"form_key": key, "code": "CO-CALI", "name_es": "AOTS Cali", "original_language": "es"}
+    response = client.post("/staff/societies/new", data=sent | {"record_status": "confirmed"})
+    assert response.status_code == 422
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).where(Society.code == "CO-CALI")) == 0

@@ -139,8 +139,8 @@ def _dates(event: EventSheet, pieces: dict) -> str:
     if event.start_date != event.end_date:
         dates += " – " + str(escape(day(event.end_date, "long")))
     hours = event_hours(event)
-    if hours:
-        dates += f", {escape(hours)}"
+    if hours:  # the hours name their zone: "9:00–11:30, Peru Time"
+        return f"{dates}, {escape(hours)}"
     zone = pieces["zone"].get(event.time_zone)
     if zone is None:
         zone = pieces["zone"][event.time_zone] = str(escape(zone_label(event.time_zone)))

@@ -214,6 +214,7 @@ def test_a_time_of_day_is_checked_and_shown_in_the_events_zone(app, client, peop
     assert done.status_code == 302
     page = page_text(get_as(app.test_client(), done.headers["Location"], "en"))
     assert "9:00 AM–11:30 AM, Peru Time" in page
+    assert "(Peru Time)" not in page  # the zone once: the hours name it
 
 
 def test_the_edit_form_offers_what_was_added_after_it_was_shown(app, client, people):

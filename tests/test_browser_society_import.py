@@ -102,7 +102,7 @@ def test_staff_preview_then_apply_a_new_name(staff_page, tmp_path):
     assert saved["name_es"] != NEW_NAME  # not yet: a preview saves nothing
     page.get_by_role("button", name="Aplicar estos cambios").click()
     expect(page.locator(".flash")).to_contain_text(
-        "La lista de asociaciones se ha importado: 0 añadidas, 1 cambiadas."
+        "La lista de asociaciones se ha importado: 0 añadidas, 1 cambiada."
     )
     page.goto(url + "/societies/PE-PERU")
     expect(page.get_by_role("heading", level=1)).to_have_text(NEW_NAME)

@@ -194,18 +194,7 @@ def test_series_editions_are_numbered_by_hand_with_gaps_and_no_duplicates(app, c
     log_in(client, people["officer_a"].email)
     form = client.get(f"/societies/{SOCIETY_A}/events/new?series=PE-5S").get_data(as_text=True)
     assert 'name="edition_number" type="number" value="8"' in form or 'value="8"' in form
-    data = {
-        "kind": "contest_edition",
-        "original_language": "en",
-        "title_en": "8th contest",
-        "start_date": "2022-04-09",
-        "end_date": "2022-04-09",
-        "time_zone": "America/Lima",
-        "format": "in_person",
-        "country": "PE",
-        "series": "PE-5S",
-        "edition_number": "7",
-    }
+    data = _edition(title_en="8th contest", edition_number="7")
     response = client.post(f"/societies/{SOCIETY_A}/events/new", data=data)
     assert response.status_code == 422
     assert "Edition 7 of this series is already recorded." in page_text(response)

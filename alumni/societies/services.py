@@ -6,12 +6,14 @@ from datetime import date
 from importlib import resources
 from typing import IO
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from alumni.audit.services import record
 from alumni.common.children import per_language, save_children
 from alumni.common.exceptions import Refused
+from alumni.common.time import today
 from alumni.common.versioning import claim_version
 from alumni.config import LANGUAGES
 from alumni.extensions import db
@@ -269,9 +271,20 @@ def create_society(actor, code: str, data: dict) -> Society:
 def set_status(
     actor, society: Society, status: SocietyStatus | str, since: date, *, seen_version: int
 ) -> None:
-    """Mark a society active, dormant or closed, as of a date."""
+    """Mark a society active, dormant or closed, as of a date (from 1959, AOTS's first year,
+    to today: a status is what is true now). The same status and date again change nothing."""
     status = SocietyStatus(status)
+    if not date(1959, 1, 1) <= since <= today():
+        raise Refused.at(
+            "since",
+            _(
+                "Give a date from %(first)s to today.",
+                first=format_date(date(1959, 1, 1), "long"),
+            ),
+        )
     claim_version(society, seen_version)
+    if (society.status, society.status_since) == (status, since):
+        return  # saved again as it was: no change to record
     before = (society.status.value, str(society.status_since or ""))
     society.status, society.status_since = status, since
     db.session.flush()

@@ -206,6 +206,31 @@ def test_staff_close_a_society_with_its_date(app, client, people):
     assert "71 societies in 43 countries/regions" in page_text(get_as(client, "/", "en"))
 
 
+def test_a_status_date_is_from_1959_to_today_and_the_same_again_records_nothing(
+    app, client, people
+):
+    from alumni.audit.models import AuditEntry
+
+    log_in(client, people["staff"].email)
+
+    def sent(since):
+        version = society(app, SOCIETY_A)["version"]
+        data = {"status": "dormant", "since": since, "version": str(version)}
+        return client.post(f"/societies/{SOCIETY_A}/status", data=data)
+
+    for since in ("1800-01-01", "2999-01-01"):
+        refused = sent(since)
+        assert refused.status_code == 422, since
+        assert "Give a date from January 1, 1959 to today." in page_text(refused)
+        assert f'value="{since}"' in refused.get_data(as_text=True)
+    assert society(app, SOCIETY_A)["status"] != "dormant"
+    assert sent("2024-04-01").status_code == 302
+    assert sent("2024-04-01").status_code == 302  # saved again as it was
+    with app.app_context():
+        changes = select(AuditEntry).where(AuditEntry.action == "society.status_changed")
+        assert len(db.session.scalars(changes).all()) == 1
+
+
 def test_officers_chosen_to_be_shown_appear_on_the_public_page(app, client, people):
     log_in(client, people["officer_a"].email)
     data = profile_form(client, SOCIETY_A)

@@ -255,6 +255,13 @@ def set_disabled(actor: User, user: User, disabled: bool) -> None:
     _may_manage(actor, user)
     if user.id == actor.id:
         raise Forbidden(_("You cannot disable your own account."))
+    if (user.disabled_at is not None) == disabled:
+        # Done already (another tab, another member of staff): nothing to do or record.
+        raise Conflict(
+            _("This account is disabled already.")
+            if disabled
+            else _("This account is enabled already.")
+        )
     user.disabled_at = utcnow() if disabled else None
     if disabled:
         revoke_all_sessions(user)

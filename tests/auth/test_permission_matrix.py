@@ -520,7 +520,11 @@ USER_ROUTES = {
     ("staff_users.enable", "POST"): ("/enable", 302),
 }
 # What a route answers an actor allowed to use it once another has (a term ends once).
-AGAIN = {("staff_users.end_membership", "POST"): 409}
+AGAIN = {
+    ("staff_users.end_membership", "POST"): 409,
+    ("staff_users.disable", "POST"): 409,
+    ("staff_users.enable", "POST"): 409,
+}
 # The routes about users that concern no one user yet (they are in the matrix above).
 UNTARGETED = {
     ("staff_users.index", "GET"),

@@ -296,3 +296,25 @@ def test_a_term_held_already_is_not_added_again_and_a_term_ends_once(app, client
         assert not db.session.scalars(
             select(AuditEntry).where(AuditEntry.action == "membership.ended")
         ).all()
+
+
+def test_disabling_or_enabling_twice_says_it_was_done_and_records_once(app, client, people):
+    """From a second tab, or after another member of staff: told, nothing recorded again."""
+    from alumni.audit.models import AuditEntry
+
+    member = people["member"].id
+    log_in(client, people["staff"].email)
+    assert client.post(f"/staff/users/{member}/disable").status_code == 302
+    again = client.post(f"/staff/users/{member}/disable", headers={"Accept-Language": "en"})
+    assert again.status_code == 409
+    assert "This account is disabled already." in page_text(again)
+    assert client.post(f"/staff/users/{member}/enable").status_code == 302
+    again = client.post(f"/staff/users/{member}/enable")
+    assert again.status_code == 409 and "This account is enabled already." in page_text(again)
+    with app.app_context():
+        actions = db.session.scalars(
+            select(AuditEntry.action).where(
+                AuditEntry.action.in_(["user.disabled", "user.enabled"])
+            )
+        ).all()
+        assert sorted(actions) == ["user.disabled", "user.enabled"]

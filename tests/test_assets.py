@@ -76,3 +76,14 @@ def test_a_file_does_not_vary_by_cookie_nor_renew_one(client, people):
         assert answer.status_code == 200
         assert "Cookie" not in answer.headers.get("Vary", "")
         assert "Set-Cookie" not in answer.headers
+
+
+def test_every_page_names_its_icon_which_is_kept_a_year(client):
+    """Browsers ask for an icon on every first visit: named (an SVG, by content), not a
+    /favicon.ico the site does not have (a 404 in every log)."""
+    icon = re.search(
+        r'<link rel="icon" href="(/static/favicon\.svg\?v=[0-9a-f]{12})"', client.get("/").text
+    )
+    answer = fetched(client, icon.group(1))
+    assert answer.status_code == 200 and answer.mimetype == "image/svg+xml"
+    assert "max-age=31536000" in answer.headers["Cache-Control"]

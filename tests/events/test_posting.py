@@ -219,6 +219,14 @@ def test_events_list_pages(app, client):
     assert "Event number 24" not in text and ">Next</a>" not in second.get_data(as_text=True)
     assert 'href="/events/?page=1">Previous</a>' in second.get_data(as_text=True)
     assert get_as(client, "/events/?page=99999999999999999999", "en").status_code == 200
+    # Past the last page: said so, with the way back to the first (not "no event matches
+    # these filters", nor a "Previous" link to page 9,999).
+    past = get_as(client, "/events/?kind=seminar&page=5", "en")
+    assert "This page is past the last one. Go to the first page" in page_text(past)
+    assert "No event matches" not in page_text(past)
+    body = past.get_data(as_text=True)
+    assert 'href="/events/?kind=seminar">Go to the first page</a>' in body
+    assert ">Previous</a>" not in body
 
 
 def test_a_made_up_speaker_country_is_refused_with_the_form_kept(app, client, people):

@@ -19,7 +19,7 @@ from alumni.common.forms import AppForm
 from alumni.common.text import NoInvisibleCharacters
 from alumni.common.validators import EmailAddress, TextLength, strip
 from alumni.config import LANGUAGES
-from alumni.i18n import own_language_name
+from alumni.i18n import current_language, own_language_name
 
 PASSWORD_LENGTH = TextLength(max=256)
 
@@ -68,7 +68,11 @@ class UserForm(AppForm):
         filters=[strip],
         validators=[DataRequired(), TextLength(max=120), NoInvisibleCharacters()],
     )
-    language = SelectField(_l("Language for e-mails"), choices=language_choices)
+    # A new user's starts as the page's (not the list's first: Japanese invitations sent
+    # from a Spanish page); a user's own fills it otherwise.
+    language = SelectField(
+        _l("Language for e-mails"), choices=language_choices, default=current_language
+    )
     is_committee = BooleanField(_l("WNF committee member"))
     is_staff = BooleanField(_l("AOTS staff"))
     is_admin = BooleanField(_l("Administrator"))

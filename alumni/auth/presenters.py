@@ -12,7 +12,6 @@ from alumni.auth.forms import MembershipForm, UserForm
 from alumni.auth.models import Membership, MembershipRole, OfficerTitle, User
 from alumni.common.forms import render_form
 from alumni.extensions import db
-from alumni.i18n import current_language
 
 USER_PAGE = "staff/user_form.html"
 _societies: dict = {}
@@ -49,8 +48,6 @@ def user_form(**kwargs) -> UserForm:
     ]
     if form.federation_code.data is None:
         form.federation_code.data = ""
-    if form.language.data is None:  # a new user: the page's language, not the list's first
-        form.language.data = current_language()
     return form
 
 

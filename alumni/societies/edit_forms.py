@@ -29,7 +29,7 @@ from alumni.common.validators import (
 )
 from alumni.common.versioning import form_version
 from alumni.config import LANGUAGES
-from alumni.i18n import country_name, own_language_name
+from alumni.i18n import country_name, current_language, own_language_name
 from alumni.societies.models import RecordStatus, SocietyStatus
 
 MAX_LINKS = 3
@@ -112,6 +112,7 @@ class StaffSocietyForm(SocietyProfileForm):
     original_language = SelectField(
         _l("Original language of its texts"),
         choices=[SelectChoice(code, own_language_name(code)) for code in LANGUAGES],
+        default=current_language,  # a new society's: the page's, whose name field is open
     )
     source = TextAreaField(
         _l("Source"),

@@ -21,7 +21,6 @@ from alumni.common.forms import (
 from alumni.common.spreadsheets import XLSX_TYPE, xlsx_response
 from alumni.common.versioning import form_version
 from alumni.config import LANGUAGES
-from alumni.i18n import current_language
 from alumni.societies import bp, csvio, list_import, queries, services
 from alumni.societies.edit_forms import (
     NewSocietyForm,
@@ -122,8 +121,6 @@ def edit(society):
 @requires(can_manage_societies)
 def create():
     form = _staff_form(NewSocietyForm)
-    if form.original_language.data is None:  # a new one: the page's, whose name field is open
-        form.original_language.data = current_language()
     return handle_form(
         form,
         "societies/edit.html",

@@ -128,7 +128,7 @@ def render_form(template: str, form, refusal: Refused | None = None, **context):
         field = getattr(form, name, None) if name.isidentifier() else _field_named(form, name)
         if field is not None:  # a refusal about one field is shown at that field
             field.errors = [*field.errors, refusal.message]
-            refusal.shown_at_field = True  # and above the form as the marked fields are
+            refusal.shown_at_field = True  # above the form: "correct the marked fields"
     elif request.method == "POST" and form.errors:
         status = 422
     page = render_template(template, form=form, refusal=refusal, **context)

@@ -2,6 +2,7 @@
 the forms' choices and values, so that the views stay a few lines."""
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from babel.numbers import (
@@ -78,7 +79,7 @@ def application_page(grant, refusal=None, **forms):
 class Step:
     """A line of an application's history: when, by whom, the move, why."""
 
-    at: object
+    at: datetime
     actor: str
     from_status: GrantStatus
     to_status: GrantStatus
@@ -88,18 +89,14 @@ class Step:
 def history(grant) -> list[Step]:
     """GRANT's moves, those the committee's votes made said in the reader's language (the
     note of one stored before they were, in its voter's language, is not shown)."""
-    return [
-        Step(
-            step.at,
-            str(workflow.THE_VOTES),
-            step.from_status,
-            step.to_status,
-            str(workflow.BY_THE_VOTES),
-        )
-        if step.actor_id is None and step.actor_label == workflow.RULE
-        else Step(step.at, step.actor_label, step.from_status, step.to_status, step.comment)
-        for step in queries.history(grant)
-    ]
+    return [_step(step) for step in queries.history(grant)]
+
+
+def _step(step) -> Step:
+    by_the_votes = step.actor_id is None and step.actor_label == workflow.RULE
+    actor = str(workflow.THE_VOTES) if by_the_votes else step.actor_label
+    comment = str(workflow.BY_THE_VOTES) if by_the_votes else step.comment
+    return Step(step.at, actor, step.from_status, step.to_status, comment)
 
 
 def refused_page(grant, **forms):

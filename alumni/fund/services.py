@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from alumni.audit.services import record
 from alumni.common.exceptions import Conflict, Refused
 from alumni.common.fiscal import fiscal_year_bounds, fiscal_year_of, is_over
-from alumni.common.time import today
+from alumni.common.time import today, today_anywhere
 from alumni.extensions import db
 from alumni.fund.models import (
     MAX_YEN,
@@ -101,7 +101,7 @@ def _check_date(entry_date: date) -> None:
     """Money that has moved, in a year still open: an entry dated later than today would
     count in a balance before it happened, and one in a year whose year-end balance is public
     would change published figures (hide them first, correct, publish again)."""
-    if entry_date > today():
+    if entry_date > today_anywhere():
         raise Refused.at(
             "entry_date", _("Record money once it has moved: give a date up to today.")
         )

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from alumni.audit.services import record
 from alumni.common.children import per_language, save_children
 from alumni.common.exceptions import Refused
-from alumni.common.time import today
+from alumni.common.time import today_anywhere
 from alumni.common.versioning import claim_version
 from alumni.config import LANGUAGES
 from alumni.extensions import db
@@ -268,19 +268,19 @@ def create_society(actor, code: str, data: dict) -> Society:
     return society
 
 
+FIRST_STATUS_DAY = date(1959, 1, 1)  # AOTS's first year: no society's status is older
+
+
 def set_status(
     actor, society: Society, status: SocietyStatus | str, since: date, *, seen_version: int
 ) -> None:
     """Mark a society active, dormant or closed, as of a date (from 1959, AOTS's first year,
     to today: a status is what is true now). The same status and date again change nothing."""
     status = SocietyStatus(status)
-    if not date(1959, 1, 1) <= since <= today():
+    if not FIRST_STATUS_DAY <= since <= today_anywhere():
         raise Refused.at(
             "since",
-            _(
-                "Give a date from %(first)s to today.",
-                first=format_date(date(1959, 1, 1), "long"),
-            ),
+            _("Give a date from %(first)s to today.", first=format_date(FIRST_STATUS_DAY, "long")),
         )
     claim_version(society, seen_version)
     if (society.status, society.status_since) == (status, since):
